@@ -10,6 +10,7 @@
 package rules
 
 import (
+	"bytes"
 	_ "embed"
 	"encoding/json"
 	"fmt"
@@ -128,25 +129,21 @@ type fileOverride struct {
 }
 
 var catalog struct {
-	sets  []fileSet
-	guide string
-	err   error
+	sets []fileSet
+	err  error
 }
 
 func init() {
 	var f struct {
 		Sets []fileSet `json:"sets"`
 	}
-	dec := json.NewDecoder(strings.NewReader(string(rulesetsJSON)))
+	dec := json.NewDecoder(bytes.NewReader(rulesetsJSON))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&f); err != nil {
 		catalog.err = fmt.Errorf("rules: embedded rulesets.json: %w", err)
 		return
 	}
 	catalog.sets = f.Sets
-	if len(f.Sets) > 0 {
-		catalog.guide = f.Sets[0].Name
-	}
 }
 
 // Default is the name of the default rule set, the guide's own text.

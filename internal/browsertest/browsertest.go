@@ -1,0 +1,337 @@
+// Package browsertest drives headless Chromium (through chromedp) for the
+// tests of pages that must work in a real browser. It records what a page
+// does that a reader would never see — console errors, uncaught
+// exceptions, requests to other origins — and runs axe-core on it.
+//
+// On a machine without Chromium the tests skip with a message; with
+// COMMONTEXT_REQUIRE_BROWSER=1 (CI sets it) they fail instead.
+package browsertest
+
+import (
+	"context"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
+	cdpruntime "github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// RequireEnv names the variable that turns a missing browser into a failure.
+const RequireEnv = "COMMONTEXT_REQUIRE_BROWSER"
+
+// findChromium returns the browser's path, or "".
+func findChromium() string {
+	if p := os.Getenv("CHROMIUM"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// Browser is one headless Chromium for a test.
+type Browser struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+}
+
+// New starts headless Chromium, or skips (fails under RequireEnv) when there
+// is none. The browser stops when the test ends.
+func New(t testing.TB) *Browser {
+	t.Helper()
+	path := findChromium()
+	if path == "" {
+		if os.Getenv(RequireEnv) != "" {
+			t.Fatalf("no Chromium on this machine and %s is set: install it (apt-get install -y chromium)", RequireEnv)
+		}
+		t.Skip("SKIP: browser test needs Chromium (apt-get install -y chromium); set " + RequireEnv + "=1 to make this a failure")
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+		// This machine's network is closed: no background connections,
+		// and no name other than localhost resolves, so a request to
+		// another origin fails fast and shows in the request log.
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-features", "Translate,OptimizationHints,MediaRouter"),
+		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"),
+	}
+	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	ctx, tcancel := context.WithTimeout(ctx, 3*time.Minute)
+	b := &Browser{ctx: ctx, cancel: func() { tcancel(); cancel(); acancel() }}
+	if err := chromedp.Do(ctx); err != nil {
+		b.cancel()
+		t.Fatalf("starting Chromium at %s: %v", path, err)
+	}
+	t.Cleanup(b.cancel)
+	return b
+}
+
+// Tab is one page under test, with what it has done recorded.
+type Tab struct {
+	t      testing.TB
+	Ctx    context.Context
+	origin string
+
+	mu       sync.Mutex
+	requests []string // every URL requested
+	problems []string // console errors and uncaught exceptions
+}
+
+// NewTab opens a tab that records its requests and console errors. origin
+// ("http://127.0.0.1:1234") is the site's own origin.
+func (b *Browser) NewTab(t testing.TB, origin string) *Tab {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(b.ctx)
+	t.Cleanup(cancel)
+	tab := &Tab{t: t, Ctx: ctx, origin: origin}
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("opening a tab: %v", err)
+	}
+	go func() {
+		for ev, err := range chromedp.Events(ctx, network.RequestWillBeSent) {
+			if err != nil {
+				return
+			}
+			tab.mu.Lock()
+			tab.requests = append(tab.requests, ev.Request.URL)
+			tab.mu.Unlock()
+		}
+	}()
+	go func() {
+		for ev, err := range chromedp.Events(ctx, cdpruntime.ConsoleAPICalled) {
+			if err != nil {
+				return
+			}
+			if ev.Type == cdpruntime.ConsoleAPICalledTypeError || ev.Type == cdpruntime.ConsoleAPICalledTypeAssert {
+				var parts []string
+				for _, a := range ev.Args {
+					parts = append(parts, strings.Trim(string(a.Value), `"`)+a.Description)
+				}
+				tab.addProblem("console.%s: %s", ev.Type, strings.Join(parts, " "))
+			}
+		}
+	}()
+	go func() {
+		for ev, err := range chromedp.Events(ctx, cdpruntime.ExceptionThrown) {
+			if err != nil {
+				return
+			}
+			d := ev.ExceptionDetails
+			msg := d.Text
+			if d.Exception != nil {
+				msg += " " + d.Exception.Description
+			}
+			tab.addProblem("uncaught exception: %s (%s:%d)", msg, d.URL, d.LineNumber)
+		}
+	}()
+	go func() {
+		for ev, err := range chromedp.Events(ctx, cdplog.EntryAdded) {
+			if err != nil {
+				return
+			}
+			if ev.Entry.Level == cdplog.EntryLevelError {
+				tab.addProblem("browser log: %s %s", ev.Entry.Text, ev.Entry.URL)
+			}
+		}
+	}()
+	return tab
+}
+
+func (tab *Tab) addProblem(format string, args ...any) {
+	tab.mu.Lock()
+	tab.problems = append(tab.problems, fmt.Sprintf(format, args...))
+	tab.mu.Unlock()
+}
+
+// Go navigates to path (relative to the origin) and waits for the load.
+func (tab *Tab) Go(path string) {
+	tab.t.Helper()
+	if err := chromedp.Do(tab.Ctx, chromedp.Navigate(tab.origin+path)); err != nil {
+		tab.t.Fatalf("navigating to %s: %v", path, err)
+	}
+}
+
+// Eval evaluates a JavaScript expression (awaiting a promise) and decodes
+// its JSON result into T.
+func Eval[T any](tab *Tab, expr string) T {
+	tab.t.Helper()
+	v, err := chromedp.Run(tab.Ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+	if err != nil {
+		tab.t.Fatalf("evaluating %s: %v", abbrev(expr), err)
+	}
+	return v
+}
+
+// Wait polls a JavaScript predicate until it is truthy, or fails. It
+// rides through navigations (a redirect, a reload) while it waits.
+func (tab *Tab) Wait(expr string, timeout time.Duration) {
+	tab.t.Helper()
+	deadline := time.Now().Add(timeout)
+	var last error
+	for time.Now().Before(deadline) {
+		ok, err := chromedp.Run(tab.Ctx, chromedp.Evaluate[bool]("!!("+expr+")"))
+		if err == nil && ok {
+			return
+		}
+		last = err
+		time.Sleep(30 * time.Millisecond)
+	}
+	tab.t.Fatalf("waiting %s for %s: not true (last error: %v)", timeout, abbrev(expr), last)
+}
+
+// Requests returns the URLs requested so far.
+func (tab *Tab) Requests() []string {
+	tab.mu.Lock()
+	defer tab.mu.Unlock()
+	return append([]string(nil), tab.requests...)
+}
+
+// ResetRequests forgets the requests recorded so far.
+func (tab *Tab) ResetRequests() {
+	tab.mu.Lock()
+	tab.requests = nil
+	tab.mu.Unlock()
+}
+
+// CheckClean fails the test for any console error, uncaught exception or
+// request to another origin seen so far.
+func (tab *Tab) CheckClean() {
+	tab.t.Helper()
+	time.Sleep(100 * time.Millisecond) // let the event loops catch up
+	tab.mu.Lock()
+	defer tab.mu.Unlock()
+	for _, p := range tab.problems {
+		tab.t.Errorf("page problem: %s", p)
+	}
+	for _, r := range tab.requests {
+		u, err := url.Parse(r)
+		if err != nil || (u.Scheme != "data" && u.Scheme != "blob" && u.Scheme+"://"+u.Host != tab.origin) {
+			tab.t.Errorf("request to another origin: %s", r)
+		}
+	}
+}
+
+// axePath is where npm puts axe-core (package.json at the repo's root).
+func axePath() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..", "node_modules", "axe-core", "axe.min.js")
+}
+
+// Violation is one axe-core rule that a page breaks.
+type Violation struct {
+	ID     string `json:"id"`
+	Help   string `json:"help"`
+	Impact string `json:"impact"`
+	Nodes  []struct {
+		Target []any  `json:"target"`
+		HTML   string `json:"html"`
+	} `json:"nodes"`
+}
+
+// Axe runs axe-core (WCAG 2 A and AA rules, and best practices) on the
+// current page and fails the test for each violation.
+func (tab *Tab) Axe(name string) {
+	tab.t.Helper()
+	src, err := os.ReadFile(axePath())
+	if err != nil {
+		tab.t.Fatalf("axe-core is not installed (run npm ci at the repo's root): %v", err)
+	}
+	if _, err := chromedp.Run(tab.Ctx, chromedp.Evaluate[chromedp.Void](string(src))); err != nil {
+		tab.t.Fatalf("loading axe-core: %v", err)
+	}
+	raw := Eval[[]byte](tab, `axe.run(document, {resultTypes: ['violations'], runOnly: {type: 'tag', values: ['wcag2a','wcag2aa','wcag21a','wcag21aa','best-practice']}}).then(r => r.violations)`)
+	var vs []Violation
+	if err := json.Unmarshal(raw, &vs); err != nil {
+		tab.t.Fatalf("axe-core result: %v", err)
+	}
+	for _, v := range vs {
+		var where []string
+		for i, n := range v.Nodes {
+			if i == 3 {
+				where = append(where, fmt.Sprintf("and %d more", len(v.Nodes)-3))
+				break
+			}
+			where = append(where, abbrev(n.HTML))
+		}
+		tab.t.Errorf("axe on %s: %s (%s, %s): %s", name, v.ID, v.Impact, v.Help, strings.Join(where, " | "))
+	}
+}
+
+func abbrev(s string) string {
+	if len(s) > 160 {
+		return s[:160] + "…"
+	}
+	return s
+}
+
+// Click clicks the first element matching a CSS selector.
+func (tab *Tab) Click(selector string) {
+	tab.t.Helper()
+	if err := chromedp.Do(tab.Ctx, chromedp.Click(chromedp.CSS(selector))); err != nil {
+		tab.t.Fatalf("clicking %s: %v", selector, err)
+	}
+}
+
+// Key sends key presses to the page.
+func (tab *Tab) Key(keys string) {
+	tab.t.Helper()
+	if err := chromedp.Do(tab.Ctx, chromedp.KeyEvent(keys)); err != nil {
+		tab.t.Fatalf("pressing %q: %v", keys, err)
+	}
+}
+
+// SetInput replaces the value of a text field as a reader typing would,
+// firing the input event.
+func (tab *Tab) SetInput(selector, value string) {
+	tab.t.Helper()
+	clear := `(() => { const el = document.querySelector(` + jsQuote(selector) + `); el.focus(); el.value = ""; return true })()`
+	if err := chromedp.Do(tab.Ctx,
+		chromedp.Evaluate[chromedp.Void](clear),
+		chromedp.SendKeys(chromedp.CSS(selector), value),
+	); err != nil {
+		tab.t.Fatalf("typing into %s: %v", selector, err)
+	}
+}
+
+// ClickAndLoad clicks a link that leads to another page and waits for that
+// page's load event.
+func (tab *Tab) ClickAndLoad(selector string) {
+	tab.t.Helper()
+	if _, err := chromedp.Run(tab.Ctx, chromedp.WaitEvent(page.LoadEventFired, nil,
+		chromedp.Click(chromedp.CSS(selector)))); err != nil {
+		tab.t.Fatalf("following %s: %v", selector, err)
+	}
+}
+
+// jsQuote quotes s as a JavaScript string literal.
+func jsQuote(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
