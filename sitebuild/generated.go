@@ -8,9 +8,10 @@ func prepare(ctx context.Context, root string) error {
 	return nil
 }
 
-// finish completes the output for static hosts after Hugo has written it.
+// finish completes the output for static hosts after Hugo has written it:
+// pre-compressed copies of the text assets and the wasm.
 func finish(dest string) error {
-	return nil
+	return precompress(dest)
 }
 
 // watchGenerated regenerates assets/gen/ when its sources change while

@@ -2,18 +2,32 @@ package sitetest
 
 import (
 	"net/http"
+	"os"
+	"path/filepath"
 	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/commontext/commontext/internal/browsertest"
+	"github.com/commontext/commontext/internal/headers"
 )
 
-// serve serves the built site on a loopback port for the browser.
+// serve serves the built site on a loopback port for the browser, with the
+// headers of its _headers file (so the Content-Security-Policy is enforced
+// as on a real host).
 func serve(t *testing.T) string {
 	t.Helper()
-	srv := httptest.NewServer(http.FileServer(http.Dir(siteDir(t))))
+	f, err := os.Open(filepath.Join(siteDir(t), "_headers"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rules, err := headers.Parse(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(headers.Handler(rules, http.FileServer(http.Dir(siteDir(t)))))
 	t.Cleanup(srv.Close)
 	return srv.URL
 }

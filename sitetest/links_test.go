@@ -2,6 +2,7 @@ package sitetest
 
 import (
 	"net/url"
+	"regexp"
 	"path"
 	"strings"
 	"testing"
@@ -166,3 +167,5 @@ func TestNoThirdPartyLoads(t *testing.T) {
 		})
 	}
 }
+
+var assetRefs = regexp.MustCompile(`(?:href|src)="?(/[^"\s>]+\.(?:css|js|wasm))`)

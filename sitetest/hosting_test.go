@@ -1,0 +1,114 @@
+package sitetest
+
+import (
+	"bytes"
+	"compress/gzip"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/andybalholm/brotli"
+
+	"github.com/commontext/commontext/internal/headers"
+)
+
+// TestHeadersFile: the _headers file gives every HTML page one strict
+// Content-Security-Policy (no inline script, no other origin), allows
+// WebAssembly only on the planner, caches hashed assets forever and HTML
+// briefly, and sets the security headers everywhere.
+func TestHeadersFile(t *testing.T) {
+	rules, err := headers.Parse(bytes.NewReader(readFile(t, "_headers")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range htmlFiles(t) {
+		path := "/" + strings.TrimSuffix(f, "index.html")
+		h := headers.For(rules, path)
+		csp := h.Values("Content-Security-Policy")
+		if len(csp) != 1 || strings.Count(csp[0], "default-src") != 1 {
+			t.Errorf("%s: Content-Security-Policy %q, want exactly one policy", path, csp)
+			continue
+		}
+		for _, want := range []string{"default-src 'none'", "script-src 'self'", "frame-ancestors 'none'"} {
+			if !strings.Contains(csp[0], want) {
+				t.Errorf("%s: CSP lacks %q", path, want)
+			}
+		}
+		for _, bad := range []string{"unsafe-inline", "unsafe-eval'", "http:", "https:", "*"} {
+			if strings.Contains(strings.ReplaceAll(csp[0], "'wasm-unsafe-eval'", ""), bad) {
+				t.Errorf("%s: CSP allows %q", path, bad)
+			}
+		}
+		wasm := strings.Contains(csp[0], "'wasm-unsafe-eval'")
+		if planner := strings.HasPrefix(path, "/planner/"); wasm != planner {
+			t.Errorf("%s: wasm-unsafe-eval = %v, want %v", path, wasm, planner)
+		}
+		if cc := h.Get("Cache-Control"); !strings.Contains(cc, "max-age=600") {
+			t.Errorf("%s: Cache-Control %q, want a short max-age", path, cc)
+		}
+		for _, name := range []string{"X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy"} {
+			if h.Get(name) == "" {
+				t.Errorf("%s: no %s", path, name)
+			}
+		}
+	}
+	// Every fingerprinted asset a page loads is cached immutably.
+	for _, m := range assetRefs.FindAllSubmatch(readFile(t, "search/index.html"), -1) {
+		if cc := headers.For(rules, string(m[1])).Get("Cache-Control"); !strings.Contains(cc, "immutable") {
+			t.Errorf("%s: Cache-Control %q, want immutable", m[1], cc)
+		}
+	}
+}
+
+// TestPrecompressed: each .gz and .br file beside an asset decompresses to
+// that asset, and the larger text assets have both.
+func TestPrecompressed(t *testing.T) {
+	dir := siteDir(t)
+	var n int
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		ext := filepath.Ext(p)
+		if ext != ".gz" && ext != ".br" {
+			return nil
+		}
+		n++
+		orig, err := os.ReadFile(strings.TrimSuffix(p, ext))
+		if err != nil {
+			t.Errorf("%s has no original: %v", p, err)
+			return nil
+		}
+		f, _ := os.Open(p)
+		defer f.Close()
+		var r io.Reader
+		if ext == ".gz" {
+			zr, err := gzip.NewReader(f)
+			if err != nil {
+				t.Errorf("%s: %v", p, err)
+				return nil
+			}
+			r = zr
+		} else {
+			r = brotli.NewReader(f)
+		}
+		got, err := io.ReadAll(r)
+		if err != nil || !bytes.Equal(got, orig) {
+			t.Errorf("%s does not decompress to its original (err %v)", p, err)
+		}
+		return nil
+	})
+	for _, f := range []string{"guide/collaborative-team/index.html", "print/index.html", "search-index.json"} {
+		for _, ext := range []string{".gz", ".br"} {
+			if !fileExists(dir, f+ext) {
+				t.Errorf("no %s%s", f, ext)
+			}
+		}
+	}
+	if n < 20 {
+		t.Errorf("only %d pre-compressed files", n)
+	}
+}
