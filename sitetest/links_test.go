@@ -1,13 +1,19 @@
 package sitetest
 
 import (
+	"bytes"
+	"context"
 	"net/url"
-	"regexp"
+	"os"
 	"path"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"github.com/commontext/commontext/sitebuild"
 )
 
 // page is what the link check knows of one built page.
@@ -16,11 +22,18 @@ type page struct {
 	links []string // href and src values, as written
 }
 
-func loadPages(t *testing.T) map[string]*page {
+func loadPages(t *testing.T, dir string) map[string]*page {
 	t.Helper()
 	pages := map[string]*page{}
-	for _, f := range htmlFiles(t) {
-		doc := parsePage(t, f)
+	for _, f := range htmlFilesIn(t, dir) {
+		b, err := os.ReadFile(filepath.Join(dir, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := html.Parse(bytes.NewReader(b))
+		if err != nil {
+			t.Fatalf("parsing %s: %v", f, err)
+		}
 		p := &page{ids: map[string]bool{}}
 		walk(doc, func(n *html.Node) {
 			if n.Type != html.ElementNode {
@@ -56,8 +69,10 @@ func loadPages(t *testing.T) map[string]*page {
 }
 
 // resolve maps a link on page f to a file of the site and a fragment; ok
-// is false for links that leave the site (other schemes or hosts).
-func resolve(f, link string) (file, frag string, ok bool) {
+// is false for links that leave the site (other schemes or hosts). base is
+// the site's path ("/" or "/guide/" for a sub-path deployment); a
+// root-relative link outside it is broken, reported as file "".
+func resolve(base, f, link string) (file, frag string, ok bool) {
 	u, err := url.Parse(link)
 	if err != nil || u.Scheme != "" || u.Host != "" {
 		return "", "", false
@@ -65,32 +80,56 @@ func resolve(f, link string) (file, frag string, ok bool) {
 	p := u.Path
 	switch {
 	case p == "":
-		p = "/" + f
+		p = base + f
 	case !strings.HasPrefix(p, "/"):
-		p = path.Join("/"+path.Dir(f), p)
+		p = path.Join(base+path.Dir(f), p)
 		if strings.HasSuffix(u.Path, "/") {
 			p += "/"
 		}
 	}
+	if !strings.HasPrefix(p, base) {
+		return "", u.Fragment, true
+	}
 	if strings.HasSuffix(p, "/") {
 		p += "index.html"
 	}
-	return strings.TrimPrefix(p, "/"), u.Fragment, true
+	return strings.TrimPrefix(p, base), u.Fragment, true
 }
 
 // TestNoBrokenLinks: every internal link and anchor of every page resolves,
 // the permalink pages and glossary links included.
 func TestNoBrokenLinks(t *testing.T) {
-	pages := loadPages(t)
-	dir := siteDir(t)
+	checkLinks(t, siteDir(t), "/")
+}
+
+// TestSubPath: built for a sub-path (as a GitHub Pages project site is),
+// every link stays inside the sub-path and resolves.
+func TestSubPath(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := sitebuild.Build(context.Background(), sitebuild.Options{Root: "..", Dest: dir, BaseURL: "https://example.org/guide/"}); err != nil {
+		t.Fatal(err)
+	}
+	checkLinks(t, dir, "/guide/")
+	b, err := os.ReadFile(filepath.Join(dir, "_headers"))
+	if err != nil || !strings.Contains(string(b), "\n/guide/guide/*\n") {
+		t.Errorf("_headers of a sub-path build has no /guide/guide/* rule (err %v)", err)
+	}
+}
+
+func checkLinks(t *testing.T, dir, base string) {
+	pages := loadPages(t, dir)
 	checked := 0
 	for f, p := range pages {
 		for _, link := range p.links {
-			file, frag, ok := resolve(f, link)
+			file, frag, ok := resolve(base, f, link)
 			if !ok {
 				continue
 			}
 			checked++
+			if file == "" {
+				t.Errorf("%s: link %q leaves the site's path %s", f, link, base)
+				continue
+			}
 			target, isPage := pages[file]
 			if !isPage {
 				if !fileExists(dir, file) {

@@ -79,7 +79,12 @@ func parsePage(t testing.TB, rel string) *html.Node {
 // htmlFiles lists the HTML files of the built site, relative to its root.
 func htmlFiles(t testing.TB) []string {
 	t.Helper()
-	dir := siteDir(t)
+	return htmlFilesIn(t, siteDir(t))
+}
+
+// htmlFilesIn lists the HTML files below dir, relative to it.
+func htmlFilesIn(t testing.TB, dir string) []string {
+	t.Helper()
 	var out []string
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
