@@ -27,6 +27,7 @@ func BenchmarkBuild(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric(float64(r.Hugo.Milliseconds()), "hugo-ms")
 	b.ReportMetric(float64(r.Pages), "pages")
 	b.ReportMetric(float64(r.Bytes), "site-bytes")
 }

@@ -35,6 +35,7 @@ type Result struct {
 	Files    int           // all files written
 	Bytes    int64         // total size of the output
 	Duration time.Duration // wall time of the whole build
+	Hugo     time.Duration // of which Hugo's own build
 }
 
 func (o Options) dest() string {
@@ -72,13 +73,14 @@ func Build(ctx context.Context, o Options) (Result, error) {
 	if o.BaseURL != "" {
 		args = append(args, "--baseURL", o.BaseURL)
 	}
+	hugoStart := time.Now()
 	if err := hugorun.Run(args); err != nil {
 		return Result{}, err
 	}
+	r := Result{Dest: dest, Hugo: time.Since(hugoStart)}
 	if err := finish(dest); err != nil {
 		return Result{}, err
 	}
-	r := Result{Dest: dest}
 	err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err

@@ -92,8 +92,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "commontext build: %v\n", err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "commontext build: wrote %d pages (%d files, %s) to %s in %s\n",
-		r.Pages, r.Files, humanBytes(r.Bytes), r.Dest, r.Duration.Round(time.Millisecond))
+	fmt.Fprintf(stdout, "commontext build: wrote %d pages (%d files, %s) to %s in %s (Hugo %s)\n",
+		r.Pages, r.Files, humanBytes(r.Bytes), r.Dest, r.Duration.Round(time.Millisecond), r.Hugo.Round(time.Millisecond))
 	return 0
 }
 

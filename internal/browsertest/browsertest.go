@@ -23,6 +23,7 @@ import (
 	"time"
 
 	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	cdpruntime "github.com/chromedp/cdproto/runtime"
@@ -334,4 +335,29 @@ func (tab *Tab) ClickAndLoad(selector string) {
 func jsQuote(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
+}
+
+// Viewport sets the page's viewport, as a phone (mobile) or a desktop.
+func (tab *Tab) Viewport(width, height int64, mobile bool) {
+	tab.t.Helper()
+	var opts []chromedp.EmulateViewportOption
+	if mobile {
+		opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateTouch)
+	}
+	if err := chromedp.Do(tab.Ctx, chromedp.EmulateViewport(width, height, opts...)); err != nil {
+		tab.t.Fatalf("setting the viewport to %dx%d: %v", width, height, err)
+	}
+}
+
+// Media emulates a CSS media type ("print", "screen") and media features
+// such as prefers-color-scheme ("dark", "light"); empty strings reset.
+func (tab *Tab) Media(mediaType, colorScheme string) {
+	tab.t.Helper()
+	p := emulation.SetEmulatedMediaParams{Media: mediaType}
+	if colorScheme != "" {
+		p.Features = []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: colorScheme}}
+	}
+	if _, err := chromedp.Call(tab.Ctx, emulation.SetEmulatedMedia, p); err != nil {
+		tab.t.Fatalf("emulating media %q/%q: %v", mediaType, colorScheme, err)
+	}
 }
