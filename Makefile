@@ -39,3 +39,8 @@ node_modules/.installed: package.json package-lock.json
 
 clean:
 	rm -rf public resources/_gen assets/gen bin
+
+## worker: build the Cloudflare Worker (Go → js/wasm, with its JS shim) into build/worker/ for wrangler
+.PHONY: worker
+worker:
+	$(GO) run ./cmd/workerbuild -o build/worker

@@ -74,6 +74,8 @@ type engine struct {
 	pinM    map[string]plan.Meeting
 	pinD    map[string]caldate.Date
 	d       durations
+	// bestRuns caches best-case runs by start date (see best).
+	bestRuns map[caldate.Date]*run
 }
 
 // durations caches the rule values the engine reads.
@@ -256,6 +258,10 @@ func (e *engine) checkPins() plan.Errors {
 				probs = append(probs, plan.Problem{Path: path, Msg: fmt.Sprintf("no step %q for deliverable %q", step, e.p.Deliverable)})
 				continue
 			}
+			if strings.HasPrefix(step, "cd") && !e.cor && e.stage > 1 {
+				probs = append(probs, plan.Problem{Path: path, Msg: fmt.Sprintf("start.stage %q comes after this step", e.p.Start.Stage)})
+				continue
+			}
 			want = []string{plan.KindCT, plan.KindSC, plan.KindWG}
 		case step == "consent", step == "determination":
 			if (step == "consent") != (e.process == "aap") {
@@ -400,8 +406,10 @@ func (e *engine) scenario(def scenarioDef, start caldate.Date) Scenario {
 // the target, by bisection: with the engine's earliest-feasible choices,
 // publication never moves earlier when the start moves later.
 func (e *engine) backward(def scenarioDef, target caldate.Date) Scenario {
+	var buf []Step
 	pubBy := func(start caldate.Date) (caldate.Date, bool) {
-		r := e.run(def, start)
+		r := e.searchInto(def, start, buf[:0])
+		buf = r.steps
 		return r.publication, r.err == nil && !r.publication.After(target)
 	}
 	lo := target.AddMonths(-15 * 12)

@@ -16,7 +16,7 @@ package timeline
 
 import (
 	"fmt"
-	"html"
+	"github.com/commontext/commontext/internal/markup"
 	"strconv"
 	"strings"
 
@@ -369,7 +369,7 @@ func f(v float64) string {
 	return strconv.FormatFloat(float64(int(v*10+0.5))/10, 'f', -1, 64)
 }
 
-func esc(s string) string { return html.EscapeString(s) }
+func esc(s string) string { return markup.Escape(s) }
 
 // standaloneStyle colours a drawing saved as a file of its own.
 const standaloneStyle = `<style>

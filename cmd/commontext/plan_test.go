@@ -1,0 +1,233 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/commontext/commontext/schedule"
+)
+
+func runPlanT(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := runPlan(context.Background(), args, strings.NewReader(stdin), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+const example = "../../examples/is-ct-aap.json"
+
+func TestPlanText(t *testing.T) {
+	code, out, errs := runPlanT(t, "", example)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{
+		"Rec. ITU-T X.1299 | ISO/IEC 27599",
+		"CD → DIS → FDIS by Collaborative Team, ITU-T AAP",
+		"best        2027-03-04   Best case",
+		"2026-03-02  2026-06-02  JTC 1  SC secretariat  CD ballot",
+		"Consent (ITU-T SG17, Geneva, CH)",
+		"flag (8.4): CT meeting ct-2026-04",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestPlanFormats(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1767225600") // 2026-01-01
+	// JSON: byte-identical between runs, and a schedule that checks clean.
+	_, a, _ := runPlanT(t, "", "--format", "json", example)
+	code, b, errs := runPlanT(t, "", example, "--format=json") // flags after the file too
+	if code != 0 || a != b {
+		t.Fatalf("exit %d, identical %v: %s", code, a == b, errs)
+	}
+	var s schedule.Schedule
+	if err := json.Unmarshal([]byte(a), &s); err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Scenarios) != 8 || s.Scenarios[0].Publication.String() != "2027-03-04" {
+		t.Errorf("scenarios %d, best %s", len(s.Scenarios), s.Scenarios[0].Publication)
+	}
+	for _, v := range schedule.Check(&s) {
+		if v.Severity == "error" {
+			t.Errorf("violation: %s", v.Message)
+		}
+	}
+	// iCalendar, reproducible with SOURCE_DATE_EPOCH.
+	code, ics1, _ := runPlanT(t, "", "--format", "ics", example)
+	_, ics2, _ := runPlanT(t, "", "--format", "ics", example)
+	if code != 0 || ics1 != ics2 || !strings.HasPrefix(ics1, "BEGIN:VCALENDAR\r\n") || !strings.Contains(ics1, "DTSTAMP:20260101T000000Z\r\n") {
+		t.Errorf("ics: exit %d, identical %v:\n%.300s", code, ics1 == ics2, ics1)
+	}
+	// CSV of all scenarios.
+	code, c, _ := runPlanT(t, "", "--format", "csv", example)
+	rows, err := csv.NewReader(strings.NewReader(c)).ReadAll()
+	if code != 0 || err != nil || len(rows) < 50 || strings.Join(rows[0], ",") != strings.Join(schedule.CSVHeader, ",") {
+		t.Errorf("csv: exit %d, %v, %d rows", code, err, len(rows))
+	}
+	// Standard input.
+	in, _ := os.ReadFile(example)
+	if code, out, errs := runPlanT(t, string(in), "--scenario", "fdis", "-"); code != 0 || !strings.Contains(out, "fdis: FDIS ballot") {
+		t.Errorf("stdin: exit %d: %s%s", code, out, errs)
+	}
+}
+
+func TestPlanBackward(t *testing.T) {
+	code, out, errs := runPlanT(t, "", "--target", "2028-12-31", "--scenario", "all", "../../examples/amendment-tap.json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(out, "Planned backward from publication by 2028-12-31") || !strings.Contains(out, "LATEST START") {
+		t.Errorf("output:\n%s", out)
+	}
+}
+
+func TestPlanRuleOptions(t *testing.T) {
+	code, out, errs := runPlanT(t, "", "--ruleset", "directives-weeks", "--set", "fdis-ballot=6w", example)
+	if code != 0 || !strings.Contains(out, "override cd-ballot = 8w (guide: 3m; from rule set directives-weeks)") ||
+		!strings.Contains(out, "override fdis-ballot = 6w (guide: 2m; from flag)") {
+		t.Errorf("exit %d:\n%s%s", code, out, errs)
+	}
+	code, out, _ = runPlanT(t, "", "--rules")
+	if code != 0 || !strings.Contains(out, "cd-ballot") || !strings.Contains(out, "8.9") {
+		t.Errorf("--rules: exit %d\n%s", code, out)
+	}
+}
+
+// TestPlanBadInput checks that each bad plan exits with status 2 and a
+// message that names the field.
+func TestPlanBadInput(t *testing.T) {
+	good, err := os.ReadFile(example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit := func(old, new string) []byte {
+		if !bytes.Contains(good, []byte(old)) {
+			t.Fatalf("edit %q does not apply", old)
+		}
+		return bytes.Replace(good, []byte(old), []byte(new), 1)
+	}
+	random := make([]byte, 5<<20)
+	rand.New(rand.NewSource(3)).Read(random)
+	tests := []struct {
+		name  string
+		file  []byte
+		args  []string
+		wants []string
+	}{
+		{"unknown deliverable", edit(`"deliverable": "is"`, `"deliverable": "book"`), nil,
+			[]string{`bad.json: deliverable: unknown deliverable "book" (want one of is, amd, tr, ts, cor)`}},
+		{"month 13", edit(`"date": "2026-03-02"`, `"date": "2026-13-02"`), nil,
+			[]string{`bad.json: start.date: month 13 out of range 1–12 in "2026-13-02"`}},
+		{"meeting ends before it starts", edit(`"start": "2026-01-20",
+        "end": "2026-01-29"`, `"start": "2026-01-20",
+        "end": "2026-01-10"`), nil,
+			[]string{`bad.json: meetings.itu[0].end: ends before it starts (2026-01-10 < 2026-01-20)`}},
+		{"duration out of range", edit(`"mode": "ct",`, `"mode": "ct", "rules": {"overrides": {"cd-ballot": "9m"}},`), nil,
+			[]string{`bad.json: rules.overrides.cd-ballot: 9m is out of range 2m–4m (clause 8.9)`}},
+		{"duration out of range by flag", good, []string{"--set", "dis2-ballot=5m"},
+			[]string{`bad.json: override dis2-ballot: 5m is out of range 2m–3m (clause 8.9)`}},
+		{"unknown field", edit(`"mode": "ct",`, `"mode": "ct", "modus": "ct",`), nil,
+			[]string{`bad.json: modus: unknown field`}},
+		{"5 MB of random bytes", random, nil, []string{`bad.json: plan is larger than the 1024 KiB limit`}},
+		{"random bytes, small", random[:3000], nil, []string{`bad.json: plan is not UTF-8 text`}},
+		{"several problems", edit(`"itu_process": "aap",`, `"itu_process": "tapp", "x": 1,`), nil,
+			[]string{`bad.json: x: unknown field`, `bad.json: itu_process: unknown ITU-T process "tapp" (want one of aap, tap)`}},
+		{"pin for the wrong process", edit(`"mode": "ct",`, `"mode": "ct", "pins": {"meetings": {"determination": "sg17-2027-01"}},`), nil,
+			[]string{`bad.json: pins.meetings.determination: no step "determination" in the AAP process`}},
+		{"bad target", good, []string{"--target", "2028-02-30"}, []string{`--target: date "2028-02-30": day 30 in February 2028`}},
+		{"bad format", good, []string{"--format", "pdf"}, []string{`--format: unknown format "pdf"`}},
+		{"unknown scenario", good, []string{"--scenario", "worst"}, []string{`--scenario: unknown scenario "worst"`}},
+	}
+	dir := t.TempDir()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(dir, "bad.json")
+			if err := os.WriteFile(path, tt.file, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			code, out, errs := runPlanT(t, "", append(tt.args, path)...)
+			if code != 2 {
+				t.Errorf("exit %d, want 2; stderr:\n%s", code, errs)
+			}
+			if out != "" && tt.name != "unknown scenario" {
+				t.Errorf("stdout not empty:\n%.200s", out)
+			}
+			for _, w := range tt.wants {
+				if !strings.Contains(errs, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, errs)
+				}
+			}
+			if strings.Contains(errs, "goroutine") || strings.Contains(errs, "panic") {
+				t.Errorf("stack trace:\n%s", errs)
+			}
+			if n := strings.Count(errs, "\n"); n > 60 {
+				t.Errorf("%d lines of errors", n)
+			}
+		})
+	}
+}
+
+func TestPlanFailures(t *testing.T) {
+	// A pinned meeting that breaks a rule: status 3 and the rule named.
+	good, _ := os.ReadFile(example)
+	dir := t.TempDir()
+	pinned := bytes.Replace(good, []byte(`"mode": "ct",`), []byte(`"mode": "ct", "pins": {"meetings": {"consent": "sg17-2026-09"}},`), 1)
+	path := filepath.Join(dir, "pinned.json")
+	os.WriteFile(path, pinned, 0o644)
+	code, _, errs := runPlanT(t, "", path)
+	if code != 3 || !strings.Contains(errs, "aap-final-text") && !strings.Contains(errs, "For AAP") {
+		t.Errorf("pinned: exit %d:\n%s", code, errs)
+	}
+	// A calendar with no meeting for consent: status 1 and a clear reason.
+	short := bytes.Replace(good, []byte(`"start": "2027-`), []byte(`"start": "2025-`), -1)
+	short = bytes.Replace(short, []byte(`"end": "2027-`), []byte(`"end": "2025-`), -1)
+	var p map[string]any
+	json.Unmarshal(good, &p)
+	m := p["meetings"].(map[string]any)
+	var itu []any
+	for _, x := range m["itu"].([]any) {
+		if strings.HasPrefix(x.(map[string]any)["start"].(string), "2026") {
+			itu = append(itu, x)
+		}
+	}
+	m["itu"] = itu
+	b, _ := json.Marshal(p)
+	path = filepath.Join(dir, "short.json")
+	os.WriteFile(path, b, 0o644)
+	code, _, errs = runPlanT(t, "", path)
+	if code != 1 || !strings.Contains(errs, "no ITU-T SG or WP meeting") || !strings.Contains(errs, "allows consent") {
+		t.Errorf("short calendar: exit %d:\n%s", code, errs)
+	}
+	// Missing file, too many files, unknown flag.
+	if code, _, errs := runPlanT(t, "", filepath.Join(dir, "none.json")); code != 1 || !strings.Contains(errs, "no such file") {
+		t.Errorf("missing file: exit %d: %s", code, errs)
+	}
+	if code, _, _ := runPlanT(t, "", example, example); code != 2 {
+		t.Errorf("two files: exit %d", code)
+	}
+	if code, _, _ := runPlanT(t, "", "--frobnicate", example); code != 2 {
+		t.Errorf("unknown flag: exit %d", code)
+	}
+	if code, _, _ := runPlanT(t, "", "-h"); code != 0 {
+		t.Errorf("-h: exit %d", code)
+	}
+}
+
+func TestPlanNoID(t *testing.T) {
+	good, _ := os.ReadFile(example)
+	noID := bytes.Replace(good, []byte(`"id": "3f6c2a8e-5b1d-4c7a-9e2f-0d8b4a6c1e57",`), nil, 1)
+	code, _, errs := runPlanT(t, string(noID), "-")
+	if code != 0 || !strings.Contains(errs, `has no "id"; add "id": `) {
+		t.Errorf("exit %d: %s", code, errs)
+	}
+}

@@ -1,0 +1,147 @@
+// Package planpage is what the planner page asks of the engine, with plain
+// strings in and out: a plan file in, the rendered results, the plan's URL
+// state and its downloads out. It holds no state and no syscall/js, so the
+// WebAssembly bridge (wasm/) stays a thin adapter and everything here is
+// tested natively.
+package planpage
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/commontext/commontext/caldate"
+	"github.com/commontext/commontext/ics"
+	"github.com/commontext/commontext/plan"
+	"github.com/commontext/commontext/planview"
+	"github.com/commontext/commontext/schedule"
+	"github.com/commontext/commontext/urlstate"
+)
+
+// Problem is one thing wrong with the input, with the field it concerns.
+type Problem struct {
+	Field   string `json:"field,omitempty"`
+	Message string `json:"message"`
+}
+
+// Result is the answer to Compute.
+type Result struct {
+	// Plan is the plan as the engine read it (with its ID, created when
+	// missing), to save in the page's state and in downloads.
+	Plan json.RawMessage `json:"plan,omitempty"`
+	// State is the plan's URL fragment.
+	State string `json:"state,omitempty"`
+	// HTML is the rendered results (see planview).
+	HTML string `json:"html,omitempty"`
+	// Scenarios are the IDs and labels of the scenarios, for the page's
+	// scenario picker.
+	Scenarios []ScenarioRef `json:"scenarios,omitempty"`
+	// Problems say why there are no results: a bad plan (each problem
+	// names its field) or a calendar that cannot be scheduled.
+	Problems []Problem `json:"problems,omitempty"`
+}
+
+// ScenarioRef names a scenario.
+type ScenarioRef struct {
+	ID          string       `json:"id"`
+	Label       string       `json:"label"`
+	Publication caldate.Date `json:"publication,omitzero"`
+}
+
+// Options are the page's view settings, which are not part of the plan.
+type Options struct {
+	Scenario string       // scenario to show; empty: the first
+	Today    caldate.Date // marked on the timeline when set
+	Clauses  string       // URL prefix of clause permalinks, e.g. "/c/"
+}
+
+// Compute reads a plan file and plans it.
+func Compute(planJSON []byte, o Options) Result {
+	p, err := plan.Parse(planJSON)
+	if err != nil {
+		return Result{Problems: problems(err)}
+	}
+	p.EnsureID()
+	return compute(p, o)
+}
+
+// FromState decodes a URL fragment and plans it.
+func FromState(state string, o Options) Result {
+	p, err := urlstate.Decode(state)
+	if err != nil {
+		return Result{Problems: problems(fmt.Errorf("link: %w", err))}
+	}
+	p.EnsureID()
+	return compute(p, o)
+}
+
+func compute(p *plan.Plan, o Options) Result {
+	var r Result
+	var err error
+	if r.Plan, err = plan.Marshal(p); err != nil {
+		return Result{Problems: problems(err)}
+	}
+	if r.State, err = urlstate.Encode(p); err != nil {
+		return Result{Problems: problems(err)}
+	}
+	s, err := schedule.New(p, schedule.Options{})
+	if err != nil {
+		r.Problems = problems(err)
+		return r
+	}
+	for _, sc := range s.Scenarios {
+		r.Scenarios = append(r.Scenarios, ScenarioRef{ID: sc.ID, Label: sc.Label, Publication: sc.Publication})
+	}
+	if o.Scenario != "" {
+		if _, ok := s.Scenario(o.Scenario); !ok {
+			o.Scenario = ""
+		}
+	}
+	r.HTML = planview.Render(s, planview.Options{Scenario: o.Scenario, Clauses: o.Clauses, Today: o.Today})
+	return r
+}
+
+// Export returns the plan's schedule as "ics", "csv" or "json".
+func Export(planJSON []byte, format string, now time.Time) (string, error) {
+	p, err := plan.Parse(planJSON)
+	if err != nil {
+		return "", err
+	}
+	s, err := schedule.New(p, schedule.Options{})
+	if err != nil {
+		return "", err
+	}
+	var b bytes.Buffer
+	switch format {
+	case "ics":
+		err = ics.Write(&b, s, ics.Options{Now: now})
+	case "csv":
+		err = s.WriteCSV(&b)
+	case "json":
+		enc := json.NewEncoder(&b)
+		enc.SetIndent("", "  ")
+		err = enc.Encode(s)
+	default:
+		return "", fmt.Errorf("format %q: want ics, csv or json", format)
+	}
+	return b.String(), err
+}
+
+// problems lists err's problems, each with its field when it has one.
+func problems(err error) []Problem {
+	var pe plan.Errors
+	if errors.As(err, &pe) {
+		out := make([]Problem, len(pe))
+		for i, p := range pe {
+			out[i] = Problem{Field: p.Path, Message: p.Msg}
+		}
+		return out
+	}
+	var one plan.Problem
+	if errors.As(err, &one) {
+		return []Problem{{Field: one.Path, Message: one.Msg}}
+	}
+	return []Problem{{Message: err.Error()}}
+}

@@ -1,0 +1,133 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"syscall/js"
+	"time"
+
+	"github.com/commontext/commontext/caldate"
+	"github.com/commontext/commontext/planpage"
+)
+
+func main() {
+	js.Global().Set("commontext", api())
+	if ready := js.Global().Get("commontextReady"); ready.Type() == js.TypeFunction {
+		ready.Invoke()
+	}
+	select {} // serve calls from JavaScript for the life of the page
+}
+
+// api builds the object the page calls. Each function returns a string:
+// a JSON object, or for exports {"text": …} or {"error": …}.
+func api() js.Value {
+	o := js.Global().Get("Object").New()
+	o.Set("compute", guard(func(args []js.Value) (any, error) {
+		planJSON, err := str(args, 0, "plan")
+		if err != nil {
+			return nil, err
+		}
+		opt, err := viewOptions(args, 1)
+		if err != nil {
+			return nil, err
+		}
+		return planpage.Compute([]byte(planJSON), opt), nil
+	}))
+	o.Set("fromState", guard(func(args []js.Value) (any, error) {
+		state, err := str(args, 0, "state")
+		if err != nil {
+			return nil, err
+		}
+		opt, err := viewOptions(args, 1)
+		if err != nil {
+			return nil, err
+		}
+		return planpage.FromState(state, opt), nil
+	}))
+	o.Set("export", guard(func(args []js.Value) (any, error) {
+		planJSON, err := str(args, 0, "plan")
+		if err != nil {
+			return nil, err
+		}
+		format, err := str(args, 1, "format")
+		if err != nil {
+			return nil, err
+		}
+		text, err := planpage.Export([]byte(planJSON), format, time.Now())
+		if err != nil {
+			return nil, err
+		}
+		return map[string]string{"text": text}, nil
+	}))
+	// testPanic panics inside the guard, for the tests that prove the
+	// module survives a panic in the engine.
+	o.Set("testPanic", guard(func(args []js.Value) (any, error) {
+		var s []int
+		return s[len(args)+1], nil // index out of range
+	}))
+	return o
+}
+
+// viewOptions reads the page's view settings from arguments i, i+1 and
+// i+2: the scenario ID, today's date and the clause-link prefix (each
+// optional). Plain strings, not JSON, so that the bridge needs no decoder.
+func viewOptions(args []js.Value, i int) (planpage.Options, error) {
+	var o planpage.Options
+	opt := func(j int, name string) (string, error) {
+		if j >= len(args) || args[j].IsUndefined() || args[j].IsNull() {
+			return "", nil
+		}
+		return str(args, j, name)
+	}
+	var err error
+	if o.Scenario, err = opt(i, "scenario"); err != nil {
+		return o, err
+	}
+	today, err := opt(i+1, "today")
+	if err != nil {
+		return o, err
+	}
+	if today != "" {
+		if o.Today, err = caldate.Parse(today); err != nil {
+			return o, fmt.Errorf("today: %v", err)
+		}
+	}
+	o.Clauses, err = opt(i+2, "clauses")
+	return o, err
+}
+
+// str returns argument i, which must be a string.
+func str(args []js.Value, i int, name string) (string, error) {
+	if i >= len(args) || args[i].Type() != js.TypeString {
+		return "", fmt.Errorf("%s: want a string argument", name)
+	}
+	return args[i].String(), nil
+}
+
+// guard wraps f as a JavaScript function that returns JSON and never lets
+// a panic escape.
+func guard(f func(args []js.Value) (any, error)) js.Func {
+	return js.FuncOf(func(this js.Value, args []js.Value) (ret any) {
+		defer func() {
+			if r := recover(); r != nil {
+				ret = errorJSON(fmt.Sprintf("internal error in the planner (please report it): %v", r))
+			}
+		}()
+		v, err := f(args)
+		if err != nil {
+			return errorJSON(err.Error())
+		}
+		b, err := json.Marshal(v)
+		if err != nil {
+			return errorJSON(err.Error())
+		}
+		return string(b)
+	})
+}
+
+func errorJSON(msg string) string {
+	b, _ := json.Marshal(map[string]string{"error": msg})
+	return string(b)
+}
