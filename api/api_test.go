@@ -411,7 +411,8 @@ func FuzzPlanBody(f *testing.F) {
 
 // FuzzFeedState: no p gets a 5xx.
 func FuzzFeedState(f *testing.F) {
-	for _, s := range []string{"", "x", "%00", "AAAA", strings.Repeat("z", 100)} {
+	good := apitest.State(apitest.Plan)
+	for _, s := range []string{"", "x", "%00", "AAAA", strings.Repeat("z", 100), good, good[:len(good)/2], good + "A"} {
 		f.Add(s)
 	}
 	h := NewHandler(Options{Logf: func(string, ...any) {}})

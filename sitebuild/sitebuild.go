@@ -117,7 +117,7 @@ func Serve(ctx context.Context, o ServeOptions) error {
 	if err := prepare(ctx, o.Root); err != nil {
 		return err
 	}
-	stop := watchGenerated(ctx, o.Root)
+	stop := watchGenerated(ctx, o.Root, func(f string, a ...any) { fmt.Fprintf(os.Stderr, f+"\n", a...) })
 	defer stop()
 	if o.Bind == "" {
 		o.Bind = "127.0.0.1"

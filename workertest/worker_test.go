@@ -5,7 +5,8 @@
 // from npm), with no Cloudflare account and no network.
 //
 // The tests build what they need into a temporary folder: the site
-// (in-process, as `commontext build` does) and the Worker (as `make worker`
+// (in-process, as `commontext build` does; COMMONTEXT_WORKERTEST_SITE=DIR
+// uses a site built beforehand instead) and the Worker (as `make worker`
 // does). They run wrangler with the repository's wrangler.toml, only
 // pointed at those folders, on a free loopback port, and stop it by its
 // process group when done.
@@ -127,7 +128,13 @@ func start() (*server, string, error) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), buildTimeout)
 	defer cancel()
-	if _, err := sitebuild.Build(ctx, sitebuild.Options{Root: root, Dest: s.site}); err != nil {
+	if prebuilt := os.Getenv("COMMONTEXT_WORKERTEST_SITE"); prebuilt != "" {
+		// A site built beforehand, e.g. with another --baseURL.
+		s.site, err = filepath.Abs(prebuilt)
+		if err != nil {
+			return fail(err)
+		}
+	} else if _, err := sitebuild.Build(ctx, sitebuild.Options{Root: root, Dest: s.site}); err != nil {
 		return fail(fmt.Errorf("building the site: %w", err))
 	}
 	s.worker, err = workerbuild.Build(ctx, workerbuild.Options{Root: root, Out: filepath.Join(dir, "worker")})

@@ -8,9 +8,12 @@ import (
 	"github.com/commontext/commontext/api"
 )
 
-// main hands the API to the Workers runtime. The JavaScript shim
-// (worker.mjs) starts a fresh Go instance for each request, so nothing here
-// may rely on state surviving between requests.
+// main hands the API to the Workers runtime and then waits forever: the
+// entry point (worker.mjs, in this folder) keeps this one program for every
+// request of the isolate instead of starting one per request, which is what
+// workers.Serve expects (it returns after the first response).
 func main() {
-	workers.Serve(api.NewHandler(api.Options{}))
+	workers.ServeNonBlock(api.NewHandler(api.Options{}))
+	workers.Ready()
+	select {}
 }

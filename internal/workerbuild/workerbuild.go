@@ -4,7 +4,9 @@
 // runtime.mjs, wasm_exec.js).
 //
 // The shim comes from the workers-assets-gen command of the syumai/workers
-// version in go.mod, except wasm_exec.js. That file is the JavaScript half
+// version in go.mod, except two files. worker.mjs, the entry point, is
+// cmd/worker/worker.mjs, which keeps one Go program per isolate rather than
+// one per request. And wasm_exec.js, the JavaScript half
 // of the Go runtime for js/wasm: its import object must match the Go release
 // that compiled app.wasm, and the copy embedded in workers-assets-gen is
 // whatever Go release syumai/workers last copied it from. So Build takes
@@ -30,7 +32,7 @@ import (
 const WorkersModule = "github.com/syumai/workers"
 
 // Files are the files Build writes; worker.mjs is the Worker's entry point
-// (main in wrangler.toml).
+// (main in wrangler.toml), copied from cmd/worker.
 var Files = []string{"worker.mjs", "runtime.mjs", "wasm_exec.js", "app.wasm"}
 
 // Options say what to build where.
@@ -107,8 +109,17 @@ func Build(ctx context.Context, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("workerbuild: the generator wrote no worker.mjs: %w", err)
 	}
-	if !bytes.Contains(entry, []byte(`import "./wasm_exec.js";`)) {
-		return nil, fmt.Errorf("workerbuild: worker.mjs no longer imports ./wasm_exec.js; check how it loads the Go runtime before replacing it")
+	if !bytes.Contains(entry, []byte(`import "./wasm_exec.js";`)) || !bytes.Contains(entry, []byte(`from "./runtime.mjs";`)) {
+		return nil, fmt.Errorf("workerbuild: the generated worker.mjs no longer imports ./wasm_exec.js and ./runtime.mjs; check how it loads the Go runtime before replacing it and wasm_exec.js")
+	}
+	// The entry point: ours, which keeps one Go program per isolate
+	// (see cmd/worker/worker.mjs for why).
+	own, err := os.ReadFile(filepath.Join(root, "cmd", "worker", "worker.mjs"))
+	if err != nil {
+		return nil, fmt.Errorf("workerbuild: %w", err)
+	}
+	if err := os.WriteFile(filepath.Join(out, "worker.mjs"), own, 0o644); err != nil {
+		return nil, err
 	}
 
 	// wasm_exec.js from the Go that compiles app.wasm.
