@@ -34,7 +34,7 @@ const (
 // prepare writes everything in assets/gen/.
 func prepare(ctx context.Context, root string) error {
 	gen := filepath.Join(root, genDir)
-	for _, d := range []string{"wasm", "js", "planner", "figures"} {
+	for _, d := range []string{"wasm", "js", "planner/presets", "figures"} {
 		if err := os.MkdirAll(filepath.Join(gen, d), 0o755); err != nil {
 			return err
 		}
@@ -89,6 +89,20 @@ func drawExamples(root, gen string) error {
 	}
 	if err := writeIfChanged(filepath.Join(gen, "planner", "example.json"), r.Plan); err != nil {
 		return err
+	}
+	// Every example is a preset the guide's pages link to (planner/#preset=NAME).
+	examples, err := filepath.Glob(filepath.Join(root, "examples", "*.json"))
+	if err != nil {
+		return err
+	}
+	for _, f := range examples {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		if err := writeIfChanged(filepath.Join(gen, "planner", "presets", filepath.Base(f)), b); err != nil {
+			return err
+		}
 	}
 	for _, fig := range []struct{ num, file string }{{"5a", Figure5a}, {"5b", Figure5b}} {
 		s, err := Schedule(filepath.Join(root, fig.file))

@@ -140,6 +140,13 @@ func checkLinks(t *testing.T, dir, base string) {
 				}
 				continue
 			}
+			if name, ok := strings.CutPrefix(frag, "preset="); ok {
+				// A planner preset: the plan file must be published.
+				if !fileExists(dir, "planner/presets/"+name+".json") {
+					t.Errorf("%s: link %q: no preset planner/presets/%s.json", f, link, name)
+				}
+				continue
+			}
 			if frag != "" && !target.ids[frag] {
 				t.Errorf("%s: link %q: %s has no id %q", f, link, file, frag)
 			}
@@ -155,8 +162,14 @@ func checkLinks(t *testing.T, dir, base string) {
 func TestPageStructure(t *testing.T) {
 	for _, f := range htmlFiles(t) {
 		doc := parsePage(t, f)
-		if ts := elements(doc, "title"); len(ts) != 1 || text(ts[0]) == "" {
-			t.Errorf("%s: want one non-empty <title>, got %d", f, len(ts))
+		var ts []*html.Node // the document's title, not the <title>s of inline SVG
+		for _, n := range elements(doc, "title") {
+			if n.Parent != nil && n.Parent.Data == "head" {
+				ts = append(ts, n)
+			}
+		}
+		if len(ts) != 1 || text(ts[0]) == "" {
+			t.Errorf("%s: want one non-empty <title> in <head>, got %d", f, len(ts))
 		}
 		if hs := elements(doc, "html"); len(hs) != 1 {
 			t.Errorf("%s: %d <html> elements", f, len(hs))

@@ -55,11 +55,17 @@ func TestWorkerLoad(t *testing.T) {
 	}
 	url := s.base + target
 
-	// Warm up: the first requests compile the wasm module.
+	// Warm up: the first request compiles the wasm module and starts the
+	// Go program. Its length is the reference: the same request always
+	// gets the same bytes (the feed's DTSTAMP has a fixed width), so a
+	// length that differs under concurrency means responses got mixed.
+	var wantLen int
 	for range 3 {
-		if _, err := send(context.Background(), method, url); err != nil {
-			t.Fatal(err)
+		status, n, err := send(context.Background(), method, url)
+		if err != nil || status != http.StatusOK {
+			t.Fatalf("warm-up: status %d, %v", status, err)
 		}
+		wantLen = n
 	}
 
 	ctx, cancel := context.WithTimeout(context.Background(), loadMaxDuration)
@@ -78,14 +84,14 @@ func TestWorkerLoad(t *testing.T) {
 			defer wg.Done()
 			for next.Add(1) <= int64(n) && ctx.Err() == nil {
 				t0 := time.Now()
-				status, err := send(ctx, method, url)
+				status, n, err := send(ctx, method, url)
 				d := time.Since(t0)
 				if ctx.Err() != nil {
 					return // cut off by the time limit: not counted
 				}
 				mu.Lock()
-				if err != nil || status != http.StatusOK {
-					failures = append(failures, fmt.Sprintf("status %d, %v", status, err))
+				if err != nil || status != http.StatusOK || n != wantLen {
+					failures = append(failures, fmt.Sprintf("status %d, %d bytes (want %d), %v", status, n, wantLen, err))
 				} else {
 					latencies = append(latencies, d)
 				}
@@ -111,26 +117,26 @@ func TestWorkerLoad(t *testing.T) {
 }
 
 // send sends a request (POST: with the fixture plan) and returns the
-// status, the body read and discarded.
-func send(ctx context.Context, method, url string) (int, error) {
+// status and the length of the body, which it discards.
+func send(ctx context.Context, method, url string) (int, int, error) {
 	var body io.Reader
 	if method == "POST" {
 		body = bytes.NewReader(apitest.Plan)
 	}
 	req, err := http.NewRequestWithContext(ctx, method, url, body)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
 	resp, err := client.Do(req)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	defer resp.Body.Close()
-	_, err = io.Copy(io.Discard, resp.Body)
-	return resp.StatusCode, err
+	n, err := io.Copy(io.Discard, resp.Body)
+	return resp.StatusCode, int(n), err
 }
 
 func envInt(t *testing.T, name string, def int) int {

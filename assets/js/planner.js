@@ -372,7 +372,17 @@ async function main() {
   // The plan comes from the link, else from this browser's storage, else
   // the worked example.
   let loaded = false;
-  if (location.hash.length > 1) {
+  const preset = /^#preset=([a-z0-9-]{1,60})$/.exec(location.hash);
+  if (preset) {
+    try {
+      const r = await fetch(`${form.dataset.presets}${preset[1]}.json`);
+      if (!r.ok) throw new Error(`no preset named “${preset[1]}”`);
+      loaded = loadPlanText(await r.text(), `The preset “${preset[1]}”`);
+    } catch (err) {
+      showProblems('The preset could not be opened; the example is shown instead', [{ message: err.message }]);
+    }
+    if (!loaded) { fillForm(example); recompute(); loaded = true; }
+  } else if (location.hash.length > 1) {
     let res;
     try {
       res = call('fromState', location.hash.slice(1), form.elements.scenario.value, today(), clauses);
