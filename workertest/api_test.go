@@ -2,11 +2,15 @@ package workertest
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"os/exec"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/commontext/commontext/api"
 	"github.com/commontext/commontext/api/apitest"
@@ -188,4 +192,26 @@ func TestWorkerFeed(t *testing.T) {
 	if resp.StatusCode != http.StatusOK || len(body) != 0 || resp.Header.Get("Content-Type") != "text/calendar; charset=utf-8" {
 		t.Errorf("HEAD: %d, %d bytes, %q", resp.StatusCode, len(body), resp.Header.Get("Content-Type"))
 	}
+}
+
+// TestDeployDryRun: `wrangler deploy --dry-run` accepts the configuration
+// and bundles the Worker as a deployment would, without an account; its
+// size line (what Cloudflare's limit counts) is printed.
+func TestDeployDryRun(t *testing.T) {
+	s := worker(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, s.wrangler, "deploy", "--dry-run", "--config", s.config, "--outdir", t.TempDir())
+	cmd.Dir = s.dir
+	cmd.Env = wranglerEnv(s.home)
+	cmd.WaitDelay = stopTimeout
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("wrangler deploy --dry-run: %v\n%s", err, out)
+	}
+	m := regexp.MustCompile(`Total Upload: .*`).Find(out)
+	if m == nil {
+		t.Fatalf("no size in wrangler's output:\n%s", out)
+	}
+	t.Logf("wrangler deploy --dry-run: %s (free-plan limit: 3 MB gzip)", m)
 }

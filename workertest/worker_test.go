@@ -54,13 +54,16 @@ const repoRoot = ".."
 
 // server is the wrangler dev process shared by the package's tests.
 type server struct {
-	base   string // http://127.0.0.1:PORT
-	dir    string // temporary folder: site, worker, config, state, logs
-	site   string // the built site
-	worker *workerbuild.Result
-	cmd    *exec.Cmd
-	exited chan struct{} // closed when the process has exited
-	log    *syncBuffer   // wrangler's output
+	base     string // http://127.0.0.1:PORT
+	dir      string // temporary folder: site, worker, config, state, logs
+	site     string // the built site
+	worker   *workerbuild.Result
+	wrangler string // node_modules/.bin/wrangler
+	config   string // the test's wrangler.toml
+	home     string // wrangler's HOME
+	cmd      *exec.Cmd
+	exited   chan struct{} // closed when the process has exited
+	log      *syncBuffer   // wrangler's output
 }
 
 var (
@@ -147,10 +150,12 @@ func start() (*server, string, error) {
 		return fail(err)
 	}
 	cfgPath := filepath.Join(dir, "wrangler.toml")
+	s.config = cfgPath
 	if err := os.WriteFile(cfgPath, config, 0o644); err != nil {
 		return fail(err)
 	}
 	home := filepath.Join(dir, "home")
+	s.home = home
 	if err := os.MkdirAll(filepath.Join(home, ".config"), 0o755); err != nil {
 		return fail(err)
 	}
@@ -164,6 +169,7 @@ func start() (*server, string, error) {
 	}
 	s.base = fmt.Sprintf("http://127.0.0.1:%d", port)
 
+	s.wrangler = wrangler
 	s.cmd = exec.Command(wrangler, "dev",
 		"--config", cfgPath,
 		"--local",

@@ -22,8 +22,9 @@ import (
 	"testing"
 	"time"
 
-	cdplog "github.com/chromedp/cdproto/log"
+	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/emulation"
+	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	cdpruntime "github.com/chromedp/cdproto/runtime"
@@ -359,5 +360,23 @@ func (tab *Tab) Media(mediaType, colorScheme string) {
 	}
 	if _, err := chromedp.Call(tab.Ctx, emulation.SetEmulatedMedia, p); err != nil {
 		tab.t.Fatalf("emulating media %q/%q: %v", mediaType, colorScheme, err)
+	}
+}
+
+// AllowDownloads saves the page's downloads in dir.
+func (b *Browser) AllowDownloads(t testing.TB, dir string) {
+	t.Helper()
+	if _, err := chromedp.CallBrowser(b.ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
+		Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir,
+	}); err != nil {
+		t.Fatalf("allowing downloads: %v", err)
+	}
+}
+
+// Upload sets the files of a file input, as a reader choosing them would.
+func (tab *Tab) Upload(selector string, files ...string) {
+	tab.t.Helper()
+	if err := chromedp.Do(tab.Ctx, chromedp.SetUploadFiles(chromedp.CSS(selector), files)); err != nil {
+		tab.t.Fatalf("choosing %v in %s: %v", files, selector, err)
 	}
 }

@@ -1,0 +1,133 @@
+package planpage
+
+import (
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/commontext/commontext/caldate"
+	"github.com/commontext/commontext/plan"
+	"github.com/commontext/commontext/schedule"
+)
+
+func example(t *testing.T) []byte {
+	t.Helper()
+	b, err := os.ReadFile("../examples/is-ct-aap.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestCompute: the page's answer carries the engine's real dates in its
+// HTML, a URL state that decodes to the same plan, and the scenarios.
+func TestCompute(t *testing.T) {
+	ex := example(t)
+	r := Compute(ex, Options{Clauses: "/c/", Today: caldate.MustParse("2026-11-25")})
+	if len(r.Problems) > 0 {
+		t.Fatalf("problems: %v", r.Problems)
+	}
+	p, _ := plan.Parse(ex)
+	s, err := schedule.New(p, schedule.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	best := s.Scenarios[0]
+	for _, st := range best.Steps {
+		row := `data-step="` + st.ID + `"`
+		i := strings.Index(r.HTML, row)
+		if i < 0 {
+			t.Errorf("no row for step %s", st.ID)
+			continue
+		}
+		end := strings.Index(r.HTML[i:], "</tr>")
+		cells := r.HTML[i : i+end]
+		if !strings.Contains(cells, ">"+st.Start.String()+"<") || !strings.Contains(cells, ">"+st.End.String()+"<") {
+			t.Errorf("step %s: row %q lacks %s and %s", st.ID, cells, st.Start, st.End)
+		}
+		if !strings.Contains(cells, `href="/c/`+st.Clause+`/"`) {
+			t.Errorf("step %s: no link to clause %s", st.ID, st.Clause)
+		}
+	}
+	if len(r.Scenarios) != len(s.Scenarios) || r.Scenarios[0].Publication != best.Publication {
+		t.Errorf("scenarios %v", r.Scenarios)
+	}
+	back := FromState(r.State, Options{})
+	if len(back.Problems) > 0 || string(back.Plan) != string(r.Plan) {
+		t.Errorf("state round trip: problems %v, plan equal %v", back.Problems, string(back.Plan) == string(r.Plan))
+	}
+	if !strings.Contains(r.HTML, `class="tl-today"`) {
+		t.Error("today is not marked on the timeline")
+	}
+}
+
+// TestBadInput: every kind of bad input gives problems that name the
+// field, never a panic or an empty answer.
+func TestBadInput(t *testing.T) {
+	ex := string(example(t))
+	for _, c := range []struct {
+		name, input, field string
+	}{
+		{"not JSON", "{nope", ""},
+		{"empty", "", ""},
+		{"unknown field", strings.Replace(ex, `"version": 1,`, `"version": 1, "colour": "red",`, 1), "colour"},
+		{"month 13", strings.Replace(ex, `"date": "2026-03-02"`, `"date": "2026-13-02"`, 1), "start.date"},
+		{"unknown deliverable", strings.Replace(ex, `"deliverable": "is"`, `"deliverable": "book"`, 1), "deliverable"},
+		{"meeting ends before it starts", strings.Replace(ex, `"end": "2026-01-29"`, `"end": "2026-01-19"`, 1), "meetings.itu[0].end"},
+		{"duration out of range", strings.Replace(ex, `"version": 1,`, `"version": 1, "rules": {"overrides": {"cd-ballot": "9m"}},`, 1), "rules.overrides.cd-ballot"},
+	} {
+		r := Compute([]byte(c.input), Options{})
+		if len(r.Problems) == 0 || r.HTML != "" {
+			t.Errorf("%s: no problems (html %d bytes)", c.name, len(r.HTML))
+			continue
+		}
+		if c.field != "" {
+			found := false
+			for _, p := range r.Problems {
+				found = found || strings.HasPrefix(p.Field, c.field)
+			}
+			if !found {
+				t.Errorf("%s: problems %v name no field %q", c.name, r.Problems, c.field)
+			}
+		}
+	}
+	for _, state := range []string{"", "p1.", "p1.!!!!", "p2.abc", "#p1.eJzLSM3JyQcABiwCFQ", strings.Repeat("A", 70000)} {
+		if r := FromState(state, Options{}); len(r.Problems) == 0 {
+			t.Errorf("FromState(%.20q): no problems", state)
+		}
+	}
+}
+
+func TestExport(t *testing.T) {
+	ex := example(t)
+	now := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+	ics, err := Export(ex, "ics", now)
+	if err != nil || !strings.HasPrefix(ics, "BEGIN:VCALENDAR\r\n") || !strings.Contains(ics, "DTSTAMP:20261125T120000Z\r\n") {
+		t.Errorf("ics: err %v, starts %.40q", err, ics)
+	}
+	csv, err := Export(ex, "csv", now)
+	if err != nil || !strings.HasPrefix(csv, "scenario,step,label") {
+		t.Errorf("csv: err %v, starts %.40q", err, csv)
+	}
+	js, err := Export(ex, "json", now)
+	var v map[string]any
+	if err != nil || json.Unmarshal([]byte(js), &v) != nil || v["format"] != float64(1) {
+		t.Errorf("json: err %v", err)
+	}
+	if _, err := Export(ex, "pdf", now); err == nil {
+		t.Error("pdf: no error")
+	}
+}
+
+func FuzzCompute(f *testing.F) {
+	f.Add(example(&testing.T{}))
+	f.Add([]byte(`{"version":1}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		r := Compute(b, Options{Clauses: "/c/"})
+		if len(r.Problems) == 0 && r.HTML == "" {
+			t.Fatal("no problems and no results")
+		}
+	})
+}

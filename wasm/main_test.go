@@ -1,0 +1,91 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"strings"
+	"syscall/js"
+	"testing"
+)
+
+// These tests run the bridge in a JavaScript runtime (Node), as the
+// browser does:
+//
+//	GOOS=js GOARCH=wasm go test -exec="$(go env GOROOT)/lib/wasm/go_js_wasm_exec" ./wasm/
+
+func call(t *testing.T, o js.Value, name string, args ...any) map[string]any {
+	t.Helper()
+	v := o.Call(name, args...)
+	if v.Type() != js.TypeString {
+		t.Fatalf("%s returned a %s, want a string", name, v.Type())
+	}
+	var out map[string]any
+	if err := json.Unmarshal([]byte(v.String()), &out); err != nil {
+		t.Fatalf("%s returned %q: %v", name, v.String(), err)
+	}
+	return out
+}
+
+func TestBridge(t *testing.T) {
+	o := api()
+	ex, err := os.ReadFile("../examples/is-ct-aap.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := call(t, o, "compute", string(ex), "", "2026-11-25", "/c/")
+	html, _ := r["html"].(string)
+	if !strings.Contains(html, `data-step="publication"`) || !strings.Contains(html, "2027-03-04") {
+		t.Fatalf("compute: no publication step dated 2027-03-04 in %d bytes of HTML", len(html))
+	}
+	state, _ := r["state"].(string)
+	if !strings.HasPrefix(state, "p1.") {
+		t.Fatalf("compute: state %q", state)
+	}
+	back := call(t, o, "fromState", state)
+	if back["html"] == nil {
+		t.Errorf("fromState: %v", back["problems"])
+	}
+
+	ics := call(t, o, "export", string(ex), "ics")
+	if text, _ := ics["text"].(string); !strings.HasPrefix(text, "BEGIN:VCALENDAR\r\n") {
+		t.Errorf("export ics: %.60q", text)
+	}
+
+	// Bad input: problems or errors, never a crash.
+	for _, c := range []struct {
+		name string
+		args []any
+		key  string
+	}{
+		{"compute", []any{"{not json"}, "problems"},
+		{"compute", []any{42}, "error"},
+		{"compute", []any{}, "error"},
+		{"compute", []any{string(ex), "", "2026-02-30"}, "error"},
+		{"fromState", []any{"p1.%%%"}, "problems"},
+		{"fromState", []any{"p1." + strings.Repeat("A", 100)}, "problems"},
+		{"export", []any{string(ex), "pdf"}, "error"},
+	} {
+		out := call(t, o, c.name, c.args...)
+		if out[c.key] == nil {
+			t.Errorf("%s%v: want %q, got %v", c.name, c.args, c.key, out)
+		}
+	}
+}
+
+// TestPanicSurvived: a panic inside a call becomes an error value, and the
+// module keeps answering.
+func TestPanicSurvived(t *testing.T) {
+	o := api()
+	for i := 0; i < 3; i++ {
+		out := call(t, o, "testPanic")
+		if msg, _ := out["error"].(string); !strings.Contains(msg, "internal error") {
+			t.Fatalf("testPanic: %v", out)
+		}
+		ok := call(t, o, "compute", `{"version":1}`)
+		if ok["problems"] == nil {
+			t.Fatalf("after a panic, compute answered %v", ok)
+		}
+	}
+}
