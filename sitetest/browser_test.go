@@ -16,7 +16,7 @@ import (
 // serve serves the built site on a loopback port for the browser, with the
 // headers of its _headers file (so the Content-Security-Policy is enforced
 // as on a real host).
-func serve(t *testing.T) string {
+func serve(t testing.TB) string {
 	t.Helper()
 	f, err := os.Open(filepath.Join(siteDir(t), "_headers"))
 	if err != nil {

@@ -1,0 +1,72 @@
+package sitetest
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/commontext/commontext/internal/browsertest"
+)
+
+// BenchmarkPlannerWasmSize reports the planner's WebAssembly as shipped:
+// raw, and the pre-compressed gzip and brotli files hosts serve.
+func BenchmarkPlannerWasmSize(b *testing.B) {
+	dir := siteDir(b)
+	files, _ := filepath.Glob(filepath.Join(dir, "wasm", "planner.*.wasm"))
+	if len(files) != 1 {
+		b.Fatalf("want one planner wasm, found %v", files)
+	}
+	var raw, gz, br int64
+	for i := 0; i < b.N; i++ {
+		raw, gz, br = size(files[0]), size(files[0]+".gz"), size(files[0]+".br")
+	}
+	b.ReportMetric(float64(raw), "raw-bytes")
+	b.ReportMetric(float64(gz), "gzip-bytes")
+	b.ReportMetric(float64(br), "brotli-bytes")
+}
+
+func size(p string) int64 {
+	fi, err := os.Stat(p)
+	if err != nil {
+		return -1
+	}
+	return fi.Size()
+}
+
+// BenchmarkPlannerBrowser measures, in headless Chromium on loopback, the
+// time from navigation to the first interactive plan (the WebAssembly
+// fetched, compiled, started, and the plan computed and shown), and the
+// time of one recompute after an edit. Printed, never asserted.
+func BenchmarkPlannerBrowser(b *testing.B) {
+	br := browsertest.New(b)
+	origin := serve(b)
+	tab := br.NewTab(b, origin)
+	var interactive, recompute []float64
+	for i := 0; i < b.N; i++ {
+		tab.Go("/")
+		tab.Go("/planner/#preset=is-ct-aap")
+		tab.Wait(ready, 30*time.Second)
+		interactive = append(interactive, browsertest.Eval[float64](tab,
+			`performance.getEntriesByName('planner-interactive')[0].startTime`))
+		for j := 0; j < 20; j++ {
+			setValue(tab, "#pf-start", []string{"2026-03-02", "2026-04-06"}[j%2])
+		}
+		recompute = append(recompute, browsertest.Eval[[]float64](tab, `commontextTimings.recompute`)...)
+	}
+	b.ReportMetric(median(interactive), "interactive-ms")
+	b.ReportMetric(median(recompute), "recompute-ms")
+	b.ReportMetric(percentile(recompute, 0.95), "recompute-p95-ms")
+}
+
+func median(v []float64) float64 { return percentile(v, 0.5) }
+
+func percentile(v []float64, p float64) float64 {
+	if len(v) == 0 {
+		return 0
+	}
+	s := append([]float64(nil), v...)
+	sort.Float64s(s)
+	return s[int(float64(len(s)-1)*p)]
+}
