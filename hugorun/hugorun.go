@@ -10,6 +10,7 @@ package hugorun
 import (
 	"errors"
 	"fmt"
+	"io"
 	"log"
 	"os"
 	"os/signal"
@@ -29,6 +30,40 @@ var mu sync.Mutex
 // program name) and returns its error, if any, with Hugo's message intact.
 // A panic inside Hugo is turned into an error rather than a stack trace.
 func Run(args []string) (err error) {
+	return run(args)
+}
+
+// Build runs a Hugo build and keeps its console output to itself: the
+// statistics table is dropped, and Hugo's ERROR and WARN lines are written
+// to log (they name the file and line of a broken template or page).
+// Hugo writes to os.Stdout and os.Stderr directly, so they are swapped for
+// a pipe while it runs.
+func Build(args []string, log io.Writer) error {
+	r, w, err := os.Pipe()
+	if err != nil {
+		return err
+	}
+	stdout, stderr := os.Stdout, os.Stderr
+	os.Stdout, os.Stderr = w, w
+	done := make(chan []byte)
+	go func() {
+		b, _ := io.ReadAll(r)
+		done <- b
+	}()
+	err = run(args)
+	os.Stdout, os.Stderr = stdout, stderr
+	w.Close()
+	out := <-done
+	r.Close()
+	for _, line := range strings.Split(string(out), "\n") {
+		if strings.HasPrefix(line, "ERROR") || strings.HasPrefix(line, "WARN") {
+			fmt.Fprintln(log, line)
+		}
+	}
+	return err
+}
+
+func run(args []string) (err error) {
 	mu.Lock()
 	defer mu.Unlock()
 

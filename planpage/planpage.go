@@ -28,10 +28,11 @@ type Problem struct {
 
 // Result is the answer to Compute.
 type Result struct {
-	// Plan is the plan as the engine read it (with its ID, created when
-	// missing), to save in the page's state and in downloads.
+	// Plan is the plan as the engine read it, when the page needs it back:
+	// when it came from a link, or had no ID yet and was given one (which
+	// the page must then keep).
 	Plan json.RawMessage `json:"plan,omitempty"`
-	// State is the plan's URL fragment.
+	// State is the plan's URL fragment, when Options.State asks for it.
 	State string `json:"state,omitempty"`
 	// HTML is the rendered results (see planview).
 	HTML string `json:"html,omitempty"`
@@ -52,6 +53,13 @@ type ScenarioRef struct {
 
 // Options are the page's view settings, which are not part of the plan.
 type Options struct {
+	// State asks for the plan's URL fragment too. Encoding it is a third
+	// of a recompute's time in the browser, so the page asks for it once
+	// the reader pauses rather than on every keystroke (see State).
+	State bool
+	// Plan asks for the plan back even when it had an ID: for a plan the
+	// page reads from a file, storage or a preset, to fill its form.
+	Plan     bool
 	Scenario string       // scenario to show; empty: the first
 	Today    caldate.Date // marked on the timeline when set
 	Clauses  string       // URL prefix of clause permalinks, e.g. "/c/"
@@ -63,8 +71,20 @@ func Compute(planJSON []byte, o Options) Result {
 	if err != nil {
 		return Result{Problems: problems(err)}
 	}
-	p.EnsureID()
-	return compute(p, o)
+	return compute(p, p.EnsureID() || o.Plan, o)
+}
+
+// State returns the URL fragment of a plan file.
+func State(planJSON []byte) Result {
+	p, err := plan.Parse(planJSON)
+	if err != nil {
+		return Result{Problems: problems(err)}
+	}
+	s, err := urlstate.Encode(p)
+	if err != nil {
+		return Result{Problems: problems(err)}
+	}
+	return Result{State: s}
 }
 
 // FromState decodes a URL fragment and plans it.
@@ -74,17 +94,21 @@ func FromState(state string, o Options) Result {
 		return Result{Problems: problems(fmt.Errorf("link: %w", err))}
 	}
 	p.EnsureID()
-	return compute(p, o)
+	return compute(p, true, o)
 }
 
-func compute(p *plan.Plan, o Options) Result {
+func compute(p *plan.Plan, needPlan bool, o Options) Result {
 	var r Result
 	var err error
-	if r.Plan, err = plan.Marshal(p); err != nil {
-		return Result{Problems: problems(err)}
+	if needPlan {
+		if r.Plan, err = plan.Marshal(p); err != nil {
+			return Result{Problems: problems(err)}
+		}
 	}
-	if r.State, err = urlstate.Encode(p); err != nil {
-		return Result{Problems: problems(err)}
+	if o.State {
+		if r.State, err = urlstate.Encode(p); err != nil {
+			return Result{Problems: problems(err)}
+		}
 	}
 	s, err := schedule.New(p, schedule.Options{})
 	if err != nil {

@@ -25,7 +25,7 @@ func example(t *testing.T) []byte {
 // HTML, a URL state that decodes to the same plan, and the scenarios.
 func TestCompute(t *testing.T) {
 	ex := example(t)
-	r := Compute(ex, Options{Clauses: "/c/", Today: caldate.MustParse("2026-11-25")})
+	r := Compute(ex, Options{Clauses: "/c/", Today: caldate.MustParse("2026-11-25"), State: true})
 	if len(r.Problems) > 0 {
 		t.Fatalf("problems: %v", r.Problems)
 	}
@@ -54,9 +54,20 @@ func TestCompute(t *testing.T) {
 	if len(r.Scenarios) != len(s.Scenarios) || r.Scenarios[0].Publication != best.Publication {
 		t.Errorf("scenarios %v", r.Scenarios)
 	}
+	if st := State(ex); st.State != r.State {
+		t.Errorf("State and Compute disagree: %.20q, %.20q", st.State, r.State)
+	}
 	back := FromState(r.State, Options{})
-	if len(back.Problems) > 0 || string(back.Plan) != string(r.Plan) {
-		t.Errorf("state round trip: problems %v, plan equal %v", back.Problems, string(back.Plan) == string(r.Plan))
+	want, _ := plan.Marshal(p)
+	if len(back.Problems) > 0 || string(back.Plan) != string(want) {
+		t.Errorf("state round trip: problems %v, plan equal %v", back.Problems, string(back.Plan) == string(want))
+	}
+	if r.Plan != nil {
+		t.Error("Compute returned the plan although it had an ID")
+	}
+	noID := strings.Replace(string(ex), `"id": "3f6c2a8e-5b1d-4c7a-9e2f-0d8b4a6c1e57",`, "", 1)
+	if r := Compute([]byte(noID), Options{}); !strings.Contains(string(r.Plan), `"id"`) {
+		t.Error("a plan without an ID did not come back with one")
 	}
 	if !strings.Contains(r.HTML, `class="tl-today"`) {
 		t.Error("today is not marked on the timeline")

@@ -26,13 +26,17 @@ const genDir = "assets/gen"
 
 // Example plans the site draws at build time, relative to the root.
 const (
-	ExamplePlan = "examples/is-ct-aap.json"    // the planner page's worked example
+	ExamplePlan = "examples/is-ct-aap.json"     // the planner page's worked example
 	Figure5a    = "examples/figure-5a-tap.json" // the canonical plan of Figure 5a (TAP)
 	Figure5b    = "examples/figure-5b-aap.json" // the canonical plan of Figure 5b (AAP)
 )
 
 // prepare writes everything in assets/gen/.
 func prepare(ctx context.Context, root string) error {
+	root, err := filepath.Abs(root)
+	if err != nil {
+		return err
+	}
 	gen := filepath.Join(root, genDir)
 	for _, d := range []string{"wasm", "js", "planner/presets", "figures"} {
 		if err := os.MkdirAll(filepath.Join(gen, d), 0o755); err != nil {
@@ -80,7 +84,7 @@ func drawExamples(root, gen string) error {
 	if err != nil {
 		return err
 	}
-	r := planpage.Compute(ex, planpage.Options{Clauses: "{{CLAUSES}}"})
+	r := planpage.Compute(ex, planpage.Options{Clauses: "{{CLAUSES}}", Plan: true})
 	if len(r.Problems) > 0 {
 		return fmt.Errorf("%s: %s", ExamplePlan, r.Problems[0].Message)
 	}

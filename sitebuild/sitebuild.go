@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -26,6 +27,8 @@ type Options struct {
 	// BaseURL overrides hugo.toml's baseURL, e.g.
 	// "https://example.org/guide/" for a sub-path deployment.
 	BaseURL string
+	// Log receives Hugo's errors and warnings (os.Stderr when nil).
+	Log io.Writer
 }
 
 // Result reports what a build did.
@@ -69,12 +72,16 @@ func Build(ctx context.Context, o Options) (Result, error) {
 	}
 	dest := o.dest()
 	args := []string{"build", "--source", o.Root, "--destination", dest,
-		"--cleanDestinationDir", "--quiet", "--minify"}
+		"--cleanDestinationDir", "--minify"}
 	if o.BaseURL != "" {
 		args = append(args, "--baseURL", o.BaseURL)
 	}
 	hugoStart := time.Now()
-	if err := hugorun.Run(args); err != nil {
+	logw := o.Log
+	if logw == nil {
+		logw = os.Stderr
+	}
+	if err := hugorun.Build(args, logw); err != nil {
 		return Result{}, err
 	}
 	r := Result{Dest: dest, Hugo: time.Since(hugoStart)}

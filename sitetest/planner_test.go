@@ -64,6 +64,7 @@ func TestBrowserPlanner(t *testing.T) {
 	tab.Go("/planner/")
 	tab.Wait(ready, 30*time.Second)
 	tab.Axe("planner")
+	tab.Wait(`location.hash.startsWith('#p1.')`, 5*time.Second)
 	hash1 := browsertest.Eval[string](tab, `location.hash`)
 	if !strings.HasPrefix(hash1, "#p1.") {
 		t.Fatalf("after load, location.hash = %.20q, want the plan's state", hash1)
@@ -97,6 +98,8 @@ func TestBrowserPlanner(t *testing.T) {
 	if reqs := tab.Requests(); len(reqs) > 0 {
 		t.Errorf("planning made requests: %v", reqs)
 	}
+	tab.Wait(`location.hash !== `+jsString(hash1), 5*time.Second)
+	time.Sleep(300 * time.Millisecond) // the link is written once edits pause
 	hash2 := browsertest.Eval[string](tab, `location.hash`)
 
 	// The link restores the plan; so does the browser's storage.

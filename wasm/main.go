@@ -35,6 +35,13 @@ func api() js.Value {
 		}
 		return planpage.Compute([]byte(planJSON), opt), nil
 	}))
+	o.Set("state", guard(func(args []js.Value) (any, error) {
+		planJSON, err := str(args, 0, "plan")
+		if err != nil {
+			return nil, err
+		}
+		return planpage.State([]byte(planJSON)), nil
+	}))
 	o.Set("fromState", guard(func(args []js.Value) (any, error) {
 		state, err := str(args, 0, "state")
 		if err != nil {
@@ -70,9 +77,10 @@ func api() js.Value {
 	return o
 }
 
-// viewOptions reads the page's view settings from arguments i, i+1 and
-// i+2: the scenario ID, today's date and the clause-link prefix (each
-// optional). Plain strings, not JSON, so that the bridge needs no decoder.
+// viewOptions reads the page's view settings from arguments i to i+3: the
+// scenario ID, today's date, the clause-link prefix and "plan" to have the
+// plan returned (each optional). Plain strings, not JSON, so that the
+// bridge needs no decoder.
 func viewOptions(args []js.Value, i int) (planpage.Options, error) {
 	var o planpage.Options
 	opt := func(j int, name string) (string, error) {
@@ -94,7 +102,11 @@ func viewOptions(args []js.Value, i int) (planpage.Options, error) {
 			return o, fmt.Errorf("today: %v", err)
 		}
 	}
-	o.Clauses, err = opt(i+2, "clauses")
+	if o.Clauses, err = opt(i+2, "clauses"); err != nil {
+		return o, err
+	}
+	want, err := opt(i+3, "want")
+	o.Plan = want == "plan"
 	return o, err
 }
 

@@ -39,7 +39,8 @@ func TestBridge(t *testing.T) {
 	if !strings.Contains(html, `data-step="publication"`) || !strings.Contains(html, "2027-03-04") {
 		t.Fatalf("compute: no publication step dated 2027-03-04 in %d bytes of HTML", len(html))
 	}
-	state, _ := r["state"].(string)
+	st := call(t, o, "state", string(ex))
+	state, _ := st["state"].(string)
 	if !strings.HasPrefix(state, "p1.") {
 		t.Fatalf("compute: state %q", state)
 	}

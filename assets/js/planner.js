@@ -217,18 +217,36 @@ function show(res) {
     return o;
   }));
   if ([...sel.options].some((o) => o.value === keep)) sel.value = keep;
-  if (res.state) {
-    history.replaceState(null, '', `#${res.state}`);
-    try { localStorage.setItem(STORE, JSON.stringify(plan)); } catch { /* storage full or off: the link still holds the plan */ }
-  }
+  saveSoon();
   return true;
+}
+
+// saveSoon writes the plan into the address and this browser's storage once
+// the reader pauses: encoding the link is a third of a recompute's work.
+let saveTimer = 0;
+function saveSoon() {
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(save, 150);
+}
+
+function save() {
+  let res;
+  try {
+    res = call('state', JSON.stringify(plan));
+  } catch {
+    return;
+  }
+  if (!res.state) return;
+  history.replaceState(null, '', `#${res.state}`);
+  try { localStorage.setItem(STORE, JSON.stringify(plan)); } catch { /* storage full or off: the link still holds the plan */ }
 }
 
 function recompute() {
   const t0 = performance.now();
   let res;
+  plan = readForm();
   try {
-    res = call('compute', JSON.stringify(readForm()), form.elements.scenario.value, today(), clauses);
+    res = call('compute', JSON.stringify(plan), form.elements.scenario.value, today(), clauses);
   } catch (err) {
     showProblems('The planner met an error', [{ message: err.message }]);
     return;
@@ -240,7 +258,7 @@ function recompute() {
 function loadPlanText(text, what) {
   let res;
   try {
-    res = call('compute', text, form.elements.scenario.value, today(), clauses);
+    res = call('compute', text, form.elements.scenario.value, today(), clauses, 'plan');
   } catch (err) {
     showProblems(`${what} could not be read`, [{ message: err.message }]);
     return false;
