@@ -3,7 +3,10 @@
 GO ?= go
 export CGO_ENABLED = 0
 # Short fuzz runs in `make test`; longer ones with e.g. `make fuzz FUZZTIME=5m`.
-FUZZTIME ?= 10s
+FUZZTIME ?= 8s
+FUZZ = $(GO) test -run '^$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 200x -fuzz
+# Runs a js/wasm test binary under Node, as the browser would run the module.
+WASMEXEC = $$($(GO) env GOROOT)/lib/wasm/go_js_wasm_exec
 
 .PHONY: serve build test vet bench fuzz clean
 
@@ -15,23 +18,35 @@ serve:
 build:
 	$(GO) run ./cmd/commontext build $(if $(BASEURL),--baseURL $(BASEURL))
 
-## test: every test — Go unit, site, browser (Chromium) and short fuzz runs
+## test: every test — Go (native and js/wasm under Node), site, browser (Chromium + axe-core), Worker (wrangler), short fuzz runs
 test: node_modules/.installed vet
 	$(GO) test -count=1 ./...
+	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASMEXEC)" ./wasm/ ./planpage/ ./caldate/ ./urlstate/
 	$(MAKE) --no-print-directory fuzz FUZZTIME=$(FUZZTIME)
 
 vet:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './node_modules/*')); \
 	  if [ -n "$$out" ]; then echo "gofmt needed: $$out"; exit 1; fi
 	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./wasm/ ./cmd/worker/
 
-## fuzz: run each fuzz target for FUZZTIME
+## fuzz: run each fuzz target for FUZZTIME (the corpus is in each package's testdata/fuzz)
 fuzz:
-	@true
+	$(FUZZ) '^FuzzDecodePlan$$' ./plan/
+	$(FUZZ) '^FuzzSchedule$$' ./schedule/
+	$(FUZZ) '^FuzzDecode$$' ./urlstate/
+	$(FUZZ) '^FuzzParse$$' ./caldate/
+	$(FUZZ) '^FuzzCompute$$' ./planpage/
+	$(FUZZ) '^FuzzPlanBody$$' ./api/
+	$(FUZZ) '^FuzzFeedState$$' ./api/
 
-## bench: measurements (printed, never asserted): build time, page weight
-bench:
+## bench: measurements (printed, never asserted): build time and page weight, engine speed, wasm size, planner in the browser, Worker API load
+bench: node_modules/.installed
 	$(GO) test -run '^$$' -bench . -benchtime 5x ./sitebuild/
+	$(GO) test -run '^$$' -bench . -benchmem ./schedule/ ./timeline/ ./planpage/ ./api/
+	GOOS=js GOARCH=wasm $(GO) test -run '^$$' -bench . -exec="$(WASMEXEC)" ./planpage/
+	$(GO) test -run '^$$' -bench 'Planner' -benchtime 3x ./sitetest/
+	COMMONTEXT_LOAD=1 $(GO) test -count=1 -run TestWorkerLoad -v ./workertest/ | grep -E 'req/s|p99|requests' || true
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund

@@ -77,6 +77,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.StringVar(&o.Root, "source", ".", "the project's root (the folder with hugo.toml)")
 	fs.StringVar(&o.Dest, "dest", "public", "output folder")
 	fs.StringVar(&o.BaseURL, "baseURL", "", "base URL, e.g. https://example.org/guide/ for a sub-path")
+	o.Log = stderr
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
