@@ -42,6 +42,19 @@ func TestHeadersFile(t *testing.T) {
 				t.Errorf("%s: CSP allows %q", path, bad)
 			}
 		}
+		// The page carries the same policy in a <meta> element, for hosts
+		// that send no headers (frame-ancestors cannot be given there).
+		if !strings.HasPrefix(f, "c/") {
+			var meta string
+			for _, m := range elements(parsePage(t, f), "meta") {
+				if v, _ := attr(m, "http-equiv"); v == "Content-Security-Policy" {
+					meta, _ = attr(m, "content")
+				}
+			}
+			if want := strings.Replace(csp[0], "; frame-ancestors 'none'", "", 1); meta != want {
+				t.Errorf("%s: <meta> CSP %q, header CSP without frame-ancestors %q", path, meta, want)
+			}
+		}
 		wasm := strings.Contains(csp[0], "'wasm-unsafe-eval'")
 		if planner := strings.HasPrefix(path, "/planner/"); wasm != planner {
 			t.Errorf("%s: wasm-unsafe-eval = %v, want %v", path, wasm, planner)
