@@ -37,6 +37,7 @@ fuzz:
 	$(FUZZ) '^FuzzDecode$$' ./urlstate/
 	$(FUZZ) '^FuzzParse$$' ./caldate/
 	$(FUZZ) '^FuzzCompute$$' ./planpage/
+	$(FUZZ) '^FuzzReadEvents$$' ./ics/
 	$(FUZZ) '^FuzzPlanBody$$' ./api/
 	$(FUZZ) '^FuzzFeedState$$' ./api/
 

@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/commontext/commontext/caldate"
@@ -168,4 +169,61 @@ func problems(err error) []Problem {
 		return []Problem{{Field: one.Path, Message: one.Msg}}
 	}
 	return []Problem{{Message: err.Error()}}
+}
+
+// Meeting is a meeting for one of the page's calendars.
+type Meeting struct {
+	ID    string       `json:"id"`
+	Body  string       `json:"body,omitempty"`
+	Kind  string       `json:"kind"`
+	Start caldate.Date `json:"start"`
+	End   caldate.Date `json:"end"`
+	Place string       `json:"place,omitempty"`
+}
+
+// Imported is the answer to ImportMeetings.
+type Imported struct {
+	Meetings []Meeting `json:"meetings,omitempty"`
+	Problems []Problem `json:"problems,omitempty"`
+}
+
+// ImportMeetings reads the events of an iCalendar file as meetings of a
+// calendar: "itu" (a summary naming a WP makes a Working Party meeting,
+// else a Study Group), "jtc1" (WG, else SC) or "ct". A meeting's ID derives
+// from the event's UID, so importing the same file again finds the same
+// meetings.
+func ImportMeetings(icsText []byte, calendar string) Imported {
+	evs, err := ics.ReadEvents(bytes.NewReader(icsText))
+	if err != nil {
+		return Imported{Problems: []Problem{{Field: "file", Message: err.Error()}}}
+	}
+	if calendar != "itu" && calendar != "jtc1" && calendar != "ct" {
+		return Imported{Problems: []Problem{{Field: "calendar", Message: fmt.Sprintf("%q: want itu, jtc1 or ct", calendar)}}}
+	}
+	out := Imported{Meetings: []Meeting{}}
+	for i, e := range evs {
+		m := Meeting{Body: e.Summary, Start: e.Start, End: e.End, Place: e.Location}
+		words := " " + strings.ToUpper(e.Summary) + " "
+		switch calendar {
+		case "itu":
+			m.Kind = plan.KindSG
+			if strings.Contains(words, " WP") {
+				m.Kind = plan.KindWP
+			}
+		case "jtc1":
+			m.Kind = plan.KindSC
+			if strings.Contains(words, " WG") {
+				m.Kind = plan.KindWG
+			}
+		default:
+			m.Kind = plan.KindCT
+		}
+		key := e.UID
+		if key == "" {
+			key = fmt.Sprintf("%d/%s/%s", i, e.Start, e.Summary)
+		}
+		m.ID = "ics-" + ics.UID("", calendar, key)[:8]
+		out.Meetings = append(out.Meetings, m)
+	}
+	return out
 }

@@ -142,3 +142,28 @@ func FuzzCompute(f *testing.F) {
 		}
 	})
 }
+
+func TestImportMeetings(t *testing.T) {
+	in := "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:1@x\r\nSUMMARY:ITU-T SG17 WP 2\r\nLOCATION:Seoul\r\nDTSTART;VALUE=DATE:20270524\r\nDTEND;VALUE=DATE:20270527\r\nEND:VEVENT\r\n" +
+		"BEGIN:VEVENT\r\nUID:2@x\r\nSUMMARY:ITU-T SG17\r\nDTSTART;VALUE=DATE:20270906\r\nDTEND;VALUE=DATE:20270917\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+	got := ImportMeetings([]byte(in), "itu")
+	if len(got.Problems) > 0 || len(got.Meetings) != 2 {
+		t.Fatalf("%+v", got)
+	}
+	m := got.Meetings[0]
+	if m.Kind != "wp" || m.Start.String() != "2027-05-24" || m.End.String() != "2027-05-26" || m.Place != "Seoul" || !strings.HasPrefix(m.ID, "ics-") {
+		t.Errorf("first meeting %+v", m)
+	}
+	if got.Meetings[1].Kind != "sg" {
+		t.Errorf("second meeting kind %q", got.Meetings[1].Kind)
+	}
+	if again := ImportMeetings([]byte(in), "itu"); again.Meetings[0].ID != m.ID {
+		t.Error("re-import gives another ID")
+	}
+	if bad := ImportMeetings([]byte("nope"), "itu"); len(bad.Problems) != 1 || bad.Problems[0].Field != "file" {
+		t.Errorf("bad file: %+v", bad)
+	}
+	if bad := ImportMeetings([]byte(in), "iso"); len(bad.Problems) != 1 || bad.Problems[0].Field != "calendar" {
+		t.Errorf("bad calendar: %+v", bad)
+	}
+}

@@ -1,6 +1,7 @@
 package sitetest
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -153,6 +154,16 @@ func TestBrowserPlanner(t *testing.T) {
 	before := browsertest.Eval[string](tab, bestPublication)
 	setValue(tab, "#pf-start", "2026-05-04")
 	tab.Wait(bestPublication+` !== `+jsString(before), 5*time.Second)
+
+	// Meetings import from a calendar file into a calendar.
+	cal := filepath.Join(t.TempDir(), "sg17.ics")
+	os.WriteFile(cal, []byte("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:extra-1@example\r\nSUMMARY:ITU-T SG17 WP 2 (extra)\r\nLOCATION:Nairobi\r\nDTSTART;VALUE=DATE:20260615\r\nDTEND;VALUE=DATE:20260618\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"), 0o644)
+	rows := browsertest.Eval[int](tab, `document.querySelectorAll('[data-calendar="itu"] tbody tr').length`)
+	tab.Upload("#import-itu", cal)
+	tab.Wait(`document.querySelectorAll('[data-calendar="itu"] tbody tr').length === `+fmt.Sprint(rows+1), 5*time.Second)
+	if got := browsertest.Eval[string](tab, `[...document.querySelectorAll('[data-calendar="itu"] tbody tr')].pop().querySelector('[data-field=start]').value`); got != "2026-06-15" {
+		t.Errorf("imported meeting starts %q, want 2026-06-15", got)
+	}
 
 	// A panic inside the engine is survived.
 	out := browsertest.Eval[string](tab, `commontext.testPanic()`)

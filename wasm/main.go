@@ -68,6 +68,17 @@ func api() js.Value {
 		}
 		return map[string]string{"text": text}, nil
 	}))
+	o.Set("importMeetings", guard(func(args []js.Value) (any, error) {
+		text, err := str(args, 0, "file")
+		if err != nil {
+			return nil, err
+		}
+		calendar, err := str(args, 1, "calendar")
+		if err != nil {
+			return nil, err
+		}
+		return planpage.ImportMeetings([]byte(text), calendar), nil
+	}))
 	// testPanic panics inside the guard, for the tests that prove the
 	// module survives a panic in the engine.
 	o.Set("testPanic", guard(func(args []js.Value) (any, error) {

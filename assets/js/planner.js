@@ -345,6 +345,37 @@ function wire() {
       setStatus('Copy the address from the address bar: it holds the whole plan.');
     }
   });
+  for (const input of form.querySelectorAll('.pf-import')) {
+    input.addEventListener('change', async (e) => {
+      const file = e.target.files[0];
+      e.target.value = '';
+      if (!file) return;
+      const sec = e.target.closest('.pf-calendar');
+      let res;
+      try {
+        res = call('importMeetings', await file.text(), sec.dataset.calendar);
+      } catch (err) {
+        res = { problems: [{ message: err.message }] };
+      }
+      if (res.problems && res.problems.length) {
+        showProblems(`${file.name} could not be imported`, res.problems);
+        return;
+      }
+      const body = sec.querySelector('tbody');
+      const kinds = sec.dataset.kinds.split(' ');
+      const have = new Set([...body.rows].map((r) => r.dataset.id));
+      let added = 0;
+      for (const m of res.meetings) {
+        if (have.has(m.id)) continue;
+        body.append(meetingRow(sec.dataset.calendar, kinds, m));
+        added++;
+      }
+      sec.querySelector('.pf-count').textContent = body.rows.length;
+      sec.open = true;
+      setStatus(`Imported ${added} meeting${added === 1 ? '' : 's'} from ${file.name}${added < res.meetings.length ? ` (${res.meetings.length - added} already there)` : ''}.`);
+      recompute();
+    });
+  }
   $('pf-upload').addEventListener('change', async (e) => {
     const file = e.target.files[0];
     e.target.value = '';
