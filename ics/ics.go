@@ -93,7 +93,7 @@ func Write(w io.Writer, s *schedule.Schedule, opt Options) error {
 			lw.prop("DTSTART;VALUE=DATE", st.Start.Compact())
 			lw.prop("DTEND;VALUE=DATE", st.End.AddDays(1).Compact()) // exclusive (RFC 5545, 3.6.1)
 			lw.prop("SUMMARY", Escape(prefix+st.Label))
-			desc := fmt.Sprintf("%s — %s. Guide clause %s. Scenario: %s.", sideName(st.Side), st.Body, st.Clause, sc.Label)
+			desc := fmt.Sprintf("%s — %s. Guide clause %s. Scenario: %s.", sideLabel(st.Side), st.Body, st.Clause, sc.Label)
 			if st.Note != "" {
 				desc += "\n" + st.Note
 			}
@@ -108,7 +108,7 @@ func Write(w io.Writer, s *schedule.Schedule, opt Options) error {
 					}
 				}
 			}
-			lw.prop("CATEGORIES", Escape(sideName(st.Side))+","+Escape(st.Kind))
+			lw.prop("CATEGORIES", Escape(sideLabel(st.Side))+","+Escape(st.Kind))
 			lw.prop("TRANSP", "TRANSPARENT")
 			if st.Alarm {
 				lw.prop("BEGIN", "VALARM")
@@ -125,16 +125,6 @@ func Write(w io.Writer, s *schedule.Schedule, opt Options) error {
 		return lw.err
 	}
 	return bw.Flush()
-}
-
-func sideName(side string) string {
-	switch side {
-	case schedule.SideITU:
-		return "ITU-T"
-	case schedule.SideJTC1:
-		return "JTC 1"
-	}
-	return "Joint"
 }
 
 // durationValue formats a positive duration as an RFC 5545 DURATION
@@ -216,4 +206,13 @@ func writeFolded(w *bufio.Writer, line string) error {
 	}
 	_, err := w.WriteString("\r\n")
 	return err
+}
+
+// sideLabel is the side's name as an event category: "Joint" is
+// capitalised like the others.
+func sideLabel(side string) string {
+	if side == schedule.SideJoint {
+		return "Joint"
+	}
+	return schedule.SideName(side)
 }

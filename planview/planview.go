@@ -145,7 +145,7 @@ func Render(s *schedule.Schedule, o Options) string {
 			label += `<div class="pv-desc">` + esc(st.Note) + `</div>`
 		}
 		fmt.Fprintf(&b, `<tr class="%s" data-step="%s"><th scope="row">%s</th><td><time datetime="%s">%s</time></td><td><time datetime="%s">%s</time></td><td>%s</td><td>%s</td><td>%s</td></tr>`,
-			cls, esc(st.ID), label, st.Start, st.Start, st.End, st.End, sideName(st.Side), esc(st.Body), clause(st.Clause))
+			cls, esc(st.ID), label, st.Start, st.Start, st.End, st.End, schedule.SideName(st.Side), esc(st.Body), clause(st.Clause))
 	}
 	b.WriteString("</tbody></table></div></section>\n")
 	return b.String()
@@ -198,16 +198,6 @@ func dateOrDash(d caldate.Date) string {
 		return "—"
 	}
 	return fmt.Sprintf(`<time datetime="%s">%s</time>`, d, d)
-}
-
-func sideName(side string) string {
-	switch side {
-	case schedule.SideITU:
-		return "ITU-T"
-	case schedule.SideJTC1:
-		return "JTC 1"
-	}
-	return "joint"
 }
 
 func deliverableName(s *schedule.Schedule) string {

@@ -203,3 +203,14 @@ func (s *Schedule) Errors() []Violation {
 	}
 	return out
 }
+
+// SideName is a side's name for readers: "ITU-T", "JTC 1" or "joint".
+func SideName(side string) string {
+	switch side {
+	case SideITU:
+		return "ITU-T"
+	case SideJTC1:
+		return "JTC 1"
+	}
+	return "joint"
+}

@@ -146,20 +146,10 @@ func textEquivalent(s *schedule.Schedule, scenario, source string) string {
 			dates += " to " + st.End.String()
 		}
 		fmt.Fprintf(&b, `<li><span class="step">%s</span>: <span class="dates">%s</span> (%s, %s; clause %s)</li>`,
-			markup.Escape(st.Label), dates, markup.Escape(sideName(st.Side)), markup.Escape(st.Body), markup.Escape(st.Clause))
+			markup.Escape(st.Label), dates, markup.Escape(schedule.SideName(st.Side)), markup.Escape(st.Body), markup.Escape(st.Clause))
 	}
 	fmt.Fprintf(&b, `</ol><p>Publication: %s.</p></details>`, sc.Publication)
 	return b.String()
-}
-
-func sideName(side string) string {
-	switch side {
-	case schedule.SideITU:
-		return "ITU-T"
-	case schedule.SideJTC1:
-		return "JTC 1"
-	}
-	return "joint"
 }
 
 // Schedule reads a plan file and plans it: the engine's output that the

@@ -315,23 +315,13 @@ func describe(s *schedule.Schedule, sc *schedule.Scenario) string {
 		}
 		n++
 		if st.Start == st.End {
-			fmt.Fprintf(&b, "%s %s (%s)", st.Label, st.Start, sideName(st.Side))
+			fmt.Fprintf(&b, "%s %s (%s)", st.Label, st.Start, schedule.SideName(st.Side))
 		} else {
-			fmt.Fprintf(&b, "%s %s to %s (%s)", st.Label, st.Start, st.End, sideName(st.Side))
+			fmt.Fprintf(&b, "%s %s to %s (%s)", st.Label, st.Start, st.End, schedule.SideName(st.Side))
 		}
 	}
 	b.WriteString(".")
 	return b.String()
-}
-
-func sideName(side string) string {
-	switch side {
-	case schedule.SideITU:
-		return "ITU-T"
-	case schedule.SideJTC1:
-		return "JTC 1"
-	}
-	return "joint"
 }
 
 func stepTitle(st schedule.Step) string {
