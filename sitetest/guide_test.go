@@ -267,3 +267,26 @@ func TestCrossLinking(t *testing.T) {
 
 // squash collapses white space, the no-break spaces of the source included.
 func squash(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// TestOtherDocumentsClausesNotLinked: "Rec. ITU-T A.8, clause 3.1" and
+// "Resolution 1, clause 9.3.1" name clauses of other documents; they must
+// not link to this guide's clauses of the same numbers.
+func TestOtherDocumentsClausesNotLinked(t *testing.T) {
+	doc := parsePage(t, "guide/organization-procedures/index.html")
+	for _, a := range elements(doc, "a") {
+		h, _ := attr(a, "href")
+		prev := ""
+		if a.PrevSibling != nil && a.PrevSibling.Type == html.TextNode {
+			prev = a.PrevSibling.Data
+		}
+		if strings.Contains(h, "#c") && (strings.HasSuffix(prev, "A.8, clause ") || strings.HasSuffix(prev, "Resolution 1, clause ")) {
+			t.Errorf("%q + link %s: a clause of another document links into the guide", prev, h)
+		}
+	}
+	b := string(readFile(t, "guide/organization-procedures/index.html"))
+	for _, want := range []string{"Rec. ITU-T A.8, clause 3.1)", "Resolution 1, clause 9.3.1"} {
+		if !strings.Contains(b, want) {
+			t.Errorf("page lacks the plain text %q", want)
+		}
+	}
+}
