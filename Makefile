@@ -33,7 +33,7 @@ vet:
 ## fuzz: run each fuzz target for FUZZTIME (the corpus is in each package's testdata/fuzz)
 fuzz:
 	$(FUZZ) '^FuzzDecodePlan$$' ./plan/
-	$(FUZZ) '^FuzzTreeMatchesEncodingJSON$$' ./plan/
+	$(FUZZ) '^FuzzTreeMatchesEncodingJSON$$' ./internal/jsontree/
 	$(FUZZ) '^FuzzSchedule$$' ./schedule/
 	$(FUZZ) '^FuzzDecode$$' ./urlstate/
 	$(FUZZ) '^FuzzParse$$' ./caldate/

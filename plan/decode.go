@@ -3,6 +3,7 @@ package plan
 import (
 	"bytes"
 	"fmt"
+	"github.com/commontext/commontext/internal/jsontree"
 	"io"
 	"strconv"
 	"strings"
@@ -133,11 +134,11 @@ func clip(s string, n int) string {
 
 // object checks that n is an object with no keys but the allowed ones.
 func (d *decoder) object(n *node, path string, allowed ...string) bool {
-	if n.kind != kObject {
+	if n.Kind != jsontree.Object {
 		d.add(path, "want an object, got %s", describe(n))
 		return false
 	}
-	for _, k := range n.keys {
+	for _, k := range n.Keys {
 		ok := false
 		for _, a := range allowed {
 			if k == a {
@@ -153,33 +154,33 @@ func (d *decoder) object(n *node, path string, allowed ...string) bool {
 }
 
 func describe(n *node) string {
-	switch n.kind {
-	case kString:
-		return "string " + strconv.Quote(clip(n.s, 40))
-	case kNumber:
-		return "number " + clip(n.s, 40)
-	case kBool:
-		return "boolean " + strconv.FormatBool(n.b)
+	switch n.Kind {
+	case jsontree.String:
+		return "string " + strconv.Quote(clip(n.Str, 40))
+	case jsontree.Number:
+		return "number " + clip(n.Str, 40)
+	case jsontree.Bool:
+		return "boolean " + strconv.FormatBool(n.Bool)
 	}
-	return n.kind.String()
+	return n.Kind.String()
 }
 
 func (d *decoder) str(n *node, path string) string {
-	if n.kind != kString {
+	if n.Kind != jsontree.String {
 		d.add(path, "want a string, got %s", describe(n))
 		return ""
 	}
-	return n.s
+	return n.Str
 }
 
 func (d *decoder) date(n *node, path string) caldate.Date {
-	if n.kind != kString {
+	if n.Kind != jsontree.String {
 		d.add(path, `want a date string "YYYY-MM-DD", got %s`, describe(n))
 		return caldate.Date{}
 	}
-	v, err := caldate.Parse(n.s)
+	v, err := caldate.Parse(n.Str)
 	if err != nil {
-		d.add(path, "%s", err.(*caldate.ParseError).Msg+" in "+strconv.Quote(clip(n.s, 40)))
+		d.add(path, "%s", err.(*caldate.ParseError).Msg+" in "+strconv.Quote(clip(n.Str, 40)))
 		return caldate.Date{}
 	}
 	return v
@@ -190,16 +191,16 @@ func (d *decoder) plan(n *node) *Plan {
 	if !d.object(n, "", "version", "id", "title", "deliverable", "itu_process", "mode", "start", "target", "rules", "pins", "meetings") {
 		return p
 	}
-	if v := n.get("version"); v == nil {
+	if v := n.Get("version"); v == nil {
 		d.add("version", "required (this program reads version %d)", Version)
-	} else if v.kind != kNumber {
+	} else if v.Kind != jsontree.Number {
 		d.add("version", "want the number %d, got %s", Version, describe(v))
-	} else if i, err := strconv.Atoi(v.s); err != nil || i != Version {
-		d.add("version", "version %s is not supported (this program reads version %d)", clip(v.s, 20), Version)
+	} else if i, err := strconv.Atoi(v.Str); err != nil || i != Version {
+		d.add("version", "version %s is not supported (this program reads version %d)", clip(v.Str, 20), Version)
 	} else {
 		p.Version = i
 	}
-	if v := n.get("id"); v != nil {
+	if v := n.Get("id"); v != nil {
 		s := d.str(v, "id")
 		if s != "" {
 			id, err := uuid.Parse(s)
@@ -210,38 +211,38 @@ func (d *decoder) plan(n *node) *Plan {
 			}
 		}
 	}
-	if v := n.get("title"); v != nil {
+	if v := n.Get("title"); v != nil {
 		p.Title = d.str(v, "title")
 	}
-	if v := n.get("deliverable"); v != nil {
+	if v := n.Get("deliverable"); v != nil {
 		p.Deliverable = Deliverable(d.str(v, "deliverable"))
 	}
-	if v := n.get("itu_process"); v != nil {
+	if v := n.Get("itu_process"); v != nil {
 		p.Process = Process(d.str(v, "itu_process"))
 	}
-	if v := n.get("mode"); v != nil {
+	if v := n.Get("mode"); v != nil {
 		p.Mode = Mode(d.str(v, "mode"))
 	}
-	if v := n.get("start"); v != nil && d.object(v, "start", "stage", "date") {
-		if s := v.get("stage"); s != nil {
+	if v := n.Get("start"); v != nil && d.object(v, "start", "stage", "date") {
+		if s := v.Get("stage"); s != nil {
 			p.Start.Stage = Stage(d.str(s, "start.stage"))
 		}
-		if s := v.get("date"); s != nil {
+		if s := v.Get("date"); s != nil {
 			p.Start.Date = d.date(s, "start.date")
 		}
 	}
-	if v := n.get("target"); v != nil {
+	if v := n.Get("target"); v != nil {
 		p.Target = d.date(v, "target")
 	}
-	if v := n.get("rules"); v != nil && d.object(v, "rules", "set", "overrides") {
-		if s := v.get("set"); s != nil {
+	if v := n.Get("rules"); v != nil && d.object(v, "rules", "set", "overrides") {
+		if s := v.Get("set"); s != nil {
 			p.Rules.Set = d.str(s, "rules.set")
 		}
-		if o := v.get("overrides"); o != nil && d.object(o, "rules.overrides", o.keys...) {
-			p.Rules.Overrides = make(map[string]rules.Duration, len(o.keys))
-			for i, k := range o.keys {
+		if o := v.Get("overrides"); o != nil && d.object(o, "rules.overrides", o.Keys...) {
+			p.Rules.Overrides = make(map[string]rules.Duration, len(o.Keys))
+			for i, k := range o.Keys {
 				path := join("rules.overrides", k)
-				s := d.str(o.vals[i], path)
+				s := d.str(o.Vals[i], path)
 				if s == "" {
 					continue
 				}
@@ -254,24 +255,24 @@ func (d *decoder) plan(n *node) *Plan {
 			}
 		}
 	}
-	if v := n.get("pins"); v != nil && d.object(v, "pins", "meetings", "dates") {
-		if m := v.get("meetings"); m != nil && d.object(m, "pins.meetings", m.keys...) {
-			p.Pins.Meetings = make(map[string]string, len(m.keys))
-			for i, k := range m.keys {
-				p.Pins.Meetings[k] = d.str(m.vals[i], join("pins.meetings", k))
+	if v := n.Get("pins"); v != nil && d.object(v, "pins", "meetings", "dates") {
+		if m := v.Get("meetings"); m != nil && d.object(m, "pins.meetings", m.Keys...) {
+			p.Pins.Meetings = make(map[string]string, len(m.Keys))
+			for i, k := range m.Keys {
+				p.Pins.Meetings[k] = d.str(m.Vals[i], join("pins.meetings", k))
 			}
 		}
-		if m := v.get("dates"); m != nil && d.object(m, "pins.dates", m.keys...) {
-			p.Pins.Dates = make(map[string]caldate.Date, len(m.keys))
-			for i, k := range m.keys {
-				p.Pins.Dates[k] = d.date(m.vals[i], join("pins.dates", k))
+		if m := v.Get("dates"); m != nil && d.object(m, "pins.dates", m.Keys...) {
+			p.Pins.Dates = make(map[string]caldate.Date, len(m.Keys))
+			for i, k := range m.Keys {
+				p.Pins.Dates[k] = d.date(m.Vals[i], join("pins.dates", k))
 			}
 		}
 	}
-	if v := n.get("meetings"); v != nil && d.object(v, "meetings", "itu", "jtc1", "ct") {
-		p.Meetings.ITU = d.meetings(v.get("itu"), "meetings.itu", "itu")
-		p.Meetings.JTC1 = d.meetings(v.get("jtc1"), "meetings.jtc1", "jtc1")
-		p.Meetings.CT = d.meetings(v.get("ct"), "meetings.ct", "ct")
+	if v := n.Get("meetings"); v != nil && d.object(v, "meetings", "itu", "jtc1", "ct") {
+		p.Meetings.ITU = d.meetings(v.Get("itu"), "meetings.itu", "itu")
+		p.Meetings.JTC1 = d.meetings(v.Get("jtc1"), "meetings.jtc1", "jtc1")
+		p.Meetings.CT = d.meetings(v.Get("ct"), "meetings.ct", "ct")
 	}
 	return p
 }
@@ -280,43 +281,43 @@ func (d *decoder) meetings(n *node, path, group string) []Meeting {
 	if n == nil {
 		return nil
 	}
-	if n.kind != kArray {
+	if n.Kind != jsontree.Array {
 		d.add(path, "want an array of meetings, got %s", describe(n))
 		return nil
 	}
-	if len(n.arr) > MaxMeetings {
-		d.add(path, "%d meetings; at most %d are allowed", len(n.arr), MaxMeetings)
+	if len(n.Arr) > MaxMeetings {
+		d.add(path, "%d meetings; at most %d are allowed", len(n.Arr), MaxMeetings)
 		return nil
 	}
-	ms := make([]Meeting, 0, len(n.arr))
-	for i, mn := range n.arr {
+	ms := make([]Meeting, 0, len(n.Arr))
+	for i, mn := range n.Arr {
 		mp := index(path, i)
 		var m Meeting
 		if !d.object(mn, mp, "id", "body", "kind", "start", "end", "place") {
 			ms = append(ms, m) // keep the indices of later meetings right
 			continue
 		}
-		if v := mn.get("id"); v != nil {
+		if v := mn.Get("id"); v != nil {
 			m.ID = d.str(v, mp+".id")
 		}
-		if v := mn.get("body"); v != nil {
+		if v := mn.Get("body"); v != nil {
 			m.Body = d.str(v, mp+".body")
 		}
-		if v := mn.get("kind"); v != nil {
-			m.Kind = d.str(v, mp+".kind")
+		if v := mn.Get("kind"); v != nil {
+			m.Kind = d.str(v, mp+".Kind")
 		} else if group == "ct" {
 			m.Kind = KindCT
 		}
-		if v := mn.get("start"); v != nil {
+		if v := mn.Get("start"); v != nil {
 			m.Start = d.date(v, mp+".start")
 		}
-		if v := mn.get("end"); v != nil {
+		if v := mn.Get("end"); v != nil {
 			m.End = d.date(v, mp+".end")
 		}
-		if v := mn.get("place"); v != nil {
+		if v := mn.Get("place"); v != nil {
 			m.Place = d.str(v, mp+".place")
 		}
-		if m.ID == "" && mn.get("id") == nil && !m.Start.IsZero() {
+		if m.ID == "" && mn.Get("id") == nil && !m.Start.IsZero() {
 			// A meeting without an id is named by its calendar and first
 			// day, which stays put when other meetings are added.
 			m.ID = group + "-" + m.Start.String()

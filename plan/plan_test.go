@@ -115,7 +115,7 @@ func TestDecodeProblems(t *testing.T) {
 			[]string{`meetings.itu[1].end: the meeting lasts 95 days`}},
 		{"duplicate key", edit(`"title": "Example",`, `"title": "Example", "title": "Again",`),
 			[]string{`line 4, column 30: duplicate key "title"`}},
-		{"trailing data", goodPlan + `{}`, []string{`unexpected data after the plan's closing brace`}},
+		{"trailing data", goodPlan + `{}`, []string{`unexpected data after the JSON value`}},
 		{"truncated", goodPlan[:200], []string{`invalid JSON: unexpected end of input`}},
 		{"not an object", `[1, 2]`, []string{`want an object, got array`}},
 		{"syntax error", `{"version": 1,}`, []string{`line 1, column 15: invalid JSON: invalid character '}'`}},

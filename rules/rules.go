@@ -22,9 +22,7 @@
 package rules
 
 import (
-	"bytes"
 	_ "embed"
-	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -146,16 +144,12 @@ var catalog struct {
 }
 
 func init() {
-	var f struct {
-		Sets []fileSet `json:"sets"`
-	}
-	dec := json.NewDecoder(bytes.NewReader(rulesetsJSON))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&f); err != nil {
+	sets, err := readSets(rulesetsJSON)
+	if err != nil {
 		catalog.err = fmt.Errorf("rules: embedded rulesets.json: %w", err)
 		return
 	}
-	catalog.sets = f.Sets
+	catalog.sets = sets
 }
 
 // Default is the name of the default rule set, the guide's own text.

@@ -1,4 +1,4 @@
-package plan
+package jsontree
 
 // The Token-based tree parser this package used before scan.go: kept as the
 // reference that FuzzTreeMatchesEncodingJSON compares the scanner with.
@@ -19,7 +19,7 @@ import (
 
 // parseTreeRef reads one JSON value from data and requires that nothing but
 // white space follows it.
-func parseTreeRef(data []byte) (*node, error) {
+func parseTreeRef(data []byte) (*Node, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	p := refParser{dec: dec, data: data}
@@ -28,7 +28,7 @@ func parseTreeRef(data []byte) (*node, error) {
 		return nil, err
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return nil, p.errorf("unexpected data after the plan's closing brace")
+		return nil, p.errorf("unexpected data after the JSON value")
 	}
 	return n, nil
 }
@@ -76,9 +76,9 @@ func trimJSONRef(s string) string {
 	return s
 }
 
-func (p *refParser) value(depth int) (*node, error) {
-	if depth > maxDepth {
-		return nil, p.errorf("JSON nested more than %d levels deep", maxDepth)
+func (p *refParser) value(depth int) (*Node, error) {
+	if depth > MaxDepth {
+		return nil, p.errorf("JSON nested more than %d levels deep", MaxDepth)
 	}
 	tok, err := p.dec.Token()
 	if err != nil {
@@ -86,37 +86,37 @@ func (p *refParser) value(depth int) (*node, error) {
 	}
 	switch t := tok.(type) {
 	case nil:
-		return &node{kind: kNull}, nil
+		return &Node{Kind: Null}, nil
 	case bool:
-		return &node{kind: kBool, b: t}, nil
+		return &Node{Kind: Bool, Bool: t}, nil
 	case json.Number:
-		return &node{kind: kNumber, s: string(t)}, nil
+		return &Node{Kind: Number, Str: string(t)}, nil
 	case string:
-		return &node{kind: kString, s: t}, nil
+		return &Node{Kind: String, Str: t}, nil
 	case json.Delim:
 		switch t {
 		case '[':
-			n := &node{kind: kArray}
+			n := &Node{Kind: Array}
 			for p.dec.More() {
 				v, err := p.value(depth + 1)
 				if err != nil {
 					return nil, err
 				}
-				n.arr = append(n.arr, v)
+				n.Arr = append(n.Arr, v)
 			}
 			if _, err := p.dec.Token(); err != nil {
 				return nil, p.syntax(err)
 			}
 			return n, nil
 		case '{':
-			n := &node{kind: kObject}
+			n := &Node{Kind: Object}
 			for p.dec.More() {
 				kt, err := p.dec.Token()
 				if err != nil {
 					return nil, p.syntax(err)
 				}
 				key, _ := kt.(string)
-				for _, k := range n.keys {
+				for _, k := range n.Keys {
 					if k == key {
 						return nil, p.errorf("duplicate key %q", key)
 					}
@@ -125,8 +125,8 @@ func (p *refParser) value(depth int) (*node, error) {
 				if err != nil {
 					return nil, err
 				}
-				n.keys = append(n.keys, key)
-				n.vals = append(n.vals, v)
+				n.Keys = append(n.Keys, key)
+				n.Vals = append(n.Vals, v)
 			}
 			if _, err := p.dec.Token(); err != nil {
 				return nil, p.syntax(err)

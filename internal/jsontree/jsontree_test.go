@@ -1,4 +1,4 @@
-package plan
+package jsontree
 
 import (
 	"encoding/json"
@@ -26,11 +26,11 @@ func TestScanner(t *testing.T) {
 		{`{"a": "\u12"}`, `in \u hexadecimal character escape`},
 		{`{"a": [1 2]}`, `invalid character '2' after array element`},
 		{`{"a": 1`, `line 1, column 8: invalid JSON: unexpected end of input`},
-		{`{"a": 1} x`, `line 1, column 10: unexpected data after the plan's closing brace`},
+		{`{"a": 1} x`, `line 1, column 10: unexpected data after the JSON value`},
 		{"{\n  \"a\": 1, \"a\": 2}", `line 2, column 14: duplicate key "a"`},
 		{strings.Repeat("[", 40) + strings.Repeat("]", 40), "nested more than 32 levels deep"},
 	} {
-		_, err := parseTree([]byte(c.in))
+		_, err := Parse([]byte(c.in))
 		switch {
 		case c.err == "" && err != nil:
 			t.Errorf("%q: %v", c.in, err)
@@ -45,7 +45,7 @@ func TestScanner(t *testing.T) {
 // the plan format forbids) and builds the same tree as the Token-based
 // reference parser.
 func FuzzTreeMatchesEncodingJSON(f *testing.F) {
-	ex, _ := os.ReadFile("../examples/is-ct-aap.json")
+	ex, _ := os.ReadFile("../../examples/is-ct-aap.json")
 	f.Add(string(ex))
 	f.Add(`{"a": [1, -2.5e+3, 0, true, false, null, "x\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00\ud800\udc00x"]}`)
 	f.Add(`{"a": "\ud800\u0041"}`)
@@ -53,7 +53,7 @@ func FuzzTreeMatchesEncodingJSON(f *testing.F) {
 		if !utf8.ValidString(in) {
 			return // Parse rejects it before the scanner runs
 		}
-		got, err := parseTree([]byte(in))
+		got, err := Parse([]byte(in))
 		want, refErr := parseTreeRef([]byte(in))
 		valid := json.Valid([]byte(in))
 		if err == nil && !valid {
@@ -69,10 +69,10 @@ func FuzzTreeMatchesEncodingJSON(f *testing.F) {
 }
 
 func BenchmarkParseTree(b *testing.B) {
-	ex, _ := os.ReadFile("../examples/is-ct-aap.json")
+	ex, _ := os.ReadFile("../../examples/is-ct-aap.json")
 	b.Run("scanner", func(b *testing.B) {
 		for b.Loop() {
-			parseTree(ex)
+			Parse(ex)
 		}
 	})
 	b.Run("tokens", func(b *testing.B) {
