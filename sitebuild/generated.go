@@ -116,7 +116,7 @@ func drawExamples(root, gen string) error {
 		svg, err := timeline.SVG(s, timeline.Options{
 			Scenario: "best",
 			IDPrefix: "figure-" + fig.num + "-",
-			Title:    "Figure " + fig.num + ": " + s.Title,
+			Title:    s.Title,
 		})
 		if err != nil {
 			return fmt.Errorf("%s: %w", fig.file, err)

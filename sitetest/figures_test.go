@@ -14,6 +14,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/commontext/commontext/internal/browsertest"
+	"github.com/commontext/commontext/sitebuild"
 )
 
 // Figure references as the guide writes them: "Figure 4", "Figure 3a",
@@ -509,4 +510,58 @@ func TestBrowserFigures(t *testing.T) {
 		}
 	}
 	tab.CheckClean()
+}
+
+// TestTimelineFiguresMatchEngine: Figures 5a and 5b show exactly the
+// engine's dates for their canonical plans (sitebuild.Figure5a/5b): every
+// step of the best case, with its dates, in the drawing's description, its
+// text version, and the drawing's date labels.
+func TestTimelineFiguresMatchEngine(t *testing.T) {
+	doc := parsePage(t, "guide/planning-and-scheduling/index.html")
+	for num, plan := range map[string]string{"5a": sitebuild.Figure5a, "5b": sitebuild.Figure5b} {
+		s, err := sitebuild.Schedule("../" + plan)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc, _ := s.Scenario("best")
+		fig := byID(doc, "figure-"+num)
+		if fig == nil {
+			t.Fatalf("no figure-%s", num)
+		}
+		descs := elements(fig, "desc")
+		lists := elements(fig, "ol")
+		if len(descs) != 1 || len(lists) != 1 {
+			t.Fatalf("figure %s: %d <desc>, %d text lists", num, len(descs), len(lists))
+		}
+		desc, list := text(descs[0]), text(lists[0])
+		var labels []string
+		for _, n := range elements(fig, "text") {
+			if c, _ := attr(n, "class"); c == "tl-date" {
+				labels = append(labels, text(n))
+			}
+		}
+		rows := 0
+		for _, st := range sc.Steps {
+			if st.Kind == "deadline" {
+				continue
+			}
+			rows++
+			dates := st.Start.String()
+			if st.End != st.Start {
+				dates += " to " + st.End.String()
+			}
+			if !strings.Contains(desc, st.Label+" "+dates) {
+				t.Errorf("figure %s: description lacks %q %s", num, st.Label, dates)
+			}
+			if !strings.Contains(list, st.Label+": "+dates) {
+				t.Errorf("figure %s: text version lacks %q: %s", num, st.Label, dates)
+			}
+		}
+		if len(labels) != rows {
+			t.Errorf("figure %s: %d date labels in the drawing for %d steps", num, len(labels), rows)
+		}
+		if details := elements(fig, "details"); len(details) != 1 || !strings.Contains(text(details[0]), "Publication: "+sc.Publication.String()) {
+			t.Errorf("figure %s: text version lacks the publication date %s", num, sc.Publication)
+		}
+	}
 }
