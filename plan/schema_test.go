@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -229,7 +230,7 @@ func TestSchemaMatchesStructs(t *testing.T) {
 	var stages []string
 	for _, d := range Deliverables {
 		for _, s := range StagesFor(d) {
-			if !contains(stages, string(s)) {
+			if !slices.Contains(stages, string(s)) {
 				stages = append(stages, string(s))
 			}
 		}

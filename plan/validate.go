@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -179,7 +180,7 @@ func (v *validator) plan(p *Plan) {
 
 	for _, step := range sortedKeys(p.Pins.Meetings) {
 		path := join("pins.meetings", step)
-		if !contains(PinnableMeetings, step) {
+		if !slices.Contains(PinnableMeetings, step) {
 			v.add(path, "unknown step (want one of %s)", strings.Join(PinnableMeetings, ", "))
 			continue
 		}
@@ -190,7 +191,7 @@ func (v *validator) plan(p *Plan) {
 	}
 	for _, step := range sortedKeys(p.Pins.Dates) {
 		path := join("pins.dates", step)
-		if !contains(PinnableDates, step) {
+		if !slices.Contains(PinnableDates, step) {
 			v.add(path, "unknown step (want one of %s)", strings.Join(PinnableDates, ", "))
 			continue
 		}
@@ -237,15 +238,6 @@ func isID(s string) bool {
 		}
 	}
 	return true
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -277,7 +278,7 @@ func (e *engine) checkPins() plan.Errors {
 		case step == "sg-approval":
 			want = []string{plan.KindSG}
 		}
-		if !contains(want, m.Kind) {
+		if !slices.Contains(want, m.Kind) {
 			probs = append(probs, plan.Problem{Path: path, Msg: fmt.Sprintf("meeting %q is a %s meeting; %s needs one of kind %s",
 				m.ID, m.Kind, step, strings.Join(want, " or "))})
 		}
@@ -467,13 +468,4 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
