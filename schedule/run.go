@@ -202,7 +202,7 @@ func (r *run) schedule() error {
 		finalClause = r.clause("8.11.3", "7.11.3")
 	}
 	r.add(Step{ID: "final-text", Label: "Final text for ITU-T approval", Kind: KindMilestone, Side: SideJoint, Body: "Editor",
-		Start: final, Clause: finalClause, Note: "Produced by the " + strings.TrimSuffix(lastRes, "-resolution") + " ballot resolution meeting."})
+		Start: final, Clause: finalClause, Note: "Produced by the " + r.labelOf(lastRes) + " meeting."})
 
 	var approval caldate.Date
 	var err error
@@ -558,4 +558,19 @@ func lowerFirst(s string) string {
 		return s
 	}
 	return string(s[0]+'a'-'A') + s[1:]
+}
+
+// labelOf returns the label of a step already added, in the words a reader
+// sees ("DIS ballot resolution"), or the ID when there is none.
+func (r *run) labelOf(id string) string {
+	for i := len(r.steps) - 1; i >= 0; i-- {
+		if r.steps[i].ID == id {
+			label, _, _ := strings.Cut(r.steps[i].Label, " (")
+			if first, _, _ := strings.Cut(label, " "); first != strings.ToUpper(first) {
+				label = strings.ToLower(label[:1]) + label[1:] // "second DIS…", not "Second DIS…"
+			}
+			return label
+		}
+	}
+	return id
 }

@@ -29,6 +29,10 @@ const (
 	ExamplePlan = "examples/is-ct-aap.json"     // the planner page's worked example
 	Figure5a    = "examples/figure-5a-tap.json" // the canonical plan of Figure 5a (TAP)
 	Figure5b    = "examples/figure-5b-aap.json" // the canonical plan of Figure 5b (AAP)
+	// FigureScenario is the scenario Figures 5a and 5b draw: the DIS ballot
+	// has negative votes, so the FDIS ballot follows ITU-T approval — the
+	// whole of the final stages that clauses 7.9 and 8.9 describe.
+	FigureScenario = "fdis"
 )
 
 // prepare writes everything in assets/gen/.
@@ -114,14 +118,14 @@ func drawExamples(root, gen string) error {
 			return err
 		}
 		svg, err := timeline.SVG(s, timeline.Options{
-			Scenario: "best",
+			Scenario: FigureScenario,
 			IDPrefix: "figure-" + fig.num + "-",
 			Title:    s.Title,
 		})
 		if err != nil {
 			return fmt.Errorf("%s: %w", fig.file, err)
 		}
-		html := `<div class="timeline-wrap">` + svg + `</div>` + textEquivalent(s, "best", fig.file)
+		html := `<div class="timeline-wrap">` + svg + `</div>` + textEquivalent(s, FigureScenario, fig.file)
 		if err := writeIfChanged(filepath.Join(gen, "figures", fig.num+".html"), []byte(html)); err != nil {
 			return err
 		}

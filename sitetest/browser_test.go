@@ -96,6 +96,7 @@ func TestBrowserGuide(t *testing.T) {
 		{"DIS ballot", "#c3.2"},
 		{"Last Call", "#c1.5.1.6"},
 		{"TAP", "#c3.1.1"},
+		{"8.6.3", "#c8.6.3"},
 	} {
 		tab.SetInput("#q", c.query)
 		tab.Wait(`document.querySelectorAll('#search-results li a').length > 0 && document.getElementById('search-status').textContent.includes(`+jsString(c.query)+`)`, 10*time.Second)

@@ -523,7 +523,7 @@ func TestTimelineFiguresMatchEngine(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		sc, _ := s.Scenario("best")
+		sc, _ := s.Scenario(sitebuild.FigureScenario)
 		fig := byID(doc, "figure-"+num)
 		if fig == nil {
 			t.Fatalf("no figure-%s", num)

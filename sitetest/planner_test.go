@@ -125,13 +125,16 @@ func TestBrowserPlanner(t *testing.T) {
 	checkICS(t, ics)
 
 	// Hostile and truncated links: a readable error, and the page works.
-	for _, frag := range []string{"#p1.%%%<script>alert(1)</script>", hash2[:len(hash2)/2], "#p9.abc", "#" + strings.Repeat("p1.AAAA", 20000)} {
+	for _, frag := range []string{"#p1.%%%<script>alert(1)</script>", hash2[:len(hash2)/2], "#p9.abc", "#" + strings.Repeat("p1.AAAA", 20000), "#preset=nosuch", "#preset=../../etc"} {
 		tab.Go("/")
 		tab.Go("/planner/" + frag)
 		tab.Wait(ready, 30*time.Second)
 		msg := browsertest.Eval[string](tab, `document.getElementById('plan-problems').hidden ? '' : document.getElementById('plan-problems').textContent`)
 		if !strings.Contains(msg, "link") {
 			t.Errorf("fragment %.30q: problems %q, want a readable message about the link", frag, msg)
+		}
+		if browsertest.Eval[bool](tab, `document.getElementById('plan-results').classList.contains('stale')`) {
+			t.Errorf("fragment %.30q: the worked example shown instead is greyed out as stale", frag)
 		}
 		if browsertest.Eval[bool](tab, `!!window.__xss`) {
 			t.Errorf("fragment %.30q ran script", frag)

@@ -203,16 +203,23 @@ func SVG(s *schedule.Schedule, o Options) (string, error) {
 					cx = x(st.End)
 				}
 				fmt.Fprintf(&body, `<path class="tl-mark" d="M%s %sl7 7l-7 7l-7 -7z"/>`, f(cx), f(cy-7))
-				fmt.Fprintf(&body, `<text class="tl-date" x="%s" y="%s">%s</text>`, f(cx+10), f(y+fontSize+3), st.End.String())
+				// The date goes right of the mark, or left of it near the
+				// drawing's right edge, so that it is never cut off.
+				tx, anchor := cx+10, "start"
+				if tx+textWidth(st.End.String()) > width {
+					tx, anchor = cx-10, "end"
+				}
+				fmt.Fprintf(&body, `<text class="tl-date" x="%s" y="%s" text-anchor="%s">%s</text>`, f(tx), f(y+fontSize+3), anchor, st.End.String())
 			default:
 				fmt.Fprintf(&body, `<rect class="tl-bar" x="%s" y="%s" width="%s" height="%d" rx="3"/>`,
 					f(x0), f(y+(rowH-barH)/2), f(max(x1-x0, 2)), barH)
+				dates := st.Start.String() + " – " + st.End.String()
 				tx, anchor := x1+6, "start"
-				if tx > chartR-90 {
+				if tx+textWidth(dates) > width {
 					tx, anchor = x0-6, "end"
 				}
-				fmt.Fprintf(&body, `<text class="tl-date" x="%s" y="%s" text-anchor="%s">%s – %s</text>`,
-					f(tx), f(y+fontSize+3), anchor, st.Start, st.End)
+				fmt.Fprintf(&body, `<text class="tl-date" x="%s" y="%s" text-anchor="%s">%s</text>`,
+					f(tx), f(y+fontSize+3), anchor, dates)
 			}
 			body.WriteString(`</g>`)
 			y += rowH
@@ -353,6 +360,10 @@ func edge(s *schedule.Step, e string) caldate.Date {
 	}
 	return s.End
 }
+
+// textWidth estimates the width of a label in the drawing's 13-unit font:
+// dates and digits run about 7.5 units a character.
+func textWidth(s string) float64 { return 7.5 * float64(len([]rune(s))) }
 
 // f formats a coordinate with at most one decimal.
 func f(v float64) string {

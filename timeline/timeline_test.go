@@ -3,6 +3,8 @@ package timeline
 import (
 	"encoding/xml"
 	"os"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -77,6 +79,15 @@ func TestSVG(t *testing.T) {
 			if got := strings.Count(svg, `class="tl-label" x="14"`); got != rows {
 				t.Errorf("%s/%s: %d step rows, want %d", name, sc.ID, got, rows)
 			}
+			// No date label runs off the drawing (13 px text is about 7.5
+			// units a character).
+			for _, m := range dateLabel.FindAllStringSubmatch(svg, -1) {
+				x, _ := strconv.ParseFloat(m[1], 64)
+				w := 7.5 * float64(len([]rune(m[3])))
+				if m[2] == "start" && x+w > width || m[2] == "end" && x-w < labelW {
+					t.Errorf("%s/%s: date label %q at x=%s (%s) is cut off", name, sc.ID, m[3], m[1], m[2])
+				}
+			}
 			if !strings.Contains(svg, `class="tl-today"`) {
 				t.Errorf("%s/%s: today not marked", name, sc.ID)
 			}
@@ -111,3 +122,5 @@ func BenchmarkSVG(b *testing.B) {
 		}
 	}
 }
+
+var dateLabel = regexp.MustCompile(`<text class="tl-date" x="([0-9.]+)" y="[0-9.]+" text-anchor="(start|end)">([^<]*)</text>`)

@@ -126,6 +126,21 @@ function fillForm(p) {
   syncDirection();
 }
 
+// The deliverable's own names for its stages (Table 3 of the guide), and
+// the starting points that apply to it.
+const STAGE_NAMES = { is: ['CD', 'DIS'], amd: ['PDAM', 'DAM'], tr: ['PDTR', 'DTR'], ts: ['PDTS', 'DTS'], cor: ['DCOR', 'DCOR'] };
+function syncStages() {
+  const d = form.elements.deliverable.value;
+  const [cd, dis] = STAGE_NAMES[d] || STAGE_NAMES.is;
+  const sel = form.elements.stage;
+  for (const o of sel.options) {
+    const cor = o.value.startsWith('dcor');
+    o.hidden = o.disabled = (d === 'cor') !== cor;
+    o.textContent = o.dataset.label.replace('{cd}', cd).replace('{dis}', dis);
+  }
+  if (sel.selectedOptions[0] && sel.selectedOptions[0].disabled) sel.value = [...sel.options].find((o) => !o.disabled).value;
+}
+
 function syncDirection() {
   const backward = form.elements.direction.value === 'backward';
   form.elements.target.disabled = !backward;
@@ -174,7 +189,9 @@ function readForm() {
 
 // ---- planning ------------------------------------------------------------
 
-function showProblems(title, problems) {
+// showProblems lists what is wrong; the results below are marked stale
+// unless they are a fallback that is itself fine (fresh).
+function showProblems(title, problems, fresh = false) {
   if (!problems || !problems.length) {
     problemsEl.hidden = true;
     problemsEl.replaceChildren();
@@ -196,7 +213,7 @@ function showProblems(title, problems) {
   }
   problemsEl.replaceChildren(h, ul);
   problemsEl.hidden = false;
-  results.classList.add('stale');
+  results.classList.toggle('stale', !fresh);
 }
 
 // show displays an engine result; it returns whether the plan was planned.
@@ -301,6 +318,7 @@ function wire() {
   form.addEventListener('input', (e) => {
     if (e.target.type === 'file') return;
     if (e.target.name === 'direction') syncDirection();
+    if (e.target.name === 'deliverable') syncStages();
     recompute();
   });
   form.addEventListener('change', (e) => {
@@ -308,6 +326,7 @@ function wire() {
       if (e.target.name === 'scenario') recompute();
       return;
     }
+    if (e.target.name === 'deliverable') syncStages();
     if (e.target.type === 'radio' || e.target.tagName === 'SELECT') recompute();
   });
   form.addEventListener('submit', (e) => e.preventDefault());
@@ -423,14 +442,21 @@ async function main() {
   let loaded = false;
   const preset = /^#preset=([a-z0-9-]{1,60})$/.exec(location.hash);
   if (preset) {
+    let failure = null;
     try {
+      if (!form.dataset.presetNames.split(' ').includes(preset[1])) throw new Error(`there is no example named “${preset[1]}”`);
       const r = await fetch(`${form.dataset.presets}${preset[1]}.json`);
-      if (!r.ok) throw new Error(`no preset named “${preset[1]}”`);
-      loaded = loadPlanText(await r.text(), `The preset “${preset[1]}”`);
+      if (!r.ok) throw new Error(`the example “${preset[1]}” could not be loaded (HTTP ${r.status})`);
+      loaded = loadPlanText(await r.text(), `The example “${preset[1]}”`);
     } catch (err) {
-      showProblems('The preset could not be opened; the example is shown instead', [{ message: err.message }]);
+      failure = err;
     }
-    if (!loaded) { fillForm(example); recompute(); loaded = true; }
+    if (!loaded) {
+      fillForm(example);
+      recompute();
+      loaded = true;
+      if (failure) showProblems('The link names an example this planner does not have; the worked example is shown instead', [{ message: failure.message }], true);
+    }
   } else if (location.hash.length > 1) {
     let res;
     try {
@@ -445,7 +471,7 @@ async function main() {
     } else {
       fillForm(plan);
       recompute();
-      showProblems('The link does not hold a plan this planner can read; the example is shown instead', res.problems);
+      showProblems('The link does not hold a plan this planner can read; the worked example is shown instead', res.problems, true);
       loaded = true;
     }
   }
@@ -458,7 +484,9 @@ async function main() {
     }
   }
   performance.mark('planner-interactive');
-  setStatus('The planner is ready: every change recomputes the plan. Nothing leaves your browser.');
+  setStatus(problemsEl.hidden
+    ? 'The planner is ready: every change recomputes the plan. Nothing leaves your browser.'
+    : 'The planner is ready, but see the message below. Every change recomputes the plan; nothing leaves your browser.');
 }
 
 main();

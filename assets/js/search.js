@@ -80,6 +80,11 @@ async function run(q) {
   if (input.value.trim() !== q) return; // a newer query is on its way
   let results = ms.search(q);
   if (!results.length) results = ms.search(q, { combineWith: 'OR' });
+  // A clause number ("8.6.3") puts that clause first.
+  if (/^\d+(\.\d+)*(bis|ter)?$/.test(q)) {
+    const exact = (r) => r.t.startsWith(`${q} `);
+    results = [...results.filter(exact), ...results.filter((r) => !exact(r))];
+  }
   const top = results.slice(0, 30);
   status.textContent = top.length
     ? `${results.length} result${results.length === 1 ? '' : 's'} for “${q}”${results.length > top.length ? `, best ${top.length} shown` : ''}.`
