@@ -39,6 +39,7 @@ fuzz:
 	$(FUZZ) '^FuzzParse$$' ./caldate/
 	$(FUZZ) '^FuzzCompute$$' ./planpage/
 	$(FUZZ) '^FuzzReadEvents$$' ./ics/
+	$(FUZZ) '^FuzzAppendString$$' ./internal/jsonw/
 	$(FUZZ) '^FuzzPlanBody$$' ./api/
 	$(FUZZ) '^FuzzFeedState$$' ./api/
 

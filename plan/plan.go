@@ -16,7 +16,7 @@ package plan
 
 import (
 	_ "embed"
-	"encoding/json"
+	"github.com/commontext/commontext/internal/jsonw"
 	"strings"
 
 	"github.com/google/uuid"
@@ -206,16 +206,131 @@ func (p *Plan) EnsureID() bool {
 
 // Marshal returns the plan as indented JSON, the form to save.
 func Marshal(p *Plan) ([]byte, error) {
-	b, err := json.MarshalIndent(p, "", "  ")
-	if err != nil {
-		return nil, err
-	}
-	return append(b, '\n'), nil
+	return append(p.appendJSON("  "), '\n'), nil
 }
 
 // MarshalCompact returns the plan as JSON without insignificant white
 // space, the form to compress into a URL.
-func MarshalCompact(p *Plan) ([]byte, error) { return json.Marshal(p) }
+func MarshalCompact(p *Plan) ([]byte, error) { return p.appendJSON(""), nil }
+
+// appendJSON writes the plan by hand, byte for byte as encoding/json would
+// from its struct tags (TestMarshalMatchesEncodingJSON and FuzzDecodePlan
+// check that), so that the planner's WebAssembly needs no encoding/json.
+func (p *Plan) appendJSON(indent string) []byte {
+	w := jsonw.New(indent)
+	w.BeginObject()
+	w.Key("version")
+	w.Int(p.Version)
+	if p.ID != uuid.Nil {
+		w.Key("id")
+		w.Str(p.ID.String())
+	}
+	if p.Title != "" {
+		w.Key("title")
+		w.Str(p.Title)
+	}
+	w.Key("deliverable")
+	w.Str(string(p.Deliverable))
+	w.Key("itu_process")
+	w.Str(string(p.Process))
+	w.Key("mode")
+	w.Str(string(p.Mode))
+	w.Key("start")
+	w.BeginObject()
+	w.Key("stage")
+	w.Str(string(p.Start.Stage))
+	if !p.Start.Date.IsZero() {
+		w.Key("date")
+		w.Str(p.Start.Date.String())
+	}
+	w.EndObject()
+	if !p.Target.IsZero() {
+		w.Key("target")
+		w.Str(p.Target.String())
+	}
+	if p.Rules.Set != "" || p.Rules.Overrides != nil {
+		w.Key("rules")
+		w.BeginObject()
+		if p.Rules.Set != "" {
+			w.Key("set")
+			w.Str(p.Rules.Set)
+		}
+		if len(p.Rules.Overrides) > 0 {
+			w.Key("overrides")
+			w.BeginObject()
+			for _, k := range sortedKeys(p.Rules.Overrides) {
+				w.Key(k)
+				w.Str(p.Rules.Overrides[k].String())
+			}
+			w.EndObject()
+		}
+		w.EndObject()
+	}
+	if p.Pins.Meetings != nil || p.Pins.Dates != nil {
+		w.Key("pins")
+		w.BeginObject()
+		if len(p.Pins.Meetings) > 0 {
+			w.Key("meetings")
+			w.BeginObject()
+			for _, k := range sortedKeys(p.Pins.Meetings) {
+				w.Key(k)
+				w.Str(p.Pins.Meetings[k])
+			}
+			w.EndObject()
+		}
+		if len(p.Pins.Dates) > 0 {
+			w.Key("dates")
+			w.BeginObject()
+			for _, k := range sortedKeys(p.Pins.Dates) {
+				w.Key(k)
+				w.Str(p.Pins.Dates[k].String())
+			}
+			w.EndObject()
+		}
+		w.EndObject()
+	}
+	w.Key("meetings")
+	w.BeginObject()
+	writeMeetings(w, "itu", p.Meetings.ITU, false)
+	writeMeetings(w, "jtc1", p.Meetings.JTC1, false)
+	writeMeetings(w, "ct", p.Meetings.CT, true)
+	w.EndObject()
+	w.EndObject()
+	return w.Bytes()
+}
+
+func writeMeetings(w *jsonw.Writer, key string, ms []Meeting, omitEmpty bool) {
+	if omitEmpty && len(ms) == 0 {
+		return
+	}
+	w.Key(key)
+	if ms == nil {
+		w.Null()
+		return
+	}
+	w.BeginArray()
+	for _, m := range ms {
+		w.BeginObject()
+		w.Key("id")
+		w.Str(m.ID)
+		if m.Body != "" {
+			w.Key("body")
+			w.Str(m.Body)
+		}
+		w.Key("kind")
+		w.Str(m.Kind)
+		w.Key("start")
+		w.Str(m.Start.String())
+		w.Key("end")
+		w.Str(m.End.String())
+		if m.Place != "" {
+			w.Key("place")
+			w.Str(m.Place)
+		}
+		w.EndObject()
+	}
+	w.EndArray()
+}
 
 // Problem is one thing wrong with a plan, at a JSON path such as
 // "meetings.itu[3].end" ("" for the plan as a whole).

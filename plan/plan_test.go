@@ -2,12 +2,16 @@ package plan
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"math/rand"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/commontext/commontext/caldate"
+	"github.com/commontext/commontext/rules"
 )
 
 const goodPlan = `{
@@ -212,6 +216,7 @@ func FuzzDecodePlan(f *testing.F) {
 		if err := Validate(p); err != nil {
 			t.Fatalf("decoded plan does not validate: %v", err)
 		}
+		checkMarshal(t, "fuzzed plan", p)
 		b, err := Marshal(p)
 		if err != nil {
 			t.Fatal(err)
@@ -225,4 +230,34 @@ func FuzzDecodePlan(f *testing.F) {
 			t.Fatalf("round trip differs")
 		}
 	})
+}
+
+// TestMarshalMatchesEncodingJSON: the hand-written Marshal writes exactly
+// the bytes encoding/json writes from the struct tags.
+func TestMarshalMatchesEncodingJSON(t *testing.T) {
+	files, _ := filepath.Glob("../examples/*.json")
+	for _, f := range files {
+		b, _ := os.ReadFile(f)
+		p, err := Parse(b)
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		checkMarshal(t, f, p)
+	}
+	p := &Plan{Version: 1, Deliverable: IS, Process: AAP, Mode: CollaborativeTeam, Start: Start{Stage: CDBallotOpens},
+		Rules: RuleChoice{Overrides: map[string]rules.Duration{}}, Pins: Pins{Dates: map[string]caldate.Date{}}, Meetings: Calendars{ITU: []Meeting{}}}
+	checkMarshal(t, "empty maps", p)
+}
+
+func checkMarshal(t *testing.T, name string, p *Plan) {
+	t.Helper()
+	want, _ := json.MarshalIndent(p, "", "  ")
+	got, _ := Marshal(p)
+	if string(got) != string(want)+"\n" {
+		t.Errorf("%s: Marshal differs from encoding/json:\n got %s\nwant %s", name, got, want)
+	}
+	wantC, _ := json.Marshal(p)
+	if gotC, _ := MarshalCompact(p); string(gotC) != string(wantC) {
+		t.Errorf("%s: MarshalCompact differs from encoding/json:\n got %s\nwant %s", name, gotC, wantC)
+	}
 }

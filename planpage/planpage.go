@@ -7,7 +7,6 @@ package planpage
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/commontext/commontext/caldate"
 	"github.com/commontext/commontext/ics"
+	"github.com/commontext/commontext/internal/jsonw"
 	"github.com/commontext/commontext/plan"
 	"github.com/commontext/commontext/planview"
 	"github.com/commontext/commontext/schedule"
@@ -32,7 +32,7 @@ type Result struct {
 	// Plan is the plan as the engine read it, when the page needs it back:
 	// when it came from a link, or had no ID yet and was given one (which
 	// the page must then keep).
-	Plan json.RawMessage `json:"plan,omitempty"`
+	Plan []byte `json:"plan,omitempty"` // JSON
 	// State is the plan's URL fragment, when Options.State asks for it.
 	State string `json:"state,omitempty"`
 	// HTML is the rendered results (see planview).
@@ -102,7 +102,7 @@ func compute(p *plan.Plan, needPlan bool, o Options) Result {
 	var r Result
 	var err error
 	if needPlan {
-		if r.Plan, err = plan.Marshal(p); err != nil {
+		if r.Plan, err = plan.MarshalCompact(p); err != nil {
 			return Result{Problems: problems(err)}
 		}
 	}
@@ -128,7 +128,9 @@ func compute(p *plan.Plan, needPlan bool, o Options) Result {
 	return r
 }
 
-// Export returns the plan's schedule as "ics", "csv" or "json".
+// Export returns the plan's schedule as "ics" or "csv". (Schedule JSON is
+// for programs: the CLI and the Worker's API write it; the page does not,
+// which keeps encoding/json out of its WebAssembly.)
 func Export(planJSON []byte, format string, now time.Time) (string, error) {
 	p, err := plan.Parse(planJSON)
 	if err != nil {
@@ -144,12 +146,8 @@ func Export(planJSON []byte, format string, now time.Time) (string, error) {
 		err = ics.Write(&b, s, ics.Options{Now: now})
 	case "csv":
 		err = s.WriteCSV(&b)
-	case "json":
-		enc := json.NewEncoder(&b)
-		enc.SetIndent("", "  ")
-		err = enc.Encode(s)
 	default:
-		return "", fmt.Errorf("format %q: want ics, csv or json", format)
+		return "", fmt.Errorf("format %q: want ics or csv", format)
 	}
 	return b.String(), err
 }
@@ -226,4 +224,93 @@ func ImportMeetings(icsText []byte, calendar string) Imported {
 		out.Meetings = append(out.Meetings, m)
 	}
 	return out
+}
+
+// JSON returns the result as the page reads it.
+func (r Result) JSON() string {
+	w := jsonw.New("")
+	w.BeginObject()
+	if len(r.Plan) > 0 {
+		w.Key("plan")
+		w.Raw(r.Plan)
+	}
+	if r.State != "" {
+		w.Key("state")
+		w.Str(r.State)
+	}
+	if r.HTML != "" {
+		w.Key("html")
+		w.Str(r.HTML)
+	}
+	if len(r.Scenarios) > 0 {
+		w.Key("scenarios")
+		w.BeginArray()
+		for _, s := range r.Scenarios {
+			w.BeginObject()
+			w.Key("id")
+			w.Str(s.ID)
+			w.Key("label")
+			w.Str(s.Label)
+			if !s.Publication.IsZero() {
+				w.Key("publication")
+				w.Str(s.Publication.String())
+			}
+			w.EndObject()
+		}
+		w.EndArray()
+	}
+	writeProblems(w, r.Problems)
+	w.EndObject()
+	return w.String()
+}
+
+// JSON returns the imported meetings as the page reads them.
+func (im Imported) JSON() string {
+	w := jsonw.New("")
+	w.BeginObject()
+	w.Key("meetings")
+	w.BeginArray()
+	for _, m := range im.Meetings {
+		w.BeginObject()
+		w.Key("id")
+		w.Str(m.ID)
+		if m.Body != "" {
+			w.Key("body")
+			w.Str(m.Body)
+		}
+		w.Key("kind")
+		w.Str(m.Kind)
+		w.Key("start")
+		w.Str(m.Start.String())
+		w.Key("end")
+		w.Str(m.End.String())
+		if m.Place != "" {
+			w.Key("place")
+			w.Str(m.Place)
+		}
+		w.EndObject()
+	}
+	w.EndArray()
+	writeProblems(w, im.Problems)
+	w.EndObject()
+	return w.String()
+}
+
+func writeProblems(w *jsonw.Writer, ps []Problem) {
+	if len(ps) == 0 {
+		return
+	}
+	w.Key("problems")
+	w.BeginArray()
+	for _, p := range ps {
+		w.BeginObject()
+		if p.Field != "" {
+			w.Key("field")
+			w.Str(p.Field)
+		}
+		w.Key("message")
+		w.Str(p.Message)
+		w.EndObject()
+	}
+	w.EndArray()
 }

@@ -58,7 +58,7 @@ func TestCompute(t *testing.T) {
 		t.Errorf("State and Compute disagree: %.20q, %.20q", st.State, r.State)
 	}
 	back := FromState(r.State, Options{})
-	want, _ := plan.Marshal(p)
+	want, _ := plan.MarshalCompact(p)
 	if len(back.Problems) > 0 || string(back.Plan) != string(want) {
 		t.Errorf("state round trip: problems %v, plan equal %v", back.Problems, string(back.Plan) == string(want))
 	}
@@ -122,13 +122,10 @@ func TestExport(t *testing.T) {
 	if err != nil || !strings.HasPrefix(csv, "scenario,step,label") {
 		t.Errorf("csv: err %v, starts %.40q", err, csv)
 	}
-	js, err := Export(ex, "json", now)
-	var v map[string]any
-	if err != nil || json.Unmarshal([]byte(js), &v) != nil || v["format"] != float64(1) {
-		t.Errorf("json: err %v", err)
-	}
-	if _, err := Export(ex, "pdf", now); err == nil {
-		t.Error("pdf: no error")
+	for _, f := range []string{"json", "pdf"} {
+		if _, err := Export(ex, f, now); err == nil {
+			t.Errorf("%s: no error", f)
+		}
 	}
 }
 
@@ -165,5 +162,38 @@ func TestImportMeetings(t *testing.T) {
 	}
 	if bad := ImportMeetings([]byte(in), "iso"); len(bad.Problems) != 1 || bad.Problems[0].Field != "calendar" {
 		t.Errorf("bad calendar: %+v", bad)
+	}
+}
+
+// TestResultJSON: what the page reads is JSON with the result's values.
+func TestResultJSON(t *testing.T) {
+	r := Compute(example(t), Options{Clauses: "/c/", State: true, Plan: true})
+	var got struct {
+		Plan      map[string]any `json:"plan"`
+		State     string         `json:"state"`
+		HTML      string         `json:"html"`
+		Scenarios []struct {
+			ID, Label, Publication string
+		} `json:"scenarios"`
+	}
+	if err := json.Unmarshal([]byte(r.JSON()), &got); err != nil {
+		t.Fatalf("Result.JSON() is not JSON: %v", err)
+	}
+	if got.Plan["id"] != "3f6c2a8e-5b1d-4c7a-9e2f-0d8b4a6c1e57" || got.State != r.State || got.HTML != r.HTML || len(got.Scenarios) != len(r.Scenarios) || got.Scenarios[0].Publication != r.Scenarios[0].Publication.String() {
+		t.Errorf("Result.JSON() round trip lost values")
+	}
+	bad := Compute([]byte(`{"version": 1, "deliverable": "book"}`), Options{})
+	var p struct {
+		Problems []Problem `json:"problems"`
+	}
+	if err := json.Unmarshal([]byte(bad.JSON()), &p); err != nil || len(p.Problems) == 0 || p.Problems[0].Message == "" {
+		t.Errorf("problems JSON: %v %+v", err, p)
+	}
+	im := ImportMeetings([]byte("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"), "ct")
+	var imp struct {
+		Meetings []Meeting `json:"meetings"`
+	}
+	if err := json.Unmarshal([]byte(im.JSON()), &imp); err != nil || imp.Meetings == nil {
+		t.Errorf("an empty import must still list meetings: %v %s", err, im.JSON())
 	}
 }

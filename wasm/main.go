@@ -3,12 +3,12 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"syscall/js"
 	"time"
 
 	"github.com/commontext/commontext/caldate"
+	"github.com/commontext/commontext/internal/jsonw"
 	"github.com/commontext/commontext/planpage"
 )
 
@@ -24,65 +24,65 @@ func main() {
 // a JSON object, or for exports {"text": …} or {"error": …}.
 func api() js.Value {
 	o := js.Global().Get("Object").New()
-	o.Set("compute", guard(func(args []js.Value) (any, error) {
+	o.Set("compute", guard(func(args []js.Value) (string, error) {
 		planJSON, err := str(args, 0, "plan")
 		if err != nil {
-			return nil, err
+			return "", err
 		}
 		opt, err := viewOptions(args, 1)
 		if err != nil {
-			return nil, err
+			return "", err
 		}
-		return planpage.Compute([]byte(planJSON), opt), nil
+		return planpage.Compute([]byte(planJSON), opt).JSON(), nil
 	}))
-	o.Set("state", guard(func(args []js.Value) (any, error) {
+	o.Set("state", guard(func(args []js.Value) (string, error) {
 		planJSON, err := str(args, 0, "plan")
 		if err != nil {
-			return nil, err
+			return "", err
 		}
-		return planpage.State([]byte(planJSON)), nil
+		return planpage.State([]byte(planJSON)).JSON(), nil
 	}))
-	o.Set("fromState", guard(func(args []js.Value) (any, error) {
+	o.Set("fromState", guard(func(args []js.Value) (string, error) {
 		state, err := str(args, 0, "state")
 		if err != nil {
-			return nil, err
+			return "", err
 		}
 		opt, err := viewOptions(args, 1)
 		if err != nil {
-			return nil, err
+			return "", err
 		}
-		return planpage.FromState(state, opt), nil
+		return planpage.FromState(state, opt).JSON(), nil
 	}))
-	o.Set("export", guard(func(args []js.Value) (any, error) {
+	o.Set("export", guard(func(args []js.Value) (string, error) {
 		planJSON, err := str(args, 0, "plan")
 		if err != nil {
-			return nil, err
+			return "", err
 		}
 		format, err := str(args, 1, "format")
 		if err != nil {
-			return nil, err
+			return "", err
 		}
 		text, err := planpage.Export([]byte(planJSON), format, time.Now())
 		if err != nil {
-			return nil, err
+			return "", err
 		}
-		return map[string]string{"text": text}, nil
+		return object("text", text), nil
 	}))
-	o.Set("importMeetings", guard(func(args []js.Value) (any, error) {
+	o.Set("importMeetings", guard(func(args []js.Value) (string, error) {
 		text, err := str(args, 0, "file")
 		if err != nil {
-			return nil, err
+			return "", err
 		}
 		calendar, err := str(args, 1, "calendar")
 		if err != nil {
-			return nil, err
+			return "", err
 		}
-		return planpage.ImportMeetings([]byte(text), calendar), nil
+		return planpage.ImportMeetings([]byte(text), calendar).JSON(), nil
 	}))
 	// testPanic panics inside the guard, for the tests that prove the
 	// module survives a panic in the engine.
-	o.Set("testPanic", guard(func(args []js.Value) (any, error) {
-		var s []int
+	o.Set("testPanic", guard(func(args []js.Value) (string, error) {
+		var s []string
 		return s[len(args)+1], nil // index out of range
 	}))
 	return o
@@ -131,26 +131,27 @@ func str(args []js.Value, i int, name string) (string, error) {
 
 // guard wraps f as a JavaScript function that returns JSON and never lets
 // a panic escape.
-func guard(f func(args []js.Value) (any, error)) js.Func {
+func guard(f func(args []js.Value) (string, error)) js.Func {
 	return js.FuncOf(func(this js.Value, args []js.Value) (ret any) {
 		defer func() {
 			if r := recover(); r != nil {
-				ret = errorJSON(fmt.Sprintf("internal error in the planner (please report it): %v", r))
+				ret = object("error", fmt.Sprintf("internal error in the planner (please report it): %v", r))
 			}
 		}()
-		v, err := f(args)
+		out, err := f(args)
 		if err != nil {
-			return errorJSON(err.Error())
+			return object("error", err.Error())
 		}
-		b, err := json.Marshal(v)
-		if err != nil {
-			return errorJSON(err.Error())
-		}
-		return string(b)
+		return out
 	})
 }
 
-func errorJSON(msg string) string {
-	b, _ := json.Marshal(map[string]string{"error": msg})
-	return string(b)
+// object returns the JSON object {key: value}.
+func object(key, value string) string {
+	w := jsonw.New("")
+	w.BeginObject()
+	w.Key(key)
+	w.Str(value)
+	w.EndObject()
+	return w.String()
 }

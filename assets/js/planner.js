@@ -384,14 +384,15 @@ function wire() {
       const kinds = sec.dataset.kinds.split(' ');
       const have = new Set([...body.rows].map((r) => r.dataset.id));
       let added = 0;
-      for (const m of res.meetings) {
+      for (const m of res.meetings || []) {
         if (have.has(m.id)) continue;
         body.append(meetingRow(sec.dataset.calendar, kinds, m));
         added++;
       }
       sec.querySelector('.pf-count').textContent = body.rows.length;
       sec.open = true;
-      setStatus(`Imported ${added} meeting${added === 1 ? '' : 's'} from ${file.name}${added < res.meetings.length ? ` (${res.meetings.length - added} already there)` : ''}.`);
+      const all = (res.meetings || []).length;
+      setStatus(`Imported ${added} meeting${added === 1 ? '' : 's'} from ${file.name}${added < all ? ` (${all - added} already there)` : ''}.`);
       recompute();
     });
   }
