@@ -310,26 +310,31 @@ func writeMeetings(w *jsonw.Writer, key string, ms []Meeting, omitEmpty bool) {
 	}
 	w.BeginArray()
 	for _, m := range ms {
-		w.BeginObject()
-		w.Key("id")
-		w.Str(m.ID)
-		if m.Body != "" {
-			w.Key("body")
-			w.Str(m.Body)
-		}
-		w.Key("kind")
-		w.Str(m.Kind)
-		w.Key("start")
-		w.Str(m.Start.String())
-		w.Key("end")
-		w.Str(m.End.String())
-		if m.Place != "" {
-			w.Key("place")
-			w.Str(m.Place)
-		}
-		w.EndObject()
+		m.WriteJSON(w)
 	}
 	w.EndArray()
+}
+
+// WriteJSON writes the meeting as the plan file holds it.
+func (m Meeting) WriteJSON(w *jsonw.Writer) {
+	w.BeginObject()
+	w.Key("id")
+	w.Str(m.ID)
+	if m.Body != "" {
+		w.Key("body")
+		w.Str(m.Body)
+	}
+	w.Key("kind")
+	w.Str(m.Kind)
+	w.Key("start")
+	w.Str(m.Start.String())
+	w.Key("end")
+	w.Str(m.End.String())
+	if m.Place != "" {
+		w.Key("place")
+		w.Str(m.Place)
+	}
+	w.EndObject()
 }
 
 // Problem is one thing wrong with a plan, at a JSON path such as

@@ -169,20 +169,10 @@ func problems(err error) []Problem {
 	return []Problem{{Message: err.Error()}}
 }
 
-// Meeting is a meeting for one of the page's calendars.
-type Meeting struct {
-	ID    string       `json:"id"`
-	Body  string       `json:"body,omitempty"`
-	Kind  string       `json:"kind"`
-	Start caldate.Date `json:"start"`
-	End   caldate.Date `json:"end"`
-	Place string       `json:"place,omitempty"`
-}
-
 // Imported is the answer to ImportMeetings.
 type Imported struct {
-	Meetings []Meeting `json:"meetings,omitempty"`
-	Problems []Problem `json:"problems,omitempty"`
+	Meetings []plan.Meeting `json:"meetings,omitempty"`
+	Problems []Problem      `json:"problems,omitempty"`
 }
 
 // ImportMeetings reads the events of an iCalendar file as meetings of a
@@ -198,9 +188,9 @@ func ImportMeetings(icsText []byte, calendar string) Imported {
 	if calendar != "itu" && calendar != "jtc1" && calendar != "ct" {
 		return Imported{Problems: []Problem{{Field: "calendar", Message: fmt.Sprintf("%q: want itu, jtc1 or ct", calendar)}}}
 	}
-	out := Imported{Meetings: []Meeting{}}
+	out := Imported{Meetings: []plan.Meeting{}}
 	for i, e := range evs {
-		m := Meeting{Body: e.Summary, Start: e.Start, End: e.End, Place: e.Location}
+		m := plan.Meeting{Body: e.Summary, Start: e.Start, End: e.End, Place: e.Location}
 		words := " " + strings.ToUpper(e.Summary) + " "
 		switch calendar {
 		case "itu":
@@ -271,24 +261,7 @@ func (im Imported) JSON() string {
 	w.Key("meetings")
 	w.BeginArray()
 	for _, m := range im.Meetings {
-		w.BeginObject()
-		w.Key("id")
-		w.Str(m.ID)
-		if m.Body != "" {
-			w.Key("body")
-			w.Str(m.Body)
-		}
-		w.Key("kind")
-		w.Str(m.Kind)
-		w.Key("start")
-		w.Str(m.Start.String())
-		w.Key("end")
-		w.Str(m.End.String())
-		if m.Place != "" {
-			w.Key("place")
-			w.Str(m.Place)
-		}
-		w.EndObject()
+		m.WriteJSON(w)
 	}
 	w.EndArray()
 	writeProblems(w, im.Problems)

@@ -191,7 +191,7 @@ func TestResultJSON(t *testing.T) {
 	}
 	im := ImportMeetings([]byte("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"), "ct")
 	var imp struct {
-		Meetings []Meeting `json:"meetings"`
+		Meetings []plan.Meeting `json:"meetings"`
 	}
 	if err := json.Unmarshal([]byte(im.JSON()), &imp); err != nil || imp.Meetings == nil {
 		t.Errorf("an empty import must still list meetings: %v %s", err, im.JSON())
