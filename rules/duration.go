@@ -110,9 +110,13 @@ func (d Duration) After(t caldate.Date) caldate.Date {
 	return t.AddDays(d.N)
 }
 
-// Before returns the date d before t. Months are counted back on the
-// calendar and clamped, so Before is not always the inverse of After:
-// 3 months before 2026-05-31 is 2026-02-28.
+// Before returns the date d before t: the latest date b whose
+// d.After(b) is not after t, so that a date derived backward always passes
+// the forward check. Months are counted back on the calendar and clamped,
+// so Before is not always the inverse of After: 3 months before 2026-05-31
+// is 2026-02-28. Working days are counted back from the last working day
+// on or before t: one working day before Saturday 2024-12-14 is Thursday
+// 2024-12-12, since one working day after Friday is Monday.
 func (d Duration) Before(t caldate.Date) caldate.Date {
 	switch d.Unit {
 	case Months:
@@ -120,6 +124,9 @@ func (d Duration) Before(t caldate.Date) caldate.Date {
 	case Weeks:
 		return t.AddWeeks(-d.N)
 	case WorkingDays:
+		for d.N > 0 && t.IsWeekend() {
+			t = t.AddDays(-1)
+		}
 		return t.AddWorkingDays(-d.N)
 	}
 	return t.AddDays(-d.N)

@@ -226,3 +226,26 @@ func TestDurationDates(t *testing.T) {
 		}
 	}
 }
+
+// TestBeforeThenAfter: a date derived backward with Before always passes
+// the forward check with After, weekends and month ends included (the
+// fuzzer found a Saturday that did not).
+func TestBeforeThenAfter(t *testing.T) {
+	start := caldate.MustParse("2024-12-01")
+	for _, s := range []string{"1wd", "2wd", "5wd", "7wd", "11wd", "1d", "1w", "1m", "3m", "4m"} {
+		d, err := ParseDuration(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < 120; i++ {
+			day := start.AddDays(i)
+			b := d.Before(day)
+			if a := d.After(b); a.After(day) {
+				t.Errorf("%s: Before(%s) = %s, and After of that is %s, after %s", s, day, b, a, day)
+			}
+		}
+	}
+	if got := (Duration{N: 1, Unit: WorkingDays}).Before(caldate.MustParse("2024-12-14")); got != caldate.MustParse("2024-12-12") {
+		t.Errorf("one working day before Saturday 2024-12-14 = %s, want Thursday 2024-12-12", got)
+	}
+}
