@@ -17,6 +17,8 @@ package plan
 import (
 	_ "embed"
 	"github.com/commontext/commontext/internal/jsonw"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/google/uuid"
@@ -258,7 +260,7 @@ func (p *Plan) appendJSON(indent string) []byte {
 		if len(p.Rules.Overrides) > 0 {
 			w.Key("overrides")
 			w.BeginObject()
-			for _, k := range sortedKeys(p.Rules.Overrides) {
+			for _, k := range slices.Sorted(maps.Keys(p.Rules.Overrides)) {
 				w.Key(k)
 				w.Str(p.Rules.Overrides[k].String())
 			}
@@ -272,7 +274,7 @@ func (p *Plan) appendJSON(indent string) []byte {
 		if len(p.Pins.Meetings) > 0 {
 			w.Key("meetings")
 			w.BeginObject()
-			for _, k := range sortedKeys(p.Pins.Meetings) {
+			for _, k := range slices.Sorted(maps.Keys(p.Pins.Meetings)) {
 				w.Key(k)
 				w.Str(p.Pins.Meetings[k])
 			}
@@ -281,7 +283,7 @@ func (p *Plan) appendJSON(indent string) []byte {
 		if len(p.Pins.Dates) > 0 {
 			w.Key("dates")
 			w.BeginObject()
-			for _, k := range sortedKeys(p.Pins.Dates) {
+			for _, k := range slices.Sorted(maps.Keys(p.Pins.Dates)) {
 				w.Key(k)
 				w.Str(p.Pins.Dates[k].String())
 			}

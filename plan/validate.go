@@ -2,8 +2,8 @@ package plan
 
 import (
 	"fmt"
+	"maps"
 	"slices"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -138,7 +138,7 @@ func (v *validator) plan(p *Plan) {
 		if len(p.Rules.Overrides) > maxOverridesCount {
 			v.add("rules.overrides", "%d overrides; at most %d are allowed", len(p.Rules.Overrides), maxOverridesCount)
 		}
-		for _, id := range sortedKeys(p.Rules.Overrides) {
+		for _, id := range slices.Sorted(maps.Keys(p.Rules.Overrides)) {
 			if err := set.CheckOverride(id, p.Rules.Overrides[id]); err != nil {
 				v.add(join("rules.overrides", id), "%v", err)
 			}
@@ -178,7 +178,7 @@ func (v *validator) plan(p *Plan) {
 		}
 	}
 
-	for _, step := range sortedKeys(p.Pins.Meetings) {
+	for _, step := range slices.Sorted(maps.Keys(p.Pins.Meetings)) {
 		path := join("pins.meetings", step)
 		if !slices.Contains(PinnableMeetings, step) {
 			v.add(path, "unknown step (want one of %s)", strings.Join(PinnableMeetings, ", "))
@@ -189,7 +189,7 @@ func (v *validator) plan(p *Plan) {
 			v.add(path, "no meeting with id %q in meetings.itu, meetings.jtc1 or meetings.ct", clip(id, 40))
 		}
 	}
-	for _, step := range sortedKeys(p.Pins.Dates) {
+	for _, step := range slices.Sorted(maps.Keys(p.Pins.Dates)) {
 		path := join("pins.dates", step)
 		if !slices.Contains(PinnableDates, step) {
 			v.add(path, "unknown step (want one of %s)", strings.Join(PinnableDates, ", "))
@@ -238,13 +238,4 @@ func isID(s string) bool {
 		}
 	}
 	return true
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

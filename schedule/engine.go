@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -104,7 +105,7 @@ func New(p *plan.Plan, opt Options) (*Schedule, error) {
 		return nil, plan.Errors{{Path: "rules.set", Msg: err.Error()}}
 	}
 	var probs plan.Errors
-	for _, id := range sortedKeys(p.Rules.Overrides) {
+	for _, id := range slices.Sorted(maps.Keys(p.Rules.Overrides)) {
 		if err := set.Override(id, p.Rules.Overrides[id], "plan"); err != nil {
 			probs = append(probs, plan.Problem{Path: "rules.overrides." + id, Msg: err.Error()})
 		}
@@ -113,7 +114,7 @@ func New(p *plan.Plan, opt Options) (*Schedule, error) {
 	if src == "" {
 		src = "option"
 	}
-	for _, id := range sortedKeys(opt.Overrides) {
+	for _, id := range slices.Sorted(maps.Keys(opt.Overrides)) {
 		if err := set.Override(id, opt.Overrides[id], src); err != nil {
 			probs = append(probs, plan.Problem{Path: "override " + id, Msg: err.Error()})
 		}
@@ -246,7 +247,7 @@ func (e *engine) meetings() []Meeting {
 // checkPins reports pins that cannot apply to this plan.
 func (e *engine) checkPins() plan.Errors {
 	var probs plan.Errors
-	for _, step := range sortedKeys(e.p.Pins.Meetings) {
+	for _, step := range slices.Sorted(maps.Keys(e.p.Pins.Meetings)) {
 		path := "pins.meetings." + step
 		m, ok := e.pinM[step]
 		if !ok {
@@ -283,7 +284,7 @@ func (e *engine) checkPins() plan.Errors {
 				m.ID, m.Kind, step, strings.Join(want, " or "))})
 		}
 	}
-	for _, step := range sortedKeys(e.pinD) {
+	for _, step := range slices.Sorted(maps.Keys(e.pinD)) {
 		path := "pins.dates." + step
 		switch step {
 		case "cd2-ballot":
@@ -459,13 +460,4 @@ func (e *engine) backward(def scenarioDef, target caldate.Date) Scenario {
 		}
 	}
 	return sc
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
