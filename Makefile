@@ -21,7 +21,7 @@ build:
 ## test: every test — Go (native and js/wasm under Node), site, browser (Chromium + axe-core), Worker (wrangler), short fuzz runs
 test: node_modules/.installed vet
 	$(GO) test -count=1 ./...
-	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASMEXEC)" ./wasm/ ./planpage/ ./caldate/ ./urlstate/
+	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASMEXEC)" ./wasm/ ./engine/planpage/ ./engine/caldate/ ./engine/urlstate/
 	$(MAKE) --no-print-directory fuzz FUZZTIME=$(FUZZTIME)
 
 vet:
@@ -32,24 +32,24 @@ vet:
 
 ## fuzz: run each fuzz target for FUZZTIME (the corpus is in each package's testdata/fuzz)
 fuzz:
-	$(FUZZ) '^FuzzDecodePlan$$' ./plan/
+	$(FUZZ) '^FuzzDecodePlan$$' ./engine/plan/
 	$(FUZZ) '^FuzzTreeMatchesEncodingJSON$$' ./internal/jsontree/
-	$(FUZZ) '^FuzzSchedule$$' ./schedule/
-	$(FUZZ) '^FuzzDecode$$' ./urlstate/
-	$(FUZZ) '^FuzzParse$$' ./caldate/
-	$(FUZZ) '^FuzzCompute$$' ./planpage/
-	$(FUZZ) '^FuzzReadEvents$$' ./ics/
+	$(FUZZ) '^FuzzSchedule$$' ./engine/schedule/
+	$(FUZZ) '^FuzzDecode$$' ./engine/urlstate/
+	$(FUZZ) '^FuzzParse$$' ./engine/caldate/
+	$(FUZZ) '^FuzzCompute$$' ./engine/planpage/
+	$(FUZZ) '^FuzzReadEvents$$' ./engine/ics/
 	$(FUZZ) '^FuzzAppendString$$' ./internal/jsonw/
-	$(FUZZ) '^FuzzPlanBody$$' ./api/
-	$(FUZZ) '^FuzzFeedState$$' ./api/
+	$(FUZZ) '^FuzzPlanBody$$' ./internal/api/
+	$(FUZZ) '^FuzzFeedState$$' ./internal/api/
 
 ## bench: measurements (printed, never asserted): build time and page weight, engine speed, wasm size, planner in the browser, Worker API load
 bench: node_modules/.installed
-	$(GO) test -run '^$$' -bench . -benchtime 5x ./sitebuild/
-	$(GO) test -run '^$$' -bench . -benchmem ./schedule/ ./timeline/ ./planpage/ ./api/
-	GOOS=js GOARCH=wasm $(GO) test -run '^$$' -bench . -exec="$(WASMEXEC)" ./planpage/
-	$(GO) test -run '^$$' -bench 'Planner' -benchtime 3x ./sitetest/
-	COMMONTEXT_LOAD=1 $(GO) test -count=1 -run TestWorkerLoad -v ./workertest/ | grep -E 'req/s|p99|requests' || true
+	$(GO) test -run '^$$' -bench . -benchtime 5x ./internal/sitebuild/
+	$(GO) test -run '^$$' -bench . -benchmem ./engine/schedule/ ./engine/timeline/ ./engine/planpage/ ./internal/api/
+	GOOS=js GOARCH=wasm $(GO) test -run '^$$' -bench . -exec="$(WASMEXEC)" ./engine/planpage/
+	$(GO) test -run '^$$' -bench 'Planner' -benchtime 3x ./e2e/sitetest/
+	COMMONTEXT_LOAD=1 $(GO) test -count=1 -run TestWorkerLoad -v ./e2e/workertest/ | grep -E 'req/s|p99|requests' || true
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund

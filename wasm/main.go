@@ -7,9 +7,9 @@ import (
 	"syscall/js"
 	"time"
 
-	"github.com/commontext/commontext/caldate"
+	"github.com/commontext/commontext/engine/caldate"
+	"github.com/commontext/commontext/engine/planpage"
 	"github.com/commontext/commontext/internal/jsonw"
-	"github.com/commontext/commontext/planpage"
 )
 
 func main() {

@@ -22,7 +22,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/commontext/commontext/sitebuild"
+	"github.com/commontext/commontext/internal/sitebuild"
 )
 
 const usage = `commontext: the Guide for ITU-T and ISO/IEC JTC 1 cooperation, as a site and a planner.

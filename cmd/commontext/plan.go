@@ -13,11 +13,11 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/commontext/commontext/caldate"
-	"github.com/commontext/commontext/ics"
-	"github.com/commontext/commontext/plan"
-	"github.com/commontext/commontext/rules"
-	"github.com/commontext/commontext/schedule"
+	"github.com/commontext/commontext/engine/caldate"
+	"github.com/commontext/commontext/engine/ics"
+	"github.com/commontext/commontext/engine/plan"
+	"github.com/commontext/commontext/engine/rules"
+	"github.com/commontext/commontext/engine/schedule"
 )
 
 const planUsage = `Usage: commontext plan [flags] [FILE|-]

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/commontext/commontext/schedule"
+	"github.com/commontext/commontext/engine/schedule"
 )
 
 func runPlanT(t *testing.T, stdin string, args ...string) (int, string, string) {

@@ -5,7 +5,7 @@ package main
 import (
 	"github.com/syumai/workers"
 
-	"github.com/commontext/commontext/api"
+	"github.com/commontext/commontext/internal/api"
 )
 
 // main hands the API to the Workers runtime and then waits forever: the

@@ -13,7 +13,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/commontext/commontext/api"
+	"github.com/commontext/commontext/internal/api"
 )
 
 // main serves the API natively on a loopback port, for trying it without

@@ -1,0 +1,328 @@
+package plan
+
+import (
+	"bytes"
+	"fmt"
+	"github.com/commontext/commontext/internal/jsontree"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/google/uuid"
+
+	"github.com/commontext/commontext/engine/caldate"
+	"github.com/commontext/commontext/engine/rules"
+)
+
+// maxProblems bounds the problems reported for one plan; past it the list
+// ends with a count of the rest.
+const maxProblems = 50
+
+// Decode reads a plan from r, at most MaxSize bytes, and validates it. On
+// failure the error is an Errors listing every problem found with the path
+// of its field, or a single Problem for input that is not JSON at all.
+func Decode(r io.Reader) (*Plan, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
+	if err != nil {
+		return nil, Errors{{Msg: "reading plan: " + err.Error()}}
+	}
+	return Parse(data)
+}
+
+// Parse is Decode for a plan already in memory.
+func Parse(data []byte) (*Plan, error) {
+	if len(data) > MaxSize {
+		return nil, Errors{{Msg: fmt.Sprintf("plan is larger than the %d KiB limit", MaxSize>>10)}}
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a UTF-8 byte order mark
+	if !utf8.Valid(data) {
+		off := 0
+		for off < len(data) {
+			r, size := utf8.DecodeRune(data[off:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			off += size
+		}
+		return nil, Errors{{Msg: fmt.Sprintf("plan is not UTF-8 text (invalid byte 0x%02x at offset %d)", data[off], off)}}
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, Errors{{Msg: "plan is empty"}}
+	}
+	root, err := parseTree(data)
+	if err != nil {
+		return nil, Errors{{Msg: err.Error()}}
+	}
+	var d decoder
+	p := d.plan(root)
+	probs := d.probs
+	if err := Validate(p); err != nil {
+		// A field that could not be decoded has already been reported;
+		// validation would only repeat it as "required".
+		for _, vp := range err.(Errors) {
+			if !covered(probs, vp.Path) {
+				probs = append(probs, vp)
+			}
+		}
+	}
+	if len(probs) > 0 {
+		return nil, limit(probs)
+	}
+	return p, nil
+}
+
+func covered(probs Errors, path string) bool {
+	for _, p := range probs {
+		if p.Path == path || strings.HasPrefix(path, p.Path+".") || strings.HasPrefix(path, p.Path+"[") ||
+			strings.HasPrefix(p.Path, path+".") || strings.HasPrefix(p.Path, path+"[") {
+			return true
+		}
+	}
+	return false
+}
+
+func limit(probs Errors) Errors {
+	if len(probs) > maxProblems {
+		n := len(probs) - maxProblems
+		probs = append(probs[:maxProblems:maxProblems], Problem{Msg: fmt.Sprintf("… and %d more problems", n)})
+	}
+	return probs
+}
+
+type decoder struct {
+	probs Errors
+}
+
+func (d *decoder) add(path, format string, args ...any) {
+	if len(d.probs) > maxProblems*2 {
+		return
+	}
+	d.probs = append(d.probs, Problem{Path: path, Msg: fmt.Sprintf(format, args...)})
+}
+
+// join appends a key to a path, quoting keys that are not plain names.
+func join(path, key string) string {
+	plain := key != ""
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+			plain = false
+			break
+		}
+	}
+	if !plain {
+		return path + "[" + strconv.Quote(clip(key, 40)) + "]"
+	}
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+func index(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" }
+
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
+}
+
+// object checks that n is an object with no keys but the allowed ones.
+func (d *decoder) object(n *node, path string, allowed ...string) bool {
+	if n.Kind != jsontree.Object {
+		d.add(path, "want an object, got %s", describe(n))
+		return false
+	}
+	for _, k := range n.Keys {
+		ok := false
+		for _, a := range allowed {
+			if k == a {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			d.add(join(path, k), "unknown field (want one of %s)", strings.Join(allowed, ", "))
+		}
+	}
+	return true
+}
+
+func describe(n *node) string {
+	switch n.Kind {
+	case jsontree.String:
+		return "string " + strconv.Quote(clip(n.Str, 40))
+	case jsontree.Number:
+		return "number " + clip(n.Str, 40)
+	case jsontree.Bool:
+		return "boolean " + strconv.FormatBool(n.Bool)
+	}
+	return n.Kind.String()
+}
+
+func (d *decoder) str(n *node, path string) string {
+	if n.Kind != jsontree.String {
+		d.add(path, "want a string, got %s", describe(n))
+		return ""
+	}
+	return n.Str
+}
+
+func (d *decoder) date(n *node, path string) caldate.Date {
+	if n.Kind != jsontree.String {
+		d.add(path, `want a date string "YYYY-MM-DD", got %s`, describe(n))
+		return caldate.Date{}
+	}
+	v, err := caldate.Parse(n.Str)
+	if err != nil {
+		d.add(path, "%s", err.(*caldate.ParseError).Msg+" in "+strconv.Quote(clip(n.Str, 40)))
+		return caldate.Date{}
+	}
+	return v
+}
+
+func (d *decoder) plan(n *node) *Plan {
+	p := &Plan{}
+	if !d.object(n, "", "version", "id", "title", "deliverable", "itu_process", "mode", "start", "target", "rules", "pins", "meetings") {
+		return p
+	}
+	if v := n.Get("version"); v == nil {
+		d.add("version", "required (this program reads version %d)", Version)
+	} else if v.Kind != jsontree.Number {
+		d.add("version", "want the number %d, got %s", Version, describe(v))
+	} else if i, err := strconv.Atoi(v.Str); err != nil || i != Version {
+		d.add("version", "version %s is not supported (this program reads version %d)", clip(v.Str, 20), Version)
+	} else {
+		p.Version = i
+	}
+	if v := n.Get("id"); v != nil {
+		s := d.str(v, "id")
+		if s != "" {
+			id, err := uuid.Parse(s)
+			if err != nil || len(s) != 36 {
+				d.add("id", "%q is not a UUID like 7d444840-9dc0-11d1-b245-5ffdce74fad2", clip(s, 40))
+			} else {
+				p.ID = id
+			}
+		}
+	}
+	if v := n.Get("title"); v != nil {
+		p.Title = d.str(v, "title")
+	}
+	if v := n.Get("deliverable"); v != nil {
+		p.Deliverable = Deliverable(d.str(v, "deliverable"))
+	}
+	if v := n.Get("itu_process"); v != nil {
+		p.Process = Process(d.str(v, "itu_process"))
+	}
+	if v := n.Get("mode"); v != nil {
+		p.Mode = Mode(d.str(v, "mode"))
+	}
+	if v := n.Get("start"); v != nil && d.object(v, "start", "stage", "date") {
+		if s := v.Get("stage"); s != nil {
+			p.Start.Stage = Stage(d.str(s, "start.stage"))
+		}
+		if s := v.Get("date"); s != nil {
+			p.Start.Date = d.date(s, "start.date")
+		}
+	}
+	if v := n.Get("target"); v != nil {
+		p.Target = d.date(v, "target")
+	}
+	if v := n.Get("rules"); v != nil && d.object(v, "rules", "set", "overrides") {
+		if s := v.Get("set"); s != nil {
+			p.Rules.Set = d.str(s, "rules.set")
+		}
+		if o := v.Get("overrides"); o != nil && d.object(o, "rules.overrides", o.Keys...) {
+			p.Rules.Overrides = make(map[string]rules.Duration, len(o.Keys))
+			for i, k := range o.Keys {
+				path := join("rules.overrides", k)
+				s := d.str(o.Vals[i], path)
+				if s == "" {
+					continue
+				}
+				dur, err := rules.ParseDuration(s)
+				if err != nil {
+					d.add(path, "%v", err)
+					continue
+				}
+				p.Rules.Overrides[k] = dur
+			}
+		}
+	}
+	if v := n.Get("pins"); v != nil && d.object(v, "pins", "meetings", "dates") {
+		if m := v.Get("meetings"); m != nil && d.object(m, "pins.meetings", m.Keys...) {
+			p.Pins.Meetings = make(map[string]string, len(m.Keys))
+			for i, k := range m.Keys {
+				p.Pins.Meetings[k] = d.str(m.Vals[i], join("pins.meetings", k))
+			}
+		}
+		if m := v.Get("dates"); m != nil && d.object(m, "pins.dates", m.Keys...) {
+			p.Pins.Dates = make(map[string]caldate.Date, len(m.Keys))
+			for i, k := range m.Keys {
+				p.Pins.Dates[k] = d.date(m.Vals[i], join("pins.dates", k))
+			}
+		}
+	}
+	if v := n.Get("meetings"); v != nil && d.object(v, "meetings", "itu", "jtc1", "ct") {
+		p.Meetings.ITU = d.meetings(v.Get("itu"), "meetings.itu", "itu")
+		p.Meetings.JTC1 = d.meetings(v.Get("jtc1"), "meetings.jtc1", "jtc1")
+		p.Meetings.CT = d.meetings(v.Get("ct"), "meetings.ct", "ct")
+	}
+	return p
+}
+
+func (d *decoder) meetings(n *node, path, group string) []Meeting {
+	if n == nil {
+		return nil
+	}
+	if n.Kind != jsontree.Array {
+		d.add(path, "want an array of meetings, got %s", describe(n))
+		return nil
+	}
+	if len(n.Arr) > MaxMeetings {
+		d.add(path, "%d meetings; at most %d are allowed", len(n.Arr), MaxMeetings)
+		return nil
+	}
+	ms := make([]Meeting, 0, len(n.Arr))
+	for i, mn := range n.Arr {
+		mp := index(path, i)
+		var m Meeting
+		if !d.object(mn, mp, "id", "body", "kind", "start", "end", "place") {
+			ms = append(ms, m) // keep the indices of later meetings right
+			continue
+		}
+		if v := mn.Get("id"); v != nil {
+			m.ID = d.str(v, mp+".id")
+		}
+		if v := mn.Get("body"); v != nil {
+			m.Body = d.str(v, mp+".body")
+		}
+		if v := mn.Get("kind"); v != nil {
+			m.Kind = d.str(v, mp+".Kind")
+		} else if group == "ct" {
+			m.Kind = KindCT
+		}
+		if v := mn.Get("start"); v != nil {
+			m.Start = d.date(v, mp+".start")
+		}
+		if v := mn.Get("end"); v != nil {
+			m.End = d.date(v, mp+".end")
+		}
+		if v := mn.Get("place"); v != nil {
+			m.Place = d.str(v, mp+".place")
+		}
+		if m.ID == "" && mn.Get("id") == nil && !m.Start.IsZero() {
+			// A meeting without an id is named by its calendar and first
+			// day, which stays put when other meetings are added.
+			m.ID = group + "-" + m.Start.String()
+		}
+		ms = append(ms, m)
+	}
+	return ms
+}

@@ -1,0 +1,369 @@
+// Package plan defines the plan file: what is being approved, by which
+// processes, with which meeting calendars, and from which starting point.
+//
+// A plan is JSON with a "version" (currently 1) and a JSON Schema,
+// plan.schema.json, embedded as Schema. Decoding is strict because a plan
+// drives dates people act on: an unknown field, a duplicate key, trailing
+// data or a date that does not exist is an error, never silently dropped, and
+// every problem is reported with the path of the field it concerns:
+//
+//	meetings.itu[3].end: ends before it starts (2026-05-10 < 2026-05-12)
+//
+// A plan carries a UUID that is created once (EnsureID) and then kept, so
+// that calendar events exported from it keep their identity when the plan
+// changes.
+package plan
+
+import (
+	_ "embed"
+	"github.com/commontext/commontext/internal/jsonw"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"github.com/commontext/commontext/engine/caldate"
+	"github.com/commontext/commontext/engine/rules"
+)
+
+// Version is the plan format version this package reads and writes.
+const Version = 1
+
+// MaxSize is the largest plan Decode accepts, in bytes. A plan with a few
+// hundred meetings is well under 100 KiB.
+const MaxSize = 1 << 20
+
+// Schema is the JSON Schema (draft 2020-12) of the plan format.
+//
+//go:embed plan.schema.json
+var Schema []byte
+
+// Deliverable is what is being approved.
+type Deliverable string
+
+// The deliverables of Table 3 of the guide (clause 3.2).
+const (
+	IS          Deliverable = "is"  // International Standard: CD → DIS → FDIS
+	Amendment   Deliverable = "amd" // Amendment: PDAM → DAM → FDAM
+	TR          Deliverable = "tr"  // Technical Report: PDTR → DTR
+	TS          Deliverable = "ts"  // Technical Specification: PDTS → DTS
+	Corrigendum Deliverable = "cor" // Technical Corrigendum: defect → DCOR
+)
+
+// Deliverables lists the valid deliverables.
+var Deliverables = []Deliverable{IS, Amendment, TR, TS, Corrigendum}
+
+// Process is the ITU-T approval process (clause 3.1).
+type Process string
+
+const (
+	AAP Process = "aap" // Alternative Approval Process (3.1.2)
+	TAP Process = "tap" // Traditional Approval Process (3.1.1)
+)
+
+// Mode is the mode of collaboration.
+type Mode string
+
+const (
+	CollaborativeTeam        Mode = "ct" // clause 8
+	CollaborativeInterchange Mode = "ci" // clause 7
+)
+
+// Stage is the point a plan starts from.
+type Stage string
+
+// Starting points. "cd" stands for the committee-stage ballot of the
+// deliverable (CD, PDAM, PDTR or PDTS) and "dis" for the enquiry-stage one
+// (DIS, DAM, DTR or DTS).
+const (
+	CDBallotOpens    Stage = "cd-ballot-opens"
+	CDBallotCloses   Stage = "cd-ballot-closes"
+	DISRegistered    Stage = "dis-registered"
+	DISBallotOpens   Stage = "dis-ballot-opens"
+	DISBallotCloses  Stage = "dis-ballot-closes"
+	DCORBallotOpens  Stage = "dcor-ballot-opens"
+	DCORBallotCloses Stage = "dcor-ballot-closes"
+)
+
+// StagesFor returns the starting points that apply to a deliverable.
+func StagesFor(d Deliverable) []Stage {
+	if d == Corrigendum {
+		return []Stage{DCORBallotOpens, DCORBallotCloses}
+	}
+	return []Stage{CDBallotOpens, CDBallotCloses, DISRegistered, DISBallotOpens, DISBallotCloses}
+}
+
+// Plan is a plan file.
+type Plan struct {
+	Version     int          `json:"version"`
+	ID          uuid.UUID    `json:"id,omitzero"`
+	Title       string       `json:"title,omitempty"`
+	Deliverable Deliverable  `json:"deliverable"`
+	Process     Process      `json:"itu_process"`
+	Mode        Mode         `json:"mode"`
+	Start       Start        `json:"start"`
+	Target      caldate.Date `json:"target,omitzero"` // plan backward from this publication date
+	Rules       RuleChoice   `json:"rules,omitzero"`
+	Pins        Pins         `json:"pins,omitzero"`
+	Meetings    Calendars    `json:"meetings"`
+}
+
+// Start is where planning starts: a stage and the date it happens, e.g. the
+// CD ballot opens on 2026-03-02. The date may be left out when the plan has
+// a Target.
+type Start struct {
+	Stage Stage        `json:"stage"`
+	Date  caldate.Date `json:"date,omitzero"`
+}
+
+// RuleChoice names the rule set and overrides some of its durations.
+type RuleChoice struct {
+	Set       string                    `json:"set,omitempty"`
+	Overrides map[string]rules.Duration `json:"overrides,omitempty"`
+}
+
+// Pins fix meeting choices or dates by hand. Keys are step IDs of the
+// schedule (for example "consent" or "dis-ballot"); a pinned date is the
+// date the step starts.
+type Pins struct {
+	Meetings map[string]string       `json:"meetings,omitempty"`
+	Dates    map[string]caldate.Date `json:"dates,omitempty"`
+}
+
+// Calendars are the meetings the engine may choose from.
+type Calendars struct {
+	ITU  []Meeting `json:"itu"`          // ITU-T SG and WP meetings
+	JTC1 []Meeting `json:"jtc1"`         // JTC 1 SC and WG meetings
+	CT   []Meeting `json:"ct,omitempty"` // Collaborative Team meetings
+}
+
+// Meeting kinds.
+const (
+	KindSG = "sg" // ITU-T Study Group
+	KindWP = "wp" // ITU-T Working Party
+	KindSC = "sc" // JTC 1 Subcommittee
+	KindWG = "wg" // JTC 1 Working Group
+	KindCT = "ct" // Collaborative Team
+)
+
+// Meeting is one meeting of a calendar. A decision taken at a meeting dates
+// from its last day (End); a deadline before a meeting counts back from its
+// first day (Start).
+type Meeting struct {
+	ID    string       `json:"id"`
+	Body  string       `json:"body,omitempty"` // e.g. "ITU-T SG17", "ISO/IEC JTC 1/SC 27"
+	Kind  string       `json:"kind"`
+	Start caldate.Date `json:"start"`
+	End   caldate.Date `json:"end"`
+	Place string       `json:"place,omitempty"`
+}
+
+// Side returns "itu-t", "jtc1" or "joint" for the meeting kind.
+func (m Meeting) Side() string {
+	switch m.Kind {
+	case KindSG, KindWP:
+		return "itu-t"
+	case KindSC, KindWG:
+		return "jtc1"
+	}
+	return "joint"
+}
+
+// All returns every meeting of the calendars, ITU-T first, then JTC 1, then
+// CT, each in file order.
+func (c *Calendars) All() []Meeting {
+	all := make([]Meeting, 0, len(c.ITU)+len(c.JTC1)+len(c.CT))
+	all = append(all, c.ITU...)
+	all = append(all, c.JTC1...)
+	return append(all, c.CT...)
+}
+
+// Find returns the meeting with the ID.
+func (c *Calendars) Find(id string) (Meeting, bool) {
+	for _, g := range [][]Meeting{c.ITU, c.JTC1, c.CT} {
+		for _, m := range g {
+			if m.ID == id {
+				return m, true
+			}
+		}
+	}
+	return Meeting{}, false
+}
+
+// New returns an empty plan of the current version with a fresh ID.
+func New() *Plan {
+	return &Plan{Version: Version, ID: uuid.New()}
+}
+
+// EnsureID gives the plan a random UUID if it has none, and reports whether
+// it did. The ID is then meant to be saved with the plan and kept.
+func (p *Plan) EnsureID() bool {
+	if p.ID != uuid.Nil {
+		return false
+	}
+	p.ID = uuid.New()
+	return true
+}
+
+// Marshal returns the plan as indented JSON, the form to save.
+func Marshal(p *Plan) ([]byte, error) {
+	return append(p.appendJSON("  "), '\n'), nil
+}
+
+// MarshalCompact returns the plan as JSON without insignificant white
+// space, the form to compress into a URL.
+func MarshalCompact(p *Plan) ([]byte, error) { return p.appendJSON(""), nil }
+
+// appendJSON writes the plan by hand, byte for byte as encoding/json would
+// from its struct tags (TestMarshalMatchesEncodingJSON and FuzzDecodePlan
+// check that), so that the planner's WebAssembly needs no encoding/json.
+func (p *Plan) appendJSON(indent string) []byte {
+	w := jsonw.New(indent)
+	w.BeginObject()
+	w.Key("version")
+	w.Int(p.Version)
+	if p.ID != uuid.Nil {
+		w.Key("id")
+		w.Str(p.ID.String())
+	}
+	if p.Title != "" {
+		w.Key("title")
+		w.Str(p.Title)
+	}
+	w.Key("deliverable")
+	w.Str(string(p.Deliverable))
+	w.Key("itu_process")
+	w.Str(string(p.Process))
+	w.Key("mode")
+	w.Str(string(p.Mode))
+	w.Key("start")
+	w.BeginObject()
+	w.Key("stage")
+	w.Str(string(p.Start.Stage))
+	if !p.Start.Date.IsZero() {
+		w.Key("date")
+		w.Str(p.Start.Date.String())
+	}
+	w.EndObject()
+	if !p.Target.IsZero() {
+		w.Key("target")
+		w.Str(p.Target.String())
+	}
+	if p.Rules.Set != "" || p.Rules.Overrides != nil {
+		w.Key("rules")
+		w.BeginObject()
+		if p.Rules.Set != "" {
+			w.Key("set")
+			w.Str(p.Rules.Set)
+		}
+		if len(p.Rules.Overrides) > 0 {
+			w.Key("overrides")
+			w.BeginObject()
+			for _, k := range slices.Sorted(maps.Keys(p.Rules.Overrides)) {
+				w.Key(k)
+				w.Str(p.Rules.Overrides[k].String())
+			}
+			w.EndObject()
+		}
+		w.EndObject()
+	}
+	if p.Pins.Meetings != nil || p.Pins.Dates != nil {
+		w.Key("pins")
+		w.BeginObject()
+		if len(p.Pins.Meetings) > 0 {
+			w.Key("meetings")
+			w.BeginObject()
+			for _, k := range slices.Sorted(maps.Keys(p.Pins.Meetings)) {
+				w.Key(k)
+				w.Str(p.Pins.Meetings[k])
+			}
+			w.EndObject()
+		}
+		if len(p.Pins.Dates) > 0 {
+			w.Key("dates")
+			w.BeginObject()
+			for _, k := range slices.Sorted(maps.Keys(p.Pins.Dates)) {
+				w.Key(k)
+				w.Str(p.Pins.Dates[k].String())
+			}
+			w.EndObject()
+		}
+		w.EndObject()
+	}
+	w.Key("meetings")
+	w.BeginObject()
+	writeMeetings(w, "itu", p.Meetings.ITU, false)
+	writeMeetings(w, "jtc1", p.Meetings.JTC1, false)
+	writeMeetings(w, "ct", p.Meetings.CT, true)
+	w.EndObject()
+	w.EndObject()
+	return w.Bytes()
+}
+
+func writeMeetings(w *jsonw.Writer, key string, ms []Meeting, omitEmpty bool) {
+	if omitEmpty && len(ms) == 0 {
+		return
+	}
+	w.Key(key)
+	if ms == nil {
+		w.Null()
+		return
+	}
+	w.BeginArray()
+	for _, m := range ms {
+		m.WriteJSON(w)
+	}
+	w.EndArray()
+}
+
+// WriteJSON writes the meeting as the plan file holds it.
+func (m Meeting) WriteJSON(w *jsonw.Writer) {
+	w.BeginObject()
+	w.Key("id")
+	w.Str(m.ID)
+	if m.Body != "" {
+		w.Key("body")
+		w.Str(m.Body)
+	}
+	w.Key("kind")
+	w.Str(m.Kind)
+	w.Key("start")
+	w.Str(m.Start.String())
+	w.Key("end")
+	w.Str(m.End.String())
+	if m.Place != "" {
+		w.Key("place")
+		w.Str(m.Place)
+	}
+	w.EndObject()
+}
+
+// Problem is one thing wrong with a plan, at a JSON path such as
+// "meetings.itu[3].end" ("" for the plan as a whole).
+type Problem struct {
+	Path string
+	Msg  string
+}
+
+func (p Problem) Error() string {
+	if p.Path == "" {
+		return p.Msg
+	}
+	return p.Path + ": " + p.Msg
+}
+
+// Errors is the list of problems of an invalid plan. Decode and Validate
+// return it as their error; errors.As recovers it.
+type Errors []Problem
+
+func (e Errors) Error() string {
+	var b strings.Builder
+	for i, p := range e {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(p.Error())
+	}
+	return b.String()
+}

@@ -1,0 +1,263 @@
+package plan
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/commontext/commontext/engine/caldate"
+	"github.com/commontext/commontext/engine/rules"
+)
+
+const goodPlan = `{
+  "version": 1,
+  "id": "3f6c2a8e-5b1d-4c7a-9e2f-0d8b4a6c1e57",
+  "title": "Example",
+  "deliverable": "is",
+  "itu_process": "aap",
+  "mode": "ct",
+  "start": {"stage": "cd-ballot-opens", "date": "2026-03-02"},
+  "rules": {"set": "guide-2014", "overrides": {"cd-ballot": "4m"}},
+  "pins": {"meetings": {"consent": "sg17-2027-01"}, "dates": {"dis-ballot": "2026-10-05"}},
+  "meetings": {
+    "itu": [
+      {"id": "sg17-2027-01", "body": "ITU-T SG17", "kind": "sg", "start": "2027-01-19", "end": "2027-01-28", "place": "Geneva, CH"},
+      {"kind": "wp", "start": "2026-05-18", "end": "2026-05-20"}
+    ],
+    "jtc1": [{"id": "sc27-2026-04", "kind": "sc", "start": "2026-04-20", "end": "2026-04-24"}],
+    "ct": [{"id": "ct-2026-07", "start": "2026-07-07", "end": "2026-07-08"}]
+  }
+}`
+
+func TestDecodeGood(t *testing.T) {
+	p, err := Parse([]byte(goodPlan))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Deliverable != IS || p.Process != AAP || p.Mode != CollaborativeTeam || p.Start.Date.String() != "2026-03-02" {
+		t.Errorf("decoded %+v", p)
+	}
+	if got := p.Meetings.ITU[1].ID; got != "itu-2026-05-18" {
+		t.Errorf("default meeting id %q", got)
+	}
+	if got := p.Meetings.CT[0].Kind; got != KindCT {
+		t.Errorf("default CT kind %q", got)
+	}
+	if p.Rules.Overrides["cd-ballot"].String() != "4m" || p.Pins.Meetings["consent"] != "sg17-2027-01" {
+		t.Errorf("rules/pins %+v %+v", p.Rules, p.Pins)
+	}
+	// Marshal, decode again: the same plan.
+	b, err := Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p2, err := Parse(b)
+	if err != nil {
+		t.Fatalf("re-decoding: %v\n%s", err, b)
+	}
+	b2, _ := Marshal(p2)
+	if !bytes.Equal(b, b2) {
+		t.Errorf("round trip differs:\n%s\n%s", b, b2)
+	}
+}
+
+// TestDecodeProblems checks that each bad plan gives a message naming the
+// field.
+func TestDecodeProblems(t *testing.T) {
+	edit := func(old, new string) string {
+		if !strings.Contains(goodPlan, old) {
+			t.Fatalf("test edit %q does not apply", old)
+		}
+		return strings.Replace(goodPlan, old, new, 1)
+	}
+	tests := []struct {
+		name, in string
+		want     []string
+	}{
+		{"unknown deliverable", edit(`"deliverable": "is"`, `"deliverable": "book"`),
+			[]string{`deliverable: unknown deliverable "book" (want one of is, amd, tr, ts, cor)`}},
+		{"month 13", edit(`"date": "2026-03-02"`, `"date": "2026-13-02"`),
+			[]string{`start.date: month 13 out of range 1–12 in "2026-13-02"`}},
+		{"day 30 in February", edit(`"end": "2026-04-24"`, `"end": "2025-02-30"`),
+			[]string{`meetings.jtc1[0].end: day 30 in February 2025 (it has 28 days) in "2025-02-30"`}},
+		{"meeting ends before it starts", edit(`"start": "2026-05-18", "end": "2026-05-20"`, `"start": "2026-05-12", "end": "2026-05-10"`),
+			[]string{`meetings.itu[1].end: ends before it starts (2026-05-10 < 2026-05-12)`}},
+		{"duration out of range", edit(`"cd-ballot": "4m"`, `"cd-ballot": "9m"`),
+			[]string{`rules.overrides.cd-ballot: 9m is out of range 2m–4m (clause 8.9)`}},
+		{"bad duration", edit(`"cd-ballot": "4m"`, `"cd-ballot": "4 months"`),
+			[]string{`rules.overrides.cd-ballot: duration "4 months": unknown unit " months"`}},
+		{"unknown rule", edit(`"cd-ballot": "4m"`, `"cd-balot": "4m"`),
+			[]string{`rules.overrides.cd-balot: unknown rule "cd-balot"`}},
+		{"unknown field", edit(`"place": "Geneva, CH"`, `"place": "Geneva, CH", "colour": "red"`),
+			[]string{`meetings.itu[0].colour: unknown field (want one of id, body, kind, start, end, place)`}},
+		{"unknown top-level field", edit(`"title": "Example",`, `"title": "Example", "titel": "x",`),
+			[]string{`titel: unknown field`}},
+		{"wrong type", edit(`"version": 1`, `"version": "1"`),
+			[]string{`version: want the number 1, got string "1"`}},
+		{"future version", edit(`"version": 1`, `"version": 2`),
+			[]string{`version: version 2 is not supported (this program reads version 1)`}},
+		{"missing field", edit(`"itu_process": "aap",`, ``),
+			[]string{`itu_process: required (want one of aap, tap)`}},
+		{"stage for another deliverable", edit(`"stage": "cd-ballot-opens"`, `"stage": "dcor-ballot-opens"`),
+			[]string{`start.stage: "dcor-ballot-opens" does not apply to deliverable "is" (want one of cd-ballot-opens, cd-ballot-closes, dis-registered, dis-ballot-opens, dis-ballot-closes)`}},
+		{"bad meeting kind", edit(`"kind": "sc"`, `"kind": "sg"`),
+			[]string{`meetings.jtc1[0].kind: unknown meeting kind "sg" (want one of sc, wg)`}},
+		{"duplicate meeting id", edit(`"id": "sc27-2026-04"`, `"id": "sg17-2027-01"`),
+			[]string{`meetings.jtc1[0].id: duplicate id "sg17-2027-01" (also meetings.itu[0].id)`}},
+		{"pin to no meeting", edit(`"consent": "sg17-2027-01"`, `"consent": "sg17-2099"`),
+			[]string{`pins.meetings.consent: no meeting with id "sg17-2099"`}},
+		{"pin unknown step", edit(`"dis-ballot": "2026-10-05"`, `"dis-balot": "2026-10-05"`),
+			[]string{`pins.dates.dis-balot: unknown step`}},
+		{"year out of range", edit(`"date": "2026-03-02"`, `"date": "2626-03-02"`),
+			[]string{`start.date: 2626-03-02 is outside the planning range 1900–2199`}},
+		{"meeting too long", edit(`"start": "2026-05-18", "end": "2026-05-20"`, `"start": "2026-05-18", "end": "2026-08-20"`),
+			[]string{`meetings.itu[1].end: the meeting lasts 95 days`}},
+		{"duplicate key", edit(`"title": "Example",`, `"title": "Example", "title": "Again",`),
+			[]string{`line 4, column 30: duplicate key "title"`}},
+		{"trailing data", goodPlan + `{}`, []string{`unexpected data after the JSON value`}},
+		{"truncated", goodPlan[:200], []string{`invalid JSON: unexpected end of input`}},
+		{"not an object", `[1, 2]`, []string{`want an object, got array`}},
+		{"syntax error", `{"version": 1,}`, []string{`line 1, column 15: invalid JSON: invalid character '}'`}},
+		{"empty", "  \n", []string{`plan is empty`}},
+		{"not UTF-8", "{\"title\": \"\xff\"}", []string{`plan is not UTF-8 text (invalid byte 0xff at offset 11)`}},
+		{"several problems at once", edit(`"mode": "ct"`, `"mode": "team", "extra": true`),
+			[]string{`extra: unknown field`, `mode: unknown mode "team" (want one of ct, ci)`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse([]byte(tt.in))
+			var pe Errors
+			if !errors.As(err, &pe) {
+				t.Fatalf("Parse = %v, want Errors", err)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("errors:\n%v\nwant a line containing %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestDecodeLimits(t *testing.T) {
+	big := make([]byte, 5<<20)
+	rand.New(rand.NewSource(1)).Read(big)
+	_, err := Decode(bytes.NewReader(big))
+	if err == nil || err.Error() != "plan is larger than the 1024 KiB limit" {
+		t.Errorf("5 MB of random bytes: %v", err)
+	}
+	deep := strings.Repeat("[", 100) + strings.Repeat("]", 100)
+	if _, err := Parse([]byte(`{"title": ` + deep + `}`)); err == nil || !strings.Contains(err.Error(), "nested more than") {
+		t.Errorf("deep nesting: %v", err)
+	}
+	many := `{"version": 1, "x1": 1, "x2": 2, "x3": 3` + strings.Repeat(`, "y": [`+strings.Repeat(`{}, `, 10)+`{}]`, 1) + `}`
+	if _, err := Parse([]byte(many)); err == nil {
+		t.Error("accepted junk")
+	}
+}
+
+func TestEnsureID(t *testing.T) {
+	p := &Plan{}
+	if !p.EnsureID() || p.ID.String() == "00000000-0000-0000-0000-000000000000" {
+		t.Fatal("no id created")
+	}
+	id := p.ID
+	if p.EnsureID() || p.ID != id {
+		t.Fatal("id not kept")
+	}
+	if New().ID == New().ID {
+		t.Fatal("New gives the same id twice")
+	}
+}
+
+func TestExamplesDecode(t *testing.T) {
+	files, _ := filepath.Glob("../../examples/*.json")
+	if len(files) < 4 {
+		t.Fatalf("examples: %v", files)
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := Parse(b)
+		if err != nil {
+			t.Errorf("%s: %v", f, err)
+			continue
+		}
+		if p.ID.String() == "00000000-0000-0000-0000-000000000000" {
+			t.Errorf("%s: no id", f)
+		}
+	}
+}
+
+func FuzzDecodePlan(f *testing.F) {
+	f.Add([]byte(goodPlan))
+	files, _ := filepath.Glob("../../examples/*.json")
+	for _, name := range files {
+		if b, err := os.ReadFile(name); err == nil {
+			f.Add(b)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := Parse(data)
+		if err != nil {
+			var pe Errors
+			if !errors.As(err, &pe) || len(pe) == 0 {
+				t.Fatalf("error is not Errors: %v", err)
+			}
+			return
+		}
+		if err := Validate(p); err != nil {
+			t.Fatalf("decoded plan does not validate: %v", err)
+		}
+		checkMarshal(t, "fuzzed plan", p)
+		b, err := Marshal(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p2, err := Parse(b)
+		if err != nil {
+			t.Fatalf("re-decoding the marshalled plan: %v\n%s", err, b)
+		}
+		b2, _ := Marshal(p2)
+		if !bytes.Equal(b, b2) {
+			t.Fatalf("round trip differs")
+		}
+	})
+}
+
+// TestMarshalMatchesEncodingJSON: the hand-written Marshal writes exactly
+// the bytes encoding/json writes from the struct tags.
+func TestMarshalMatchesEncodingJSON(t *testing.T) {
+	files, _ := filepath.Glob("../../examples/*.json")
+	for _, f := range files {
+		b, _ := os.ReadFile(f)
+		p, err := Parse(b)
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		checkMarshal(t, f, p)
+	}
+	p := &Plan{Version: 1, Deliverable: IS, Process: AAP, Mode: CollaborativeTeam, Start: Start{Stage: CDBallotOpens},
+		Rules: RuleChoice{Overrides: map[string]rules.Duration{}}, Pins: Pins{Dates: map[string]caldate.Date{}}, Meetings: Calendars{ITU: []Meeting{}}}
+	checkMarshal(t, "empty maps", p)
+}
+
+func checkMarshal(t *testing.T, name string, p *Plan) {
+	t.Helper()
+	want, _ := json.MarshalIndent(p, "", "  ")
+	got, _ := Marshal(p)
+	if string(got) != string(want)+"\n" {
+		t.Errorf("%s: Marshal differs from encoding/json:\n got %s\nwant %s", name, got, want)
+	}
+	wantC, _ := json.Marshal(p)
+	if gotC, _ := MarshalCompact(p); string(gotC) != string(wantC) {
+		t.Errorf("%s: MarshalCompact differs from encoding/json:\n got %s\nwant %s", name, gotC, wantC)
+	}
+}

@@ -1,0 +1,199 @@
+package planpage
+
+import (
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/commontext/commontext/engine/caldate"
+	"github.com/commontext/commontext/engine/plan"
+	"github.com/commontext/commontext/engine/schedule"
+)
+
+func example(t *testing.T) []byte {
+	t.Helper()
+	b, err := os.ReadFile("../../examples/is-ct-aap.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestCompute: the page's answer carries the engine's real dates in its
+// HTML, a URL state that decodes to the same plan, and the scenarios.
+func TestCompute(t *testing.T) {
+	ex := example(t)
+	r := Compute(ex, Options{Clauses: "/c/", Today: caldate.MustParse("2026-11-25"), State: true})
+	if len(r.Problems) > 0 {
+		t.Fatalf("problems: %v", r.Problems)
+	}
+	p, _ := plan.Parse(ex)
+	s, err := schedule.New(p, schedule.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	best := s.Scenarios[0]
+	for _, st := range best.Steps {
+		row := `data-step="` + st.ID + `"`
+		i := strings.Index(r.HTML, row)
+		if i < 0 {
+			t.Errorf("no row for step %s", st.ID)
+			continue
+		}
+		end := strings.Index(r.HTML[i:], "</tr>")
+		cells := r.HTML[i : i+end]
+		if !strings.Contains(cells, ">"+st.Start.String()+"<") || !strings.Contains(cells, ">"+st.End.String()+"<") {
+			t.Errorf("step %s: row %q lacks %s and %s", st.ID, cells, st.Start, st.End)
+		}
+		if !strings.Contains(cells, `href="/c/`+st.Clause+`/"`) {
+			t.Errorf("step %s: no link to clause %s", st.ID, st.Clause)
+		}
+	}
+	if len(r.Scenarios) != len(s.Scenarios) || r.Scenarios[0].Publication != best.Publication {
+		t.Errorf("scenarios %v", r.Scenarios)
+	}
+	if st := State(ex); st.State != r.State {
+		t.Errorf("State and Compute disagree: %.20q, %.20q", st.State, r.State)
+	}
+	back := FromState(r.State, Options{})
+	want, _ := plan.MarshalCompact(p)
+	if len(back.Problems) > 0 || string(back.Plan) != string(want) {
+		t.Errorf("state round trip: problems %v, plan equal %v", back.Problems, string(back.Plan) == string(want))
+	}
+	if r.Plan != nil {
+		t.Error("Compute returned the plan although it had an ID")
+	}
+	noID := strings.Replace(string(ex), `"id": "3f6c2a8e-5b1d-4c7a-9e2f-0d8b4a6c1e57",`, "", 1)
+	if r := Compute([]byte(noID), Options{}); !strings.Contains(string(r.Plan), `"id"`) {
+		t.Error("a plan without an ID did not come back with one")
+	}
+	if !strings.Contains(r.HTML, `class="tl-today"`) {
+		t.Error("today is not marked on the timeline")
+	}
+}
+
+// TestBadInput: every kind of bad input gives problems that name the
+// field, never a panic or an empty answer.
+func TestBadInput(t *testing.T) {
+	ex := string(example(t))
+	for _, c := range []struct {
+		name, input, field string
+	}{
+		{"not JSON", "{nope", ""},
+		{"empty", "", ""},
+		{"unknown field", strings.Replace(ex, `"version": 1,`, `"version": 1, "colour": "red",`, 1), "colour"},
+		{"month 13", strings.Replace(ex, `"date": "2026-03-02"`, `"date": "2026-13-02"`, 1), "start.date"},
+		{"unknown deliverable", strings.Replace(ex, `"deliverable": "is"`, `"deliverable": "book"`, 1), "deliverable"},
+		{"meeting ends before it starts", strings.Replace(ex, `"end": "2026-01-29"`, `"end": "2026-01-19"`, 1), "meetings.itu[0].end"},
+		{"duration out of range", strings.Replace(ex, `"version": 1,`, `"version": 1, "rules": {"overrides": {"cd-ballot": "9m"}},`, 1), "rules.overrides.cd-ballot"},
+	} {
+		r := Compute([]byte(c.input), Options{})
+		if len(r.Problems) == 0 || r.HTML != "" {
+			t.Errorf("%s: no problems (html %d bytes)", c.name, len(r.HTML))
+			continue
+		}
+		if c.field != "" {
+			found := false
+			for _, p := range r.Problems {
+				found = found || strings.HasPrefix(p.Field, c.field)
+			}
+			if !found {
+				t.Errorf("%s: problems %v name no field %q", c.name, r.Problems, c.field)
+			}
+		}
+	}
+	for _, state := range []string{"", "p1.", "p1.!!!!", "p2.abc", "#p1.eJzLSM3JyQcABiwCFQ", strings.Repeat("A", 70000)} {
+		if r := FromState(state, Options{}); len(r.Problems) == 0 {
+			t.Errorf("FromState(%.20q): no problems", state)
+		}
+	}
+}
+
+func TestExport(t *testing.T) {
+	ex := example(t)
+	now := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+	ics, err := Export(ex, "ics", now)
+	if err != nil || !strings.HasPrefix(ics, "BEGIN:VCALENDAR\r\n") || !strings.Contains(ics, "DTSTAMP:20261125T120000Z\r\n") {
+		t.Errorf("ics: err %v, starts %.40q", err, ics)
+	}
+	csv, err := Export(ex, "csv", now)
+	if err != nil || !strings.HasPrefix(csv, "scenario,step,label") {
+		t.Errorf("csv: err %v, starts %.40q", err, csv)
+	}
+	for _, f := range []string{"json", "pdf"} {
+		if _, err := Export(ex, f, now); err == nil {
+			t.Errorf("%s: no error", f)
+		}
+	}
+}
+
+func FuzzCompute(f *testing.F) {
+	f.Add(example(&testing.T{}))
+	f.Add([]byte(`{"version":1}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		r := Compute(b, Options{Clauses: "/c/"})
+		if len(r.Problems) == 0 && r.HTML == "" {
+			t.Fatal("no problems and no results")
+		}
+	})
+}
+
+func TestImportMeetings(t *testing.T) {
+	in := "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:1@x\r\nSUMMARY:ITU-T SG17 WP 2\r\nLOCATION:Seoul\r\nDTSTART;VALUE=DATE:20270524\r\nDTEND;VALUE=DATE:20270527\r\nEND:VEVENT\r\n" +
+		"BEGIN:VEVENT\r\nUID:2@x\r\nSUMMARY:ITU-T SG17\r\nDTSTART;VALUE=DATE:20270906\r\nDTEND;VALUE=DATE:20270917\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+	got := ImportMeetings([]byte(in), "itu")
+	if len(got.Problems) > 0 || len(got.Meetings) != 2 {
+		t.Fatalf("%+v", got)
+	}
+	m := got.Meetings[0]
+	if m.Kind != "wp" || m.Start.String() != "2027-05-24" || m.End.String() != "2027-05-26" || m.Place != "Seoul" || !strings.HasPrefix(m.ID, "ics-") {
+		t.Errorf("first meeting %+v", m)
+	}
+	if got.Meetings[1].Kind != "sg" {
+		t.Errorf("second meeting kind %q", got.Meetings[1].Kind)
+	}
+	if again := ImportMeetings([]byte(in), "itu"); again.Meetings[0].ID != m.ID {
+		t.Error("re-import gives another ID")
+	}
+	if bad := ImportMeetings([]byte("nope"), "itu"); len(bad.Problems) != 1 || bad.Problems[0].Field != "file" {
+		t.Errorf("bad file: %+v", bad)
+	}
+	if bad := ImportMeetings([]byte(in), "iso"); len(bad.Problems) != 1 || bad.Problems[0].Field != "calendar" {
+		t.Errorf("bad calendar: %+v", bad)
+	}
+}
+
+// TestResultJSON: what the page reads is JSON with the result's values.
+func TestResultJSON(t *testing.T) {
+	r := Compute(example(t), Options{Clauses: "/c/", State: true, Plan: true})
+	var got struct {
+		Plan      map[string]any `json:"plan"`
+		State     string         `json:"state"`
+		HTML      string         `json:"html"`
+		Scenarios []struct {
+			ID, Label, Publication string
+		} `json:"scenarios"`
+	}
+	if err := json.Unmarshal([]byte(r.JSON()), &got); err != nil {
+		t.Fatalf("Result.JSON() is not JSON: %v", err)
+	}
+	if got.Plan["id"] != "3f6c2a8e-5b1d-4c7a-9e2f-0d8b4a6c1e57" || got.State != r.State || got.HTML != r.HTML || len(got.Scenarios) != len(r.Scenarios) || got.Scenarios[0].Publication != r.Scenarios[0].Publication.String() {
+		t.Errorf("Result.JSON() round trip lost values")
+	}
+	bad := Compute([]byte(`{"version": 1, "deliverable": "book"}`), Options{})
+	var p struct {
+		Problems []Problem `json:"problems"`
+	}
+	if err := json.Unmarshal([]byte(bad.JSON()), &p); err != nil || len(p.Problems) == 0 || p.Problems[0].Message == "" {
+		t.Errorf("problems JSON: %v %+v", err, p)
+	}
+	im := ImportMeetings([]byte("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"), "ct")
+	var imp struct {
+		Meetings []plan.Meeting `json:"meetings"`
+	}
+	if err := json.Unmarshal([]byte(im.JSON()), &imp); err != nil || imp.Meetings == nil {
+		t.Errorf("an empty import must still list meetings: %v %s", err, im.JSON())
+	}
+}

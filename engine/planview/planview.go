@@ -1,0 +1,261 @@
+// Package planview renders a schedule as the HTML the planner page shows:
+// the publication date of every scenario, the timeline of the chosen
+// scenario, its steps with their dates, acting bodies and clauses, and the
+// rule checks, each linked to its clause of the guide.
+//
+// The same function renders the worked example into the page at build time
+// (so readers see a plan before, or without, the WebAssembly) and every
+// recomputed plan in the browser, so the two cannot drift apart. It builds
+// strings with escaping rather than html/template, to keep the WebAssembly
+// module small.
+package planview
+
+import (
+	"fmt"
+	"github.com/commontext/commontext/internal/markup"
+	"strings"
+
+	"github.com/commontext/commontext/engine/caldate"
+	"github.com/commontext/commontext/engine/schedule"
+	"github.com/commontext/commontext/engine/timeline"
+)
+
+// Options change what is rendered.
+type Options struct {
+	// Scenario is the ID of the scenario whose timeline and steps are shown
+	// (empty: the first).
+	Scenario string
+	// Clauses is the URL prefix of the guide's clause permalinks, e.g.
+	// "/c/" (a clause "8.9" links to "/c/8.9/").
+	Clauses string
+	// Today marks today's date on the timeline.
+	Today caldate.Date
+	// IDPrefix keeps element IDs unique on a page.
+	IDPrefix string
+}
+
+// Render returns the HTML of the results for s.
+func Render(s *schedule.Schedule, o Options) string {
+	var b strings.Builder
+	sc := &s.Scenarios[0]
+	if o.Scenario != "" {
+		if x, ok := s.Scenario(o.Scenario); ok {
+			sc = x
+		}
+	}
+	clause := func(c string) string {
+		if c == "" {
+			return ""
+		}
+		return fmt.Sprintf(`<a href="%s%s/">%s</a>`, esc(o.Clauses), esc(c), esc(c))
+	}
+
+	// Summary.
+	fmt.Fprintf(&b, `<p class="pv-summary">%s, %s, %s, planned %s`, esc(deliverableName(s)), esc(processName(string(s.Process))), esc(modeName(string(s.Mode))), esc(s.Direction))
+	if s.Direction == "backward" && !s.Target.IsZero() {
+		fmt.Fprintf(&b, ` from the target publication date %s`, s.Target)
+	} else if !s.Start.Date.IsZero() {
+		fmt.Fprintf(&b, ` from %s on %s`, esc(stageName(string(s.Start.Stage), s.Names)), s.Start.Date)
+	}
+	fmt.Fprintf(&b, `. Rules: %s`, esc(s.Rules.Title))
+	if len(s.Rules.Overrides) > 0 {
+		var ov []string
+		for _, o := range s.Rules.Overrides {
+			ov = append(ov, fmt.Sprintf("%s = %s (guide: %s; from %s)", o.Rule, o.Value, o.Guide, o.Source))
+		}
+		fmt.Fprintf(&b, `, with %s`, esc(strings.Join(ov, "; ")))
+	}
+	b.WriteString(".</p>\n")
+
+	// Scenarios.
+	fmt.Fprintf(&b, `<section class="pv-section" aria-labelledby="%sscen"><h2 id="%sscen">Publication by scenario</h2>`, o.IDPrefix, o.IDPrefix)
+	b.WriteString(`<div class="table-wrap"><table class="pv-scenarios"><thead><tr><th scope="col">Scenario</th><th scope="col">Publication</th>`)
+	backward := s.Direction == "backward"
+	if backward {
+		b.WriteString(`<th scope="col">Latest start</th><th scope="col">Target reachable</th>`)
+	}
+	b.WriteString(`<th scope="col">Rule checks</th></tr></thead><tbody>`)
+	for i := range s.Scenarios {
+		x := &s.Scenarios[i]
+		cur := ""
+		if x.ID == sc.ID {
+			cur = ` aria-current="true" class="pv-current"`
+		}
+		fmt.Fprintf(&b, `<tr%s data-scenario="%s"><th scope="row">%s<div class="pv-desc">%s</div></th>`, cur, esc(x.ID), esc(x.Label), esc(x.Description))
+		if x.Error != "" {
+			fmt.Fprintf(&b, `<td colspan="%d" class="pv-error">Cannot be scheduled: %s</td></tr>`, map[bool]int{true: 4, false: 2}[backward], esc(x.Error))
+			continue
+		}
+		fmt.Fprintf(&b, `<td><time datetime="%s">%s</time></td>`, x.Publication, x.Publication)
+		if backward {
+			fmt.Fprintf(&b, `<td>%s</td><td>%s</td>`, dateOrDash(x.LatestStart), reach(x.Reachable))
+		}
+		fmt.Fprintf(&b, `<td>%s</td></tr>`, checkSummary(x))
+	}
+	b.WriteString("</tbody></table></div></section>\n")
+
+	if sc.Error != "" {
+		fmt.Fprintf(&b, `<p class="pv-error" role="alert">%s: %s</p>`, esc(sc.Label), esc(sc.Error))
+		return b.String()
+	}
+
+	// Timeline.
+	fmt.Fprintf(&b, `<section class="pv-section" aria-labelledby="%stl"><h2 id="%stl">Timeline: %s</h2>`, o.IDPrefix, o.IDPrefix, esc(sc.Label))
+	if svg, err := timeline.SVG(s, timeline.Options{Scenario: sc.ID, Today: o.Today, IDPrefix: o.IDPrefix, Deadlines: true}); err == nil {
+		b.WriteString(`<div class="timeline-wrap">` + svg + `</div>`)
+	} else {
+		fmt.Fprintf(&b, `<p class="pv-error">%s</p>`, esc(err.Error()))
+	}
+	b.WriteString(`<p class="pv-legend">Bars are periods (ballots, Last Call…), diamonds are decisions and milestones, grey boxes are meetings (purple: used by the plan), red triangles are preparation deadlines, dashed lines are synchronization points between the two organizations.</p></section>` + "\n")
+
+	// Rule checks.
+	fmt.Fprintf(&b, `<section class="pv-section" aria-labelledby="%schk"><h2 id="%schk">Rule checks</h2>`, o.IDPrefix, o.IDPrefix)
+	if len(sc.Violations) == 0 {
+		fmt.Fprintf(&b, `<p class="pv-ok">This scenario keeps all %d rules that link its steps.</p>`, len(sc.Links))
+	} else {
+		b.WriteString(`<ul class="pv-violations">`)
+		for _, v := range sc.Violations {
+			fmt.Fprintf(&b, `<li class="pv-%s"><strong>%s</strong> (rule <code>%s</code>, clause %s): %s`, esc(v.Severity), severityWord(v.Severity), esc(v.Rule), clause(v.Clause), esc(v.Message))
+			if !v.Want.IsZero() {
+				fmt.Fprintf(&b, ` — a date %s <time datetime="%s">%s</time> satisfies it.`, esc(v.Relation), v.Want, v.Want)
+			}
+			b.WriteString(`</li>`)
+		}
+		b.WriteString(`</ul>`)
+	}
+	if len(sc.Flags) > 0 {
+		b.WriteString(`<ul class="pv-flags">`)
+		for _, f := range sc.Flags {
+			fmt.Fprintf(&b, `<li><strong>Note</strong> (clause %s): %s</li>`, clause(f.Clause), esc(f.Message))
+		}
+		b.WriteString(`</ul>`)
+	}
+	b.WriteString("</section>\n")
+
+	// Steps.
+	fmt.Fprintf(&b, `<section class="pv-section" aria-labelledby="%ssteps"><h2 id="%ssteps">Steps: %s</h2>`, o.IDPrefix, o.IDPrefix, esc(sc.Label))
+	b.WriteString(`<div class="table-wrap"><table class="pv-steps"><thead><tr><th scope="col">Step</th><th scope="col">Start</th><th scope="col">End</th><th scope="col">Side</th><th scope="col">Acting body</th><th scope="col">Clause</th></tr></thead><tbody>`)
+	for _, st := range sc.Steps {
+		cls := "pv-" + st.Kind
+		label := esc(st.Label)
+		if st.Pinned {
+			label += ` <span class="pv-pin">(pinned)</span>`
+		}
+		if st.Note != "" {
+			label += `<div class="pv-desc">` + esc(st.Note) + `</div>`
+		}
+		fmt.Fprintf(&b, `<tr class="%s" data-step="%s"><th scope="row">%s</th><td><time datetime="%s">%s</time></td><td><time datetime="%s">%s</time></td><td>%s</td><td>%s</td><td>%s</td></tr>`,
+			cls, esc(st.ID), label, st.Start, st.Start, st.End, st.End, schedule.SideName(st.Side), esc(st.Body), clause(st.Clause))
+	}
+	b.WriteString("</tbody></table></div></section>\n")
+	return b.String()
+}
+
+func checkSummary(sc *schedule.Scenario) string {
+	var errs, warns int
+	for _, v := range sc.Violations {
+		if v.Severity == "error" {
+			errs++
+		} else {
+			warns++
+		}
+	}
+	switch {
+	case errs == 0 && warns == 0:
+		return "all rules hold"
+	case errs == 0:
+		return fmt.Sprintf("%d warning%s", warns, plural(warns))
+	}
+	return fmt.Sprintf("%d broken rule%s, %d warning%s", errs, plural(errs), warns, plural(warns))
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func severityWord(s string) string {
+	if s == "error" {
+		return "Broken rule"
+	}
+	return "Warning"
+}
+
+func reach(r *bool) string {
+	switch {
+	case r == nil:
+		return "—"
+	case *r:
+		return "yes"
+	}
+	return "no"
+}
+
+func dateOrDash(d caldate.Date) string {
+	if d.IsZero() {
+		return "—"
+	}
+	return fmt.Sprintf(`<time datetime="%s">%s</time>`, d, d)
+}
+
+func deliverableName(s *schedule.Schedule) string {
+	switch s.Deliverable {
+	case "is":
+		return "International Standard"
+	case "amd":
+		return "Amendment"
+	case "tr":
+		return "Technical Report"
+	case "ts":
+		return "Technical Specification"
+	case "cor":
+		return "Technical Corrigendum"
+	}
+	return string(s.Deliverable)
+}
+
+func processName(p string) string {
+	switch p {
+	case "aap":
+		return "ITU-T approval by AAP"
+	case "tap":
+		return "ITU-T approval by TAP"
+	}
+	return p
+}
+
+func modeName(m string) string {
+	switch m {
+	case "ct":
+		return "Collaborative Team"
+	case "ci":
+		return "Collaborative Interchange"
+	}
+	return m
+}
+
+// stageName says a starting point in words, with the deliverable's own
+// names for its stages ("the PDAM ballot opening").
+func stageName(stage string, n schedule.Names) string {
+	switch stage {
+	case "cd-ballot-opens":
+		return "the " + n.CD + " ballot opening"
+	case "cd-ballot-closes":
+		return "the " + n.CD + " ballot closing"
+	case "dis-registered":
+		return "the " + n.DIS + " registration"
+	case "dis-ballot-opens":
+		return "the " + n.DIS + " ballot opening"
+	case "dis-ballot-closes":
+		return "the " + n.DIS + " ballot closing"
+	case "dcor-ballot-opens":
+		return "the DCOR ballot opening"
+	case "dcor-ballot-closes":
+		return "the DCOR ballot closing"
+	}
+	return strings.ReplaceAll(stage, "-", " ")
+}
+
+func esc(s string) string { return markup.Escape(s) }

@@ -1,0 +1,161 @@
+package rules
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/commontext/commontext/engine/caldate"
+)
+
+// Unit is the unit of a Duration.
+type Unit uint8
+
+// The units of the guide's periods. Months are calendar months clamped to
+// the month's end; weeks are seven days; working days skip Saturday and
+// Sunday.
+const (
+	Days Unit = iota
+	WorkingDays
+	Weeks
+	Months
+)
+
+var unitSuffix = [...]string{Days: "d", WorkingDays: "wd", Weeks: "w", Months: "m"}
+var unitName = [...]string{Days: "day", WorkingDays: "working day", Weeks: "week", Months: "month"}
+
+// Duration is a period as the guide states it: "three months", "four weeks",
+// "seven working days". It is not a fixed number of days, because a month
+// is not.
+type Duration struct {
+	N    int
+	Unit Unit
+}
+
+// maxN bounds the count of a Duration so that date arithmetic stays far from
+// overflow whatever the input.
+const maxN = 1000
+
+// ParseDuration parses the compact form used in rule files, plan files and
+// flags: a count and a unit, as in "3m", "4w", "7wd" or "10d".
+func ParseDuration(s string) (Duration, error) {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i == 0 || i > 4 {
+		return Duration{}, fmt.Errorf("duration %q: want a count and a unit, e.g. 3m, 4w, 7wd or 10d", clip(s))
+	}
+	n, _ := strconv.Atoi(s[:i])
+	var u Unit
+	switch s[i:] {
+	case "d":
+		u = Days
+	case "wd":
+		u = WorkingDays
+	case "w":
+		u = Weeks
+	case "m":
+		u = Months
+	default:
+		return Duration{}, fmt.Errorf("duration %q: unknown unit %q (want m, w, wd or d)", clip(s), clip(s[i:]))
+	}
+	if n > maxN {
+		return Duration{}, fmt.Errorf("duration %q: count %d is too large (at most %d)", clip(s), n, maxN)
+	}
+	return Duration{N: n, Unit: u}, nil
+}
+
+func clip(s string) string {
+	if len(s) > 20 {
+		return s[:20] + "…"
+	}
+	return s
+}
+
+// MustParseDuration is like ParseDuration but panics on error; it is meant
+// for constants.
+func MustParseDuration(s string) Duration {
+	d, err := ParseDuration(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+// String returns the compact form, e.g. "3m".
+func (d Duration) String() string { return strconv.Itoa(d.N) + unitSuffix[d.Unit] }
+
+// Words returns the duration in words, e.g. "3 months" or "1 week".
+func (d Duration) Words() string {
+	s := strconv.Itoa(d.N) + " " + unitName[d.Unit]
+	if d.N != 1 {
+		s += "s"
+	}
+	return s
+}
+
+// IsZero reports whether d is a zero-length period.
+func (d Duration) IsZero() bool { return d.N == 0 }
+
+// After returns the date d after t.
+func (d Duration) After(t caldate.Date) caldate.Date {
+	switch d.Unit {
+	case Months:
+		return t.AddMonths(d.N)
+	case Weeks:
+		return t.AddWeeks(d.N)
+	case WorkingDays:
+		return t.AddWorkingDays(d.N)
+	}
+	return t.AddDays(d.N)
+}
+
+// Before returns the date d before t: the latest date b whose
+// d.After(b) is not after t, so that a date derived backward always passes
+// the forward check. Months are counted back on the calendar and clamped,
+// so Before is not always the inverse of After: 3 months before 2026-05-31
+// is 2026-02-28. Working days are counted back from the last working day
+// on or before t: one working day before Saturday 2024-12-14 is Thursday
+// 2024-12-12, since one working day after Friday is Monday.
+func (d Duration) Before(t caldate.Date) caldate.Date {
+	switch d.Unit {
+	case Months:
+		return t.AddMonths(-d.N)
+	case Weeks:
+		return t.AddWeeks(-d.N)
+	case WorkingDays:
+		for d.N > 0 && t.IsWeekend() {
+			t = t.AddDays(-1)
+		}
+		return t.AddWorkingDays(-d.N)
+	}
+	return t.AddDays(-d.N)
+}
+
+// ApproxDays returns the length of d in days, counting a month as 30.44
+// days and a working day as 7/5 of a day. It is for comparing durations of
+// different units (range checks), never for computing dates.
+func (d Duration) ApproxDays() float64 {
+	switch d.Unit {
+	case Months:
+		return float64(d.N) * 30.436875
+	case Weeks:
+		return float64(d.N) * 7
+	case WorkingDays:
+		return float64(d.N) * 7 / 5
+	}
+	return float64(d.N)
+}
+
+// MarshalText returns the compact form.
+func (d Duration) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// UnmarshalText parses the compact form.
+func (d *Duration) UnmarshalText(b []byte) error {
+	v, err := ParseDuration(string(b))
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}

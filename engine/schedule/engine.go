@@ -1,0 +1,463 @@
+package schedule
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/commontext/commontext/engine/caldate"
+	"github.com/commontext/commontext/engine/plan"
+	"github.com/commontext/commontext/engine/rules"
+)
+
+// Options adjust planning without editing the plan.
+type Options struct {
+	// RuleSet replaces the plan's rules.set when not empty.
+	RuleSet string
+	// Overrides are applied after the plan's own, recorded with Source
+	// ("option" when empty) in the output.
+	Overrides map[string]rules.Duration
+	Source    string
+	// Target, when set, replaces the plan's target: plan backward from it.
+	Target caldate.Date
+	// Scenarios limits the output to these scenario IDs (all when empty).
+	Scenarios []string
+}
+
+// A PlanningError reports a plan that cannot be scheduled, such as a
+// calendar with no meeting where consent is allowed.
+type PlanningError struct {
+	Scenario string
+	Msg      string
+}
+
+func (e *PlanningError) Error() string { return e.Msg }
+
+// branch is a slower branch of the approval a scenario takes.
+type branch uint8
+
+const (
+	bFDIS     branch = 1 << iota // negative DIS votes: FDIS ballot (8.9)
+	bCD2                         // second CD ballot (8.9)
+	bDIS2                        // second DIS ballot, maybe an ITU-T restart (8.9)
+	bLCAR                        // Last Call comments → Additional Review (3.1.2)
+	bLCSG                        // Last Call comments → SG meeting (3.1.2)
+	bMoreTime                    // a Member State asks for more time (3.1.1, 3.1.2)
+)
+
+type scenarioDef struct {
+	id, label, desc string
+	br              branch
+}
+
+// Stage positions, to know which steps a starting point leaves behind.
+var stageIndex = map[plan.Stage]int{
+	plan.CDBallotOpens: 0, plan.CDBallotCloses: 1, plan.DISRegistered: 2,
+	plan.DISBallotOpens: 3, plan.DISBallotCloses: 4,
+	plan.DCORBallotOpens: 0, plan.DCORBallotCloses: 1,
+}
+
+// engine holds what all scenarios of a plan share.
+type engine struct {
+	p       *plan.Plan
+	set     *rules.Set
+	mode    string
+	process string
+	names   Names
+	dtr     bool // Technical Report or Specification: no translation, no FDIS
+	cor     bool
+	stage   int
+	itu     []plan.Meeting // sorted by first day
+	jtc1    []plan.Meeting
+	ct      []plan.Meeting
+	resPool []plan.Meeting // where ballots are resolved
+	pinM    map[string]plan.Meeting
+	pinD    map[string]caldate.Date
+	d       durations
+	// bestRuns caches best-case runs by start date (see best).
+	bestRuns map[caldate.Date]*run
+}
+
+// durations caches the rule values the engine reads.
+type durations struct {
+	cd, cd2, window, editing, translation, dis, dis2, fdis, dcor      rules.Duration
+	aapFinal, lc, lcRes, ar, tapFinal, tapAnn, tapDist, moreTime, pub rules.Duration
+	agendaPref, agenda, convening, contributions                      rules.Duration
+}
+
+// New plans p. It returns plan.Errors for an invalid plan or options, and a
+// *PlanningError when the best case cannot be scheduled with the calendars
+// given (forward planning) — slower scenarios that cannot be scheduled carry
+// their own Error instead. Backward planning never fails for an unreachable
+// target: the scenarios say so.
+func New(p *plan.Plan, opt Options) (*Schedule, error) {
+	if err := plan.Validate(p); err != nil {
+		return nil, err
+	}
+	setName := p.Rules.Set
+	if opt.RuleSet != "" {
+		setName = opt.RuleSet
+	}
+	set, err := rules.Load(setName)
+	if err != nil {
+		return nil, plan.Errors{{Path: "rules.set", Msg: err.Error()}}
+	}
+	var probs plan.Errors
+	for _, id := range slices.Sorted(maps.Keys(p.Rules.Overrides)) {
+		if err := set.Override(id, p.Rules.Overrides[id], "plan"); err != nil {
+			probs = append(probs, plan.Problem{Path: "rules.overrides." + id, Msg: err.Error()})
+		}
+	}
+	src := opt.Source
+	if src == "" {
+		src = "option"
+	}
+	for _, id := range slices.Sorted(maps.Keys(opt.Overrides)) {
+		if err := set.Override(id, opt.Overrides[id], src); err != nil {
+			probs = append(probs, plan.Problem{Path: "override " + id, Msg: err.Error()})
+		}
+	}
+	e := newEngine(p, set)
+	probs = append(probs, e.checkPins()...)
+	defs, ps := e.scenarioDefs(opt.Scenarios)
+	probs = append(probs, ps...)
+	target := p.Target
+	if !opt.Target.IsZero() {
+		target = opt.Target
+		if y := target.Year(); y < plan.MinYear || y > plan.MaxYear {
+			probs = append(probs, plan.Problem{Path: "target", Msg: fmt.Sprintf("%s is outside the planning range %d–%d", target, plan.MinYear, plan.MaxYear)})
+		}
+	}
+	if len(probs) > 0 {
+		return nil, probs
+	}
+
+	s := &Schedule{
+		Format:      Format,
+		PlanID:      p.ID.String(),
+		Title:       p.Title,
+		Deliverable: p.Deliverable,
+		Process:     p.Process,
+		Mode:        p.Mode,
+		Direction:   "forward",
+		Start:       p.Start,
+		Target:      target,
+		Rules:       RulesUsed{Set: set.Name, Title: set.Title, Overrides: set.Overrides()},
+		Names:       e.names,
+		Meetings:    e.meetings(),
+	}
+	if s.Rules.Overrides == nil {
+		s.Rules.Overrides = []rules.Override{}
+	}
+	if target.IsZero() {
+		for _, def := range defs {
+			sc := e.scenario(def, p.Start.Date)
+			if sc.Error != "" && def.br == 0 {
+				return nil, &PlanningError{Scenario: def.id, Msg: sc.Error}
+			}
+			s.Scenarios = append(s.Scenarios, sc)
+		}
+		return s, nil
+	}
+	s.Direction = "backward"
+	for _, def := range defs {
+		s.Scenarios = append(s.Scenarios, e.backward(def, target))
+	}
+	return s, nil
+}
+
+func newEngine(p *plan.Plan, set *rules.Set) *engine {
+	e := &engine{
+		p:       p,
+		set:     set,
+		mode:    string(p.Mode),
+		process: string(p.Process),
+		dtr:     p.Deliverable == plan.TR || p.Deliverable == plan.TS,
+		cor:     p.Deliverable == plan.Corrigendum,
+		stage:   stageIndex[p.Start.Stage],
+		itu:     sortMeetings(p.Meetings.ITU),
+		jtc1:    sortMeetings(p.Meetings.JTC1),
+		ct:      sortMeetings(p.Meetings.CT),
+	}
+	switch p.Deliverable {
+	case plan.IS:
+		e.names = Names{CD: "CD", DIS: "DIS", FDIS: "FDIS"}
+	case plan.Amendment:
+		e.names = Names{CD: "PDAM", DIS: "DAM", FDIS: "FDAM"}
+	case plan.TR:
+		e.names = Names{CD: "PDTR", DIS: "DTR"}
+	case plan.TS:
+		e.names = Names{CD: "PDTS", DIS: "DTS"}
+	case plan.Corrigendum:
+		e.names = Names{CD: "DCOR", DIS: "DCOR"}
+	}
+	e.resPool = e.jtc1
+	if p.Mode == plan.CollaborativeTeam && len(e.ct) > 0 {
+		e.resPool = e.ct
+	}
+	e.pinM = map[string]plan.Meeting{}
+	for step, id := range p.Pins.Meetings {
+		if m, ok := p.Meetings.Find(id); ok {
+			e.pinM[step] = m
+		}
+	}
+	e.pinD = p.Pins.Dates
+	g := set.Get
+	e.d = durations{
+		cd: g(rules.CDBallot), cd2: g(rules.CD2Ballot), window: g(rules.ResolutionWindow),
+		editing: g(rules.Editing), translation: g(rules.DISTranslation),
+		dis: g(rules.DISBallot), dis2: g(rules.DIS2Ballot), fdis: g(rules.FDISBallot), dcor: g(rules.DCORBallot),
+		aapFinal: g(rules.AAPFinalText), lc: g(rules.LastCall), lcRes: g(rules.LCResolution),
+		ar: g(rules.AdditionalReview), tapFinal: g(rules.TAPFinalText), tapAnn: g(rules.TAPAnnouncement),
+		tapDist: g(rules.TAPDistribution), moreTime: g(rules.MoreTime), pub: g(rules.Publication),
+		agendaPref: g(rules.JTC1AgendaPref), agenda: g(rules.JTC1Agenda),
+		convening: g(rules.ITUConveningLetter), contributions: g(rules.CTContributions),
+	}
+	if e.dtr {
+		e.d.dis, e.d.dis2 = g(rules.DTRBallot), g(rules.DTR2Ballot)
+	}
+	return e
+}
+
+func sortMeetings(ms []plan.Meeting) []plan.Meeting {
+	out := append([]plan.Meeting(nil), ms...)
+	sort.SliceStable(out, func(i, j int) bool {
+		if c := out[i].Start.Compare(out[j].Start); c != 0 {
+			return c < 0
+		}
+		if c := out[i].End.Compare(out[j].End); c != 0 {
+			return c < 0
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out
+}
+
+func (e *engine) meetings() []Meeting {
+	all := sortMeetings(e.p.Meetings.All())
+	out := make([]Meeting, len(all))
+	for i, m := range all {
+		out[i] = Meeting{ID: m.ID, Body: m.Body, Kind: m.Kind, Side: m.Side(), Start: m.Start, End: m.End, Place: m.Place}
+	}
+	return out
+}
+
+// checkPins reports pins that cannot apply to this plan.
+func (e *engine) checkPins() plan.Errors {
+	var probs plan.Errors
+	for _, step := range slices.Sorted(maps.Keys(e.p.Pins.Meetings)) {
+		path := "pins.meetings." + step
+		m, ok := e.pinM[step]
+		if !ok {
+			continue // plan.Validate reported it
+		}
+		var want []string
+		switch {
+		case strings.HasSuffix(step, "-resolution"):
+			if e.cor != (step == "dcor-resolution") {
+				probs = append(probs, plan.Problem{Path: path, Msg: fmt.Sprintf("no step %q for deliverable %q", step, e.p.Deliverable)})
+				continue
+			}
+			if strings.HasPrefix(step, "cd") && !e.cor && e.stage > 1 {
+				probs = append(probs, plan.Problem{Path: path, Msg: fmt.Sprintf("start.stage %q comes after this step", e.p.Start.Stage)})
+				continue
+			}
+			want = []string{plan.KindCT, plan.KindSC, plan.KindWG}
+		case step == "consent", step == "determination":
+			if (step == "consent") != (e.process == "aap") {
+				probs = append(probs, plan.Problem{Path: path, Msg: fmt.Sprintf("no step %q in the %s process (%s uses %s)",
+					step, strings.ToUpper(e.process), strings.ToUpper(e.process), map[bool]string{true: "consent", false: "determination"}[e.process == "aap"])})
+				continue
+			}
+			if e.cor && step == "determination" {
+				probs = append(probs, plan.Problem{Path: path, Msg: "a corrigendum under TAP has no determination (7.11.3)"})
+				continue
+			}
+			want = []string{plan.KindSG, plan.KindWP}
+		case step == "sg-approval":
+			want = []string{plan.KindSG}
+		}
+		if !slices.Contains(want, m.Kind) {
+			probs = append(probs, plan.Problem{Path: path, Msg: fmt.Sprintf("meeting %q is a %s meeting; %s needs one of kind %s",
+				m.ID, m.Kind, step, strings.Join(want, " or "))})
+		}
+	}
+	for _, step := range slices.Sorted(maps.Keys(e.pinD)) {
+		path := "pins.dates." + step
+		switch step {
+		case "cd2-ballot":
+			if e.cor || e.stage > 1 {
+				probs = append(probs, plan.Problem{Path: path, Msg: "no second CD ballot after the plan's starting stage"})
+			}
+		case "dis-registration", "dis-ballot", "dis2-ballot":
+			if e.cor {
+				probs = append(probs, plan.Problem{Path: path, Msg: fmt.Sprintf("no step %q for a corrigendum", step)})
+			} else if step == "dis-registration" && e.stage >= 2 || step == "dis-ballot" && e.stage >= 3 {
+				probs = append(probs, plan.Problem{Path: path, Msg: fmt.Sprintf("start.stage %q already fixes this date", e.p.Start.Stage)})
+			}
+		case "fdis-ballot":
+			if e.dtr || e.cor {
+				probs = append(probs, plan.Problem{Path: path, Msg: fmt.Sprintf("deliverable %q has no FDIS ballot", e.p.Deliverable)})
+			}
+		case "lc", "ar":
+			if e.process != "aap" {
+				probs = append(probs, plan.Problem{Path: path, Msg: "no " + step + " step in the TAP process"})
+			}
+		}
+	}
+	return probs
+}
+
+func (e *engine) scenarioDefs(only []string) ([]scenarioDef, plan.Errors) {
+	n := e.names
+	var defs []scenarioDef
+	add := func(id, label, desc string, br branch) {
+		for _, d := range defs {
+			if d.br == br {
+				return // the same branches as an earlier scenario
+			}
+		}
+		defs = append(defs, scenarioDef{id, label, desc, br})
+	}
+	aap := e.process == "aap"
+	hasFDIS := !e.dtr && !e.cor
+	best := "No comments and no negative votes"
+	switch {
+	case e.cor:
+		best += ": the " + n.CD + " ballot is resolved at the first meeting after it closes"
+	case hasFDIS:
+		best += ": one " + n.CD + " ballot, a " + n.DIS + " ballot without negative votes, so the " + n.FDIS + " ballot is omitted (8.9)"
+	default:
+		best += ": one " + n.CD + " ballot and one " + n.DIS + " ballot (no further ballot for a " + n.DIS + ", 8.9)"
+	}
+	if aap {
+		best += ", and a Last Call without comments."
+	} else {
+		best += ", and approval at the first SG meeting the TAP deadlines allow."
+	}
+	add("best", "Best case", best, 0)
+	if hasFDIS {
+		add("fdis", n.FDIS+" ballot", "The "+n.DIS+" ballot is approved with negative votes: the two-month "+n.FDIS+" ballot starts immediately after ITU-T approval (8.9).", bFDIS)
+	}
+	if !e.cor && e.stage <= 1 {
+		add("second-cd", "Second "+n.CD+" ballot", "Substantive changes after the "+n.CD+" ballot: a second "+n.CD+" ballot and ITU-T comment period (8.9).", bCD2)
+	}
+	if !e.cor {
+		add("second-dis", "Second "+n.DIS+" ballot", "Substantive revisions after the "+n.DIS+" ballot: a second "+n.DIS+" ballot and ITU-T comment period; ITU-T approval restarts if "+
+			map[bool]string{true: "the Last Call announcement deadline", false: "the SG approval meeting"}[aap]+" comes before the second ballot is resolved (footnote to 8.9).", bDIS2)
+	}
+	if aap {
+		add("lc-ar", "Last Call comments → Additional Review", "Comments of substance in the Last Call are resolved and the revised text goes to a three-week Additional Review (3.1.2).", bLCAR)
+		add("lc-sg", "Last Call comments → SG meeting", "Comments of substance in the Last Call go to the next Study Group meeting, which approves the text (3.1.2).", bLCSG)
+		add("more-time", "Member State asks for more time", "Last Call comments go to the SG meeting, where a Member State asks for more time: four more weeks from the end of the meeting (3.1.2).", bLCSG|bMoreTime)
+	} else {
+		add("more-time", "Member State asks for more time", "At the SG meeting a Member State asks for more time: four more weeks from the end of the meeting (3.1.1).", bMoreTime)
+	}
+	var all branch
+	for _, d := range defs {
+		all |= d.br
+	}
+	if all&bLCAR != 0 && all&bLCSG != 0 {
+		all &^= bLCAR // the SG meeting is the slower of the two
+	}
+	add("slowest", "Slowest path", "Every slower branch at once: the slowest schedule the guide's procedures allow with these calendars.", all)
+
+	if len(only) == 0 {
+		return defs, nil
+	}
+	var out []scenarioDef
+	var probs plan.Errors
+	for _, id := range only {
+		found := false
+		for _, d := range defs {
+			if d.id == id {
+				out = append(out, d)
+				found = true
+			}
+		}
+		if !found {
+			ids := make([]string, len(defs))
+			for i, d := range defs {
+				ids[i] = d.id
+			}
+			probs = append(probs, plan.Problem{Path: "scenario", Msg: fmt.Sprintf("unknown scenario %q for this plan (want one of %s)", id, strings.Join(ids, ", "))})
+		}
+	}
+	return out, probs
+}
+
+// scenario schedules one scenario forward from the plan's start date.
+func (e *engine) scenario(def scenarioDef, start caldate.Date) Scenario {
+	r := e.run(def, start)
+	sc := Scenario{ID: def.id, Label: def.label, Description: def.desc, Steps: []Step{}, Links: []Link{}, Flags: []Flag{}, Violations: []Violation{}}
+	if r.err != nil {
+		sc.Error = r.err.Error()
+		return sc
+	}
+	sc.Steps = r.steps
+	sc.Publication = r.publication
+	sc.Links = e.links(&sc)
+	sc.Flags = e.flags(&sc)
+	sc.Violations = check(&sc, e.set)
+	return sc
+}
+
+// backward finds the latest start date from which the scenario publishes by
+// the target, by bisection: with the engine's earliest-feasible choices,
+// publication never moves earlier when the start moves later.
+func (e *engine) backward(def scenarioDef, target caldate.Date) Scenario {
+	var buf []Step
+	pubBy := func(start caldate.Date) (caldate.Date, bool) {
+		r := e.searchInto(def, start, buf[:0])
+		buf = r.steps
+		return r.publication, r.err == nil && !r.publication.After(target)
+	}
+	lo := target.AddMonths(-15 * 12)
+	if lo.Year() < plan.MinYear {
+		lo = caldate.Of(plan.MinYear, 1, 1)
+	}
+	hi := target
+	reachable := false
+	var latest caldate.Date
+	if _, ok := pubBy(lo); ok {
+		reachable = true
+		for lo.Before(hi) {
+			mid := lo.AddDays((hi.DaysSince(lo) + 1) / 2)
+			if _, ok := pubBy(mid); ok {
+				lo = mid
+			} else {
+				hi = mid.AddDays(-1)
+			}
+		}
+		latest = lo
+	}
+	// Show the latest dates when the target is reachable, and otherwise
+	// how late the plan's own start would publish.
+	from := latest
+	if !e.p.Start.Date.IsZero() {
+		reachable = reachable && !e.p.Start.Date.After(latest)
+		if !reachable {
+			from = e.p.Start.Date
+		}
+	}
+	if from.IsZero() {
+		sc := Scenario{ID: def.id, Label: def.label, Description: def.desc, Steps: []Step{}, Links: []Link{}, Flags: []Flag{}, Violations: []Violation{}}
+		sc.Error = fmt.Sprintf("publication by %s is not reachable with these calendars from any start on or after %s", target, target.AddMonths(-15*12))
+		sc.Reachable = &reachable
+		return sc
+	}
+	sc := e.scenario(def, from)
+	sc.Reachable = &reachable
+	sc.LatestStart = latest
+	if !reachable && sc.Error == "" {
+		if latest.IsZero() {
+			sc.Error = fmt.Sprintf("publication by %s is not reachable with these calendars; from %s it is %s", target, from, sc.Publication)
+		} else {
+			sc.Error = fmt.Sprintf("publication by %s needs %s on or before %s; the plan has %s, which gives %s",
+				target, e.p.Start.Stage, latest, from, sc.Publication)
+		}
+	}
+	return sc
+}

@@ -1,0 +1,576 @@
+package schedule
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/commontext/commontext/engine/caldate"
+	"github.com/commontext/commontext/engine/plan"
+	"github.com/commontext/commontext/engine/rules"
+)
+
+// run is the computation of one scenario from one start date. It takes
+// every step as early as the rules and the calendars allow.
+type run struct {
+	e           *engine
+	def         scenarioDef
+	start       caldate.Date // the date of the plan's starting stage; meetings before it are never chosen
+	steps       []Step
+	used        []usedMeeting
+	publication caldate.Date
+	err         error
+}
+
+type usedMeeting struct {
+	step  string
+	label string
+	m     plan.Meeting
+}
+
+func (e *engine) run(def scenarioDef, start caldate.Date) *run {
+	r := e.search(def, start)
+	if r.err != nil {
+		return r
+	}
+	r.deadlines()
+	slices.SortStableFunc(r.steps, func(a, b Step) int { return a.Start.Compare(b.Start) })
+	return r
+}
+
+// best returns the best case's search run from a start date, computed once:
+// every second-DIS scenario compares its meetings with it, and backward
+// planning asks for the same start dates again and again.
+func (e *engine) best(start caldate.Date) *run {
+	if r, ok := e.bestRuns[start]; ok {
+		return r
+	}
+	if e.bestRuns == nil {
+		e.bestRuns = make(map[caldate.Date]*run)
+	}
+	r := e.search(scenarioDef{id: "best"}, start)
+	e.bestRuns[start] = r
+	return r
+}
+
+// search is run without the preparation deadlines and the sorting: enough
+// to know the meetings used and the publication date, as backward planning
+// and the second DIS ballot's restart check need, many times over.
+func (e *engine) search(def scenarioDef, start caldate.Date) *run {
+	return e.searchInto(def, start, make([]Step, 0, 48))
+}
+
+// searchInto is search appending the steps to buf, so that a caller that
+// only needs the outcome can reuse one buffer.
+func (e *engine) searchInto(def scenarioDef, start caldate.Date, buf []Step) *run {
+	r := &run{e: e, def: def, start: start, steps: buf}
+	r.err = r.schedule()
+	return r
+}
+
+func (r *run) add(s Step) {
+	s.Scenario = r.def.id
+	if s.End.IsZero() {
+		s.End = s.Start
+	}
+	r.steps = append(r.steps, s)
+}
+
+// clause picks the clause for the mode: clause 8 for a Collaborative Team,
+// clause 7 for Collaborative Interchange.
+func (r *run) clause(ct, ci string) string {
+	if r.e.mode == "ci" {
+		return ci
+	}
+	return ct
+}
+
+func (r *run) ruleClause(id string) string {
+	rule, _ := r.e.set.Rule(id)
+	return rule.ClauseFor(r.e.mode, r.e.process)
+}
+
+// pinnedDate returns the plan's pinned date for the step, or def.
+func (r *run) pinnedDate(step string, def caldate.Date) (caldate.Date, bool) {
+	if d, ok := r.e.pinD[step]; ok {
+		return d, true
+	}
+	return def, false
+}
+
+func (r *run) schedule() error {
+	e, d := r.e, &r.e.d
+	n := e.names
+	br := r.def.br
+	D := r.start
+	var draft, final caldate.Date // text at DIS (DCOR) level; final text for ITU-T approval
+	var lastRes string
+
+	if e.cor {
+		bs, be := D, d.dcor.After(D)
+		if e.stage == 1 {
+			bs, be = d.dcor.Before(D), D
+		}
+		r.add(Step{ID: "dcor-ballot", Label: "DCOR ballot (SC ballot, JTC 1 comment period)", Kind: KindBallot, Side: SideJTC1,
+			Body: "SC secretariat", Start: bs, End: be, Clause: r.ruleClause(rules.DCORBallot), Rule: rules.DCORBallot})
+		m, err := r.resolve("dcor-resolution", "DCOR ballot resolution", "DCOR ballot", be)
+		if err != nil {
+			return err
+		}
+		draft, final, lastRes = bs, m.End, "dcor-resolution"
+	} else {
+		var last caldate.Date // end of the last committee-stage resolution
+		if e.stage <= 1 {
+			bs, be := D, d.cd.After(D)
+			if e.stage == 1 {
+				bs, be = d.cd.Before(D), D
+			}
+			r.ballotPair("cd", n.CD+" ballot", bs, be, rules.CDBallot, false)
+			m, err := r.resolve("cd-resolution", n.CD+" ballot resolution", n.CD+" ballot", be)
+			if err != nil {
+				return err
+			}
+			last = m.End
+			if br&bCD2 != 0 {
+				bs, pinned := r.pinnedDate("cd2-ballot", d.editing.After(last))
+				be := d.cd2.After(bs)
+				r.ballotPair("cd2", "Second "+n.CD+" ballot", bs, be, rules.CD2Ballot, pinned)
+				m, err := r.resolve("cd2-resolution", "Second "+n.CD+" ballot resolution", "second "+n.CD+" ballot", be)
+				if err != nil {
+					return err
+				}
+				last = m.End
+			}
+		}
+		var transl rules.Duration // none for DTR and DTS
+		if !e.dtr {
+			transl = d.translation
+		}
+		var reg, bs, be caldate.Date
+		regPinned, bsPinned := false, false
+		switch e.stage {
+		case 0, 1:
+			reg, regPinned = r.pinnedDate("dis-registration", d.editing.After(last))
+			bs, bsPinned = r.pinnedDate("dis-ballot", transl.After(reg))
+			be = d.dis.After(bs)
+		case 2:
+			reg = D
+			bs, bsPinned = r.pinnedDate("dis-ballot", transl.After(reg))
+			be = d.dis.After(bs)
+		case 3:
+			bs, be = D, d.dis.After(D)
+			reg = transl.Before(bs)
+		case 4:
+			bs, be = d.dis.Before(D), D
+			reg = transl.Before(bs)
+		}
+		r.add(Step{ID: "dis-registration", Label: n.DIS + " registered", Kind: KindMilestone, Side: SideJTC1, Body: "SC secretariat",
+			Start: reg, Clause: r.clause("8.9", "7.9"), Pinned: regPinned,
+			Note: "The text is at " + n.DIS + " level from this date: consent or determination may follow."})
+		if !e.dtr {
+			r.add(Step{ID: "dis-translation", Label: n.DIS + " translation period", Kind: KindPeriod, Side: SideJTC1, Body: "ITTF",
+				Start: reg, End: transl.After(reg), Clause: r.ruleClause(rules.DISTranslation), Rule: rules.DISTranslation})
+		}
+		disRule := rules.DISBallot
+		if e.dtr {
+			disRule = rules.DTRBallot
+		}
+		r.ballotPair("dis", n.DIS+" ballot", bs, be, disRule, bsPinned)
+		m, err := r.resolve("dis-resolution", n.DIS+" ballot resolution", n.DIS+" ballot", be)
+		if err != nil {
+			return err
+		}
+		draft, final, lastRes = reg, m.End, "dis-resolution"
+		if br&bDIS2 != 0 {
+			dis2Rule := rules.DIS2Ballot
+			if e.dtr {
+				dis2Rule = rules.DTR2Ballot
+			}
+			bs, pinned := r.pinnedDate("dis2-ballot", d.editing.After(final))
+			be := d.dis2.After(bs)
+			r.ballotPair("dis2", "Second "+n.DIS+" ballot", bs, be, dis2Rule, pinned)
+			m, err := r.resolve("dis2-resolution", "Second "+n.DIS+" ballot resolution", "second "+n.DIS+" ballot", be)
+			if err != nil {
+				return err
+			}
+			final, lastRes = m.End, "dis2-resolution"
+		}
+	}
+	finalClause := r.clause("8.9", "7.9")
+	if e.cor {
+		finalClause = r.clause("8.11.3", "7.11.3")
+	}
+	r.add(Step{ID: "final-text", Label: "Final text for ITU-T approval", Kind: KindMilestone, Side: SideJoint, Body: "Editor",
+		Start: final, Clause: finalClause, Note: "Produced by the " + r.labelOf(lastRes) + " meeting."})
+
+	var approval caldate.Date
+	var err error
+	if e.process == "aap" {
+		approval, err = r.aap(draft, final)
+	} else {
+		approval, err = r.tap(draft, final)
+	}
+	if err != nil {
+		return err
+	}
+	ituClause := "3.1.2"
+	if e.process == "tap" {
+		ituClause = "3.1.1"
+	}
+	r.add(Step{ID: "itu-approval", Label: "ITU-T approval (Director's notification)", Kind: KindMilestone, Side: SideITU, Body: "TSB",
+		Start: approval, Clause: ituClause})
+
+	jtc1Done := final
+	if br&bFDIS != 0 && !e.dtr && !e.cor {
+		fs, pinned := r.pinnedDate("fdis-ballot", approval)
+		fe := d.fdis.After(fs)
+		r.add(Step{ID: "fdis-ballot", Label: n.FDIS + " ballot", Kind: KindBallot, Side: SideJTC1, Body: "ITTF",
+			Start: fs, End: fe, Clause: r.ruleClause(rules.FDISBallot), Rule: rules.FDISBallot, Pinned: pinned,
+			Note: "Starts immediately after ITU-T approval."})
+		jtc1Done = fe
+	}
+	pub, pinned := r.pinnedDate("publication", d.pub.After(caldate.Max(jtc1Done, approval)))
+	r.add(Step{ID: "publication", Label: "Publication of the common text", Kind: KindMilestone, Side: SideJoint, Body: "ITTF and TSB",
+		Start: pub, Clause: r.ruleClause(rules.Publication), Rule: rules.Publication, Pinned: pinned})
+	r.publication = pub
+	return nil
+}
+
+// ballotPair adds a JTC 1 ballot and the ITU-T comment period that runs with
+// it (8.9: "ITU-T member comments should be provided within the same time
+// period").
+func (r *run) ballotPair(prefix, label string, start, end caldate.Date, rule string, pinned bool) {
+	e := r.e
+	body := "SC secretariat"
+	switch {
+	case prefix == "dis" || prefix == "dis2":
+		body = "ITTF"
+		if e.dtr {
+			body = "JTC 1 secretariat"
+		}
+	}
+	clause := r.ruleClause(rule)
+	r.add(Step{ID: prefix + "-ballot", Label: label, Kind: KindBallot, Side: SideJTC1, Body: body,
+		Start: start, End: end, Clause: clause, Rule: rule, Pinned: pinned})
+	r.add(Step{ID: prefix + "-comments", Label: "ITU-T comments on the " + strings.TrimPrefix(strings.TrimSuffix(label, " ballot"), "Second ") + " text",
+		Kind: KindBallot, Side: SideITU, Body: "SG members", Start: start, End: end, Clause: clause, Rule: rule})
+}
+
+// pick returns the pinned meeting for the step, or the first meeting of the
+// pool that starts on or after from (and the plan's start date) and
+// satisfies ok.
+func (r *run) pick(step string, pool []plan.Meeting, from caldate.Date, ok func(plan.Meeting) bool) (plan.Meeting, bool, bool) {
+	if m, pinned := r.e.pinM[step]; pinned {
+		if r.def.br&bDIS2 == 0 || ok(m) {
+			return m, true, true
+		}
+		// A second DIS ballot makes the pinned meeting lapse (footnote to
+		// 8.9): ITU-T approval restarts at a meeting chosen anew.
+	}
+	lower := caldate.Max(from, r.start)
+	i := sort.Search(len(pool), func(i int) bool { return !pool[i].Start.Before(lower) })
+	for ; i < len(pool); i++ {
+		if ok(pool[i]) {
+			return pool[i], false, true
+		}
+	}
+	return plan.Meeting{}, false, false
+}
+
+// noMeeting builds the error for a calendar with no feasible meeting.
+func (r *run) noMeeting(what string, pool []plan.Meeting, from caldate.Date, why string) error {
+	lower := caldate.Max(from, r.start)
+	var last caldate.Date
+	for _, m := range pool {
+		last = caldate.Max(last, m.End)
+	}
+	msg := ""
+	if last.Before(lower) {
+		msg = fmt.Sprintf("no %s on or after %s %s: the calendar ends %s", what, lower, why, last)
+		if last.IsZero() {
+			msg = fmt.Sprintf("no %s on or after %s %s: the calendar has none", what, lower, why)
+		}
+	} else {
+		msg = fmt.Sprintf("no %s between %s and %s %s", what, lower, last, why)
+	}
+	return &PlanningError{Scenario: r.def.id, Msg: msg}
+}
+
+func (r *run) addMeeting(id, label string, m plan.Meeting, clause string, pinned bool, note string) {
+	where := strings.TrimSpace(m.Body)
+	if where == "" {
+		where = kindName(m.Kind) + " meeting"
+	}
+	if m.Place != "" {
+		where += ", " + m.Place
+	}
+	r.add(Step{ID: id, Label: label + " (" + where + ")", Kind: KindMeeting, Side: m.Side(), Body: strings.ToUpper(m.Kind),
+		Start: m.Start, End: m.End, Clause: clause, Meeting: m.ID, Pinned: pinned, Note: note})
+	r.used = append(r.used, usedMeeting{step: id, label: label, m: m})
+}
+
+func kindName(k string) string {
+	switch k {
+	case plan.KindSG:
+		return "ITU-T SG"
+	case plan.KindWP:
+		return "ITU-T WP"
+	case plan.KindSC:
+		return "JTC 1 SC"
+	case plan.KindWG:
+		return "JTC 1 WG"
+	}
+	return "CT"
+}
+
+// resolve picks the meeting that resolves a ballot closing on closes: the
+// first one after the close (8.6.3), with the contributions deadline of a CT
+// meeting on or after the close so that the Summary of Voting can be
+// considered (8.5).
+func (r *run) resolve(id, label, ballot string, closes caldate.Date) (plan.Meeting, error) {
+	e, d := r.e, &r.e.d
+	ok := func(m plan.Meeting) bool {
+		if !m.Start.After(closes) {
+			return false
+		}
+		return m.Kind != plan.KindCT || !d.contributions.Before(m.Start).Before(closes)
+	}
+	m, pinned, found := r.pick(id, e.resPool, closes.AddDays(1), ok)
+	if !found {
+		what := "JTC 1 SC or WG meeting"
+		why := fmt.Sprintf("can resolve the %s closing %s (7.3)", ballot, closes)
+		if len(e.resPool) > 0 && e.resPool[0].Kind == plan.KindCT {
+			what = "CT meeting"
+			why = fmt.Sprintf("can resolve the %s closing %s: it must start after the close, with contributions due %s before it (8.6.3, 8.5)",
+				ballot, closes, d.contributions.Words())
+		}
+		return m, r.noMeeting(what, e.resPool, closes.AddDays(1), why)
+	}
+	clause := r.clause("8.6.3", "7.9")
+	if e.cor {
+		clause = r.clause("8.11.3", "7.11.3")
+	}
+	r.addMeeting(id, label, m, clause, pinned, "")
+	return m, nil
+}
+
+func isKind(m plan.Meeting, kinds ...string) bool {
+	for _, k := range kinds {
+		if m.Kind == k {
+			return true
+		}
+	}
+	return false
+}
+
+// baseMeeting returns the meeting the best case uses for a step, or the
+// pinned one, to tell whether a second DIS ballot forces ITU-T approval to
+// restart.
+func (r *run) baseMeeting(step string) (plan.Meeting, bool) {
+	if m, ok := r.e.pinM[step]; ok {
+		return m, true
+	}
+	base := r.e.best(r.start)
+	if base.err != nil {
+		return plan.Meeting{}, false
+	}
+	for _, u := range base.used {
+		if u.step == step {
+			return u.m, true
+		}
+	}
+	return plan.Meeting{}, false
+}
+
+// restart records that the ITU-T approval planned for the best case lapses
+// because of the second DIS ballot (footnote to 8.9).
+func (r *run) restart(step string, base, chosen plan.Meeting, lapse caldate.Date, why string) {
+	r.add(Step{ID: "itu-restart", Label: "ITU-T approval restarts: " + why, Kind: KindMilestone, Side: SideITU, Body: "TSB",
+		Start: lapse, Clause: r.clause("8.9", "7.9"), Meeting: base.ID,
+		Note: "The " + step + " planned at " + base.ID + " lapses; it moves to " + chosen.ID + "."})
+}
+
+func (r *run) aap(draft, final caldate.Date) (caldate.Date, error) {
+	e, d := r.e, &r.e.d
+	br := r.def.br
+	n := e.names
+	ok := func(m plan.Meeting) bool {
+		return isKind(m, plan.KindSG, plan.KindWP) && !m.End.Before(draft) && !d.aapFinal.After(m.End).Before(final)
+	}
+	consent, pinned, found := r.pick("consent", e.itu, caldate.Date{}, ok)
+	if !found {
+		return caldate.Date{}, r.noMeeting("ITU-T SG or WP meeting", e.itu, caldate.Date{}, fmt.Sprintf(
+			"allows consent: the text is at %s level from %s, and the final text, ready %s, must be due within %s of consent (8.9)",
+			n.DIS, draft, final, d.aapFinal.Words()))
+	}
+	if br&bDIS2 != 0 {
+		if base, ok := r.baseMeeting("consent"); ok && base.ID != consent.ID {
+			r.restart("consent", base, consent, d.aapFinal.After(base.End),
+				"the final text comes after the Last Call announcement deadline of the planned consent")
+		}
+	}
+	consentClause := r.clause("8.9", "7.9")
+	if e.cor {
+		consentClause = r.clause("8.11.3", "7.11.3")
+	}
+	r.addMeeting("consent", "Consent", consent, consentClause, pinned, "The text is at "+n.DIS+" level; the Last Call follows when the final text is available.")
+	due := d.aapFinal.After(consent.End)
+	r.add(Step{ID: "final-text-due", Label: "Final text due for the Last Call", Kind: KindDeadline, Side: SideJoint, Body: "Editor",
+		Start: due, Clause: r.ruleClause(rules.AAPFinalText), Rule: rules.AAPFinalText, For: "consent", Alarm: true})
+	lcStart, lcPinned := r.pinnedDate("lc", caldate.Max(consent.End, final))
+	lcEnd := d.lc.After(lcStart)
+	r.add(Step{ID: "lc", Label: "Last Call", Kind: KindPeriod, Side: SideITU, Body: "TSB", Start: lcStart, End: lcEnd,
+		Clause: r.ruleClause(rules.LastCall), Rule: rules.LastCall, Pinned: lcPinned})
+	approval := lcEnd
+	switch {
+	case br&bLCSG != 0:
+		m, pinned, found := r.pick("sg-approval", e.itu, lcEnd.AddDays(1), func(m plan.Meeting) bool {
+			return m.Kind == plan.KindSG && m.Start.After(lcEnd)
+		})
+		if !found {
+			return caldate.Date{}, r.noMeeting("ITU-T SG meeting", e.itu, lcEnd.AddDays(1),
+				fmt.Sprintf("can consider the Last Call comments (the Last Call ends %s, 3.1.2)", lcEnd))
+		}
+		r.addMeeting("sg-approval", "Approval at the SG meeting after Last Call comments", m, r.ruleClause(rules.LastCall), pinned, "")
+		approval = m.End
+		if br&bMoreTime != 0 {
+			approval = r.moreTime(m.End)
+		}
+	case br&bLCAR != 0:
+		resEnd := d.lcRes.After(lcEnd)
+		r.add(Step{ID: "lc-resolution", Label: "Last Call comment resolution", Kind: KindPeriod, Side: SideITU, Body: "SG chairman",
+			Start: lcEnd, End: resEnd, Clause: r.ruleClause(rules.LCResolution), Rule: rules.LCResolution,
+			Note: "The guide gives no period; the rule set assumes one."})
+		arStart, arPinned := r.pinnedDate("ar", resEnd)
+		arEnd := d.ar.After(arStart)
+		r.add(Step{ID: "ar", Label: "Additional Review", Kind: KindPeriod, Side: SideITU, Body: "TSB", Start: arStart, End: arEnd,
+			Clause: r.ruleClause(rules.AdditionalReview), Rule: rules.AdditionalReview, Pinned: arPinned})
+		approval = arEnd
+	}
+	return approval, nil
+}
+
+func (r *run) moreTime(meetingEnd caldate.Date) caldate.Date {
+	end := r.e.d.moreTime.After(meetingEnd)
+	r.add(Step{ID: "more-time", Label: "More time for a Member State", Kind: KindPeriod, Side: SideITU, Body: "Member States",
+		Start: meetingEnd, End: end, Clause: r.ruleClause(rules.MoreTime), Rule: rules.MoreTime})
+	return end
+}
+
+func (r *run) tap(draft, final caldate.Date) (caldate.Date, error) {
+	e, d := r.e, &r.e.d
+	br := r.def.br
+	n := e.names
+	var det plan.Meeting
+	if !e.cor {
+		m, pinned, found := r.pick("determination", e.itu, caldate.Date{}, func(m plan.Meeting) bool {
+			return isKind(m, plan.KindSG, plan.KindWP) && !m.End.Before(draft)
+		})
+		if !found {
+			return caldate.Date{}, r.noMeeting("ITU-T SG or WP meeting", e.itu, caldate.Date{},
+				fmt.Sprintf("allows determination: the text is at %s level from %s (8.9)", n.DIS, draft))
+		}
+		det = m
+		r.addMeeting("determination", "Determination", det, r.clause("8.9", "7.9"), pinned, "The text is at "+n.DIS+" level.")
+	}
+	ok := func(m plan.Meeting) bool {
+		if m.Kind != plan.KindSG || d.tapAnn.Before(m.Start).Before(final) {
+			return false
+		}
+		if e.cor {
+			return true
+		}
+		return m.Start.After(det.End) && !d.tapFinal.Before(m.Start).Before(final) && !d.tapAnn.Before(m.Start).Before(det.End)
+	}
+	a, pinned, found := r.pick("sg-approval", e.itu, det.End.AddDays(1), ok)
+	if !found {
+		why := fmt.Sprintf("allows approval under TAP: the final text, ready %s, is due %s before it and the Director's announcement %s before it, after determination on %s (8.9, 3.1.1)",
+			final, d.tapFinal.Words(), d.tapAnn.Words(), det.End)
+		if e.cor {
+			why = fmt.Sprintf("allows approval under TAP: the Director's announcement, %s before it, must follow the resolved text of %s (7.11.3, 3.1.1)", d.tapAnn.Words(), final)
+		}
+		return caldate.Date{}, r.noMeeting("ITU-T SG meeting", e.itu, det.End.AddDays(1), why)
+	}
+	if br&bDIS2 != 0 {
+		if base, ok := r.baseMeeting("sg-approval"); ok && base.ID != a.ID {
+			r.restart("sg-approval", base, a, d.tapFinal.Before(base.Start),
+				"the final text misses the TAP deadline of the planned SG meeting")
+		}
+	}
+	ann, dist := d.tapAnn.Before(a.Start), d.tapDist.Before(a.Start)
+	if !e.cor {
+		r.add(Step{ID: "final-text-due", Label: "Final text due for TAP", Kind: KindDeadline, Side: SideJoint, Body: "Editor",
+			Start: d.tapFinal.Before(a.Start), Clause: r.ruleClause(rules.TAPFinalText), Rule: rules.TAPFinalText, For: "sg-approval", Alarm: true})
+	}
+	r.add(Step{ID: "tap-announcement", Label: "Director's announcement of the intention to approve (latest)", Kind: KindDeadline, Side: SideITU,
+		Body: "TSB Director", Start: ann, Clause: r.ruleClause(rules.TAPAnnouncement), Rule: rules.TAPAnnouncement, For: "sg-approval", Alarm: true})
+	consEnd := caldate.Max(ann, a.Start.AddDays(-1))
+	r.add(Step{ID: "consultation", Label: "Consultation of Member States", Kind: KindPeriod, Side: SideITU, Body: "Member States",
+		Start: ann, End: consEnd, Clause: r.ruleClause(rules.TAPAnnouncement)})
+	r.add(Step{ID: "tap-distribution", Label: "Text distributed in the official languages (latest)", Kind: KindDeadline, Side: SideITU,
+		Body: "TSB", Start: dist, Clause: r.ruleClause(rules.TAPDistribution), Rule: rules.TAPDistribution, For: "sg-approval", Alarm: true})
+	r.addMeeting("sg-approval", "Approval at the SG meeting", a, "3.1.1", pinned, "")
+	approval := a.End
+	if br&bMoreTime != 0 {
+		approval = r.moreTime(a.End)
+	}
+	return approval, nil
+}
+
+// deadlines adds the preparation deadlines of every meeting the scenario
+// uses (8.4, 8.5).
+func (r *run) deadlines() {
+	d := &r.e.d
+	for _, u := range r.used {
+		m := u.m
+		lower := lowerFirst(u.label)
+		add := func(suffix, label, body, rule string, dur rules.Duration) {
+			r.add(Step{ID: u.step + "." + suffix, Label: label + " for the " + lower, Kind: KindDeadline, Side: m.Side(), Body: body,
+				Start: dur.Before(m.Start), Clause: r.ruleClause(rule), Rule: rule, For: u.step, Meeting: m.ID, Alarm: true})
+		}
+		switch m.Kind {
+		case plan.KindCT:
+			add("agenda-preferred", "JTC 1 agenda (preferably)", "CT convenor(s)", rules.JTC1AgendaPref, d.agendaPref)
+			add("agenda", "JTC 1 agenda (at the latest)", "CT convenor(s)", rules.JTC1Agenda, d.agenda)
+			add("convening-letter", "ITU-T convening letter", "CT convenor(s)", rules.ITUConveningLetter, d.convening)
+			add("contributions", "Contributions due", "Contributors", rules.CTContributions, d.contributions)
+		case plan.KindSC, plan.KindWG:
+			body := "SC secretariat"
+			if m.Kind == plan.KindWG {
+				body = "WG convenor"
+			}
+			add("agenda-preferred", "JTC 1 agenda (preferably)", body, rules.JTC1AgendaPref, d.agendaPref)
+			add("agenda", "JTC 1 agenda (at the latest)", body, rules.JTC1Agenda, d.agenda)
+		case plan.KindSG, plan.KindWP:
+			if r.e.process == "tap" && u.step == "sg-approval" {
+				continue // the Director's announcement convenes it (3.1.1)
+			}
+			add("convening-letter", "ITU-T convening letter", "SG secretariat", rules.ITUConveningLetter, d.convening)
+		}
+	}
+}
+
+// lowerFirst lowercases the first letter of a label for use inside a
+// sentence, leaving acronyms ("CD ballot", "DIS registered") alone.
+func lowerFirst(s string) string {
+	if len(s) < 2 || s[0] < 'A' || s[0] > 'Z' || s[1] >= 'A' && s[1] <= 'Z' {
+		return s
+	}
+	return string(s[0]+'a'-'A') + s[1:]
+}
+
+// labelOf returns the label of a step already added, in the words a reader
+// sees ("DIS ballot resolution"), or the ID when there is none.
+func (r *run) labelOf(id string) string {
+	for i := len(r.steps) - 1; i >= 0; i-- {
+		if r.steps[i].ID == id {
+			label, _, _ := strings.Cut(r.steps[i].Label, " (")
+			if first, _, _ := strings.Cut(label, " "); first != strings.ToUpper(first) {
+				label = strings.ToLower(label[:1]) + label[1:] // "second DIS…", not "Second DIS…"
+			}
+			return label
+		}
+	}
+	return id
+}

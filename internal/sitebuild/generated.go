@@ -1,0 +1,250 @@
+package sitebuild
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/commontext/commontext/engine/plan"
+	"github.com/commontext/commontext/engine/planpage"
+	"github.com/commontext/commontext/engine/schedule"
+	"github.com/commontext/commontext/engine/timeline"
+	"github.com/commontext/commontext/internal/markup"
+)
+
+// Generated inputs live in assets/gen/ (gitignored), where Hugo picks them
+// up as resources: the planner's WebAssembly and the wasm_exec.js of the
+// same Go toolchain, the worked example the planner page shows before the
+// WebAssembly arrives, and the engine-drawn Figures 5a and 5b.
+const genDir = "assets/gen"
+
+// Example plans the site draws at build time, relative to the root.
+const (
+	ExamplePlan = "examples/is-ct-aap.json"     // the planner page's worked example
+	Figure5a    = "examples/figure-5a-tap.json" // the canonical plan of Figure 5a (TAP)
+	Figure5b    = "examples/figure-5b-aap.json" // the canonical plan of Figure 5b (AAP)
+	// FigureScenario is the scenario Figures 5a and 5b draw: the DIS ballot
+	// has negative votes, so the FDIS ballot follows ITU-T approval — the
+	// whole of the final stages that clauses 7.9 and 8.9 describe.
+	FigureScenario = "fdis"
+)
+
+// prepare writes everything in assets/gen/.
+func prepare(ctx context.Context, root string) error {
+	root, err := filepath.Abs(root)
+	if err != nil {
+		return err
+	}
+	gen := filepath.Join(root, genDir)
+	for _, d := range []string{"wasm", "js", "planner/presets", "figures"} {
+		if err := os.MkdirAll(filepath.Join(gen, d), 0o755); err != nil {
+			return err
+		}
+	}
+	if err := buildWasm(ctx, root, gen); err != nil {
+		return err
+	}
+	return drawExamples(root, gen)
+}
+
+// buildWasm compiles wasm/ for the browser (the Go build cache makes this
+// quick when nothing changed) and copies the matching wasm_exec.js.
+func buildWasm(ctx context.Context, root, gen string) error {
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		return fmt.Errorf("building the planner needs the go command on PATH: %w", err)
+	}
+	out := filepath.Join(gen, "wasm", "planner.wasm")
+	cmd := exec.CommandContext(ctx, goBin, "build", "-trimpath", "-ldflags=-s -w", "-o", out, "./wasm")
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("building the planner's WebAssembly: %v\n%s", err, stderr.String())
+	}
+	goroot, err := exec.CommandContext(ctx, goBin, "env", "GOROOT").Output()
+	if err != nil {
+		return fmt.Errorf("go env GOROOT: %w", err)
+	}
+	src := filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js")
+	b, err := os.ReadFile(src)
+	if err != nil {
+		return fmt.Errorf("the Go toolchain's wasm_exec.js: %w", err)
+	}
+	return writeIfChanged(filepath.Join(gen, "js", "wasm_exec.js"), b)
+}
+
+// drawExamples renders the planner's worked example and Figures 5a and 5b
+// with the engine.
+func drawExamples(root, gen string) error {
+	ex, err := os.ReadFile(filepath.Join(root, ExamplePlan))
+	if err != nil {
+		return err
+	}
+	r := planpage.Compute(ex, planpage.Options{Clauses: "{{CLAUSES}}", Plan: true})
+	if len(r.Problems) > 0 {
+		return fmt.Errorf("%s: %s", ExamplePlan, r.Problems[0].Message)
+	}
+	if err := writeIfChanged(filepath.Join(gen, "planner", "example.html"), []byte(r.HTML)); err != nil {
+		return err
+	}
+	if err := writeIfChanged(filepath.Join(gen, "planner", "example.json"), r.Plan); err != nil {
+		return err
+	}
+	// Every example is a preset the guide's pages link to (planner/#preset=NAME).
+	examples, err := filepath.Glob(filepath.Join(root, "examples", "*.json"))
+	if err != nil {
+		return err
+	}
+	for _, f := range examples {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		if err := writeIfChanged(filepath.Join(gen, "planner", "presets", filepath.Base(f)), b); err != nil {
+			return err
+		}
+	}
+	for _, fig := range []struct{ num, file string }{{"5a", Figure5a}, {"5b", Figure5b}} {
+		s, err := Schedule(filepath.Join(root, fig.file))
+		if err != nil {
+			return err
+		}
+		svg, err := timeline.SVG(s, timeline.Options{
+			Scenario: FigureScenario,
+			IDPrefix: "figure-" + fig.num + "-",
+			Title:    s.Title,
+		})
+		if err != nil {
+			return fmt.Errorf("%s: %w", fig.file, err)
+		}
+		html := `<div class="timeline-wrap">` + svg + `</div>` + textEquivalent(s, FigureScenario, fig.file)
+		if err := writeIfChanged(filepath.Join(gen, "figures", fig.num+".html"), []byte(html)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// textEquivalent lists a scenario's steps with their dates: the figure's
+// text for readers who cannot see the drawing, open to everyone.
+func textEquivalent(s *schedule.Schedule, scenario, source string) string {
+	sc, _ := s.Scenario(scenario)
+	var b strings.Builder
+	b.WriteString(`<details class="figure-text"><summary>The steps of this figure as text</summary><p>`)
+	b.WriteString(markup.Escape(sc.Description))
+	fmt.Fprintf(&b, ` Dates from the example plan <code>%s</code>.</p><ol>`, markup.Escape(source))
+	for _, st := range sc.Steps {
+		if st.Kind == schedule.KindDeadline {
+			continue
+		}
+		dates := st.Start.String()
+		if st.End != st.Start {
+			dates += " to " + st.End.String()
+		}
+		fmt.Fprintf(&b, `<li><span class="step">%s</span>: <span class="dates">%s</span> (%s, %s; clause %s)</li>`,
+			markup.Escape(st.Label), dates, markup.Escape(schedule.SideName(st.Side)), markup.Escape(st.Body), markup.Escape(st.Clause))
+	}
+	fmt.Fprintf(&b, `</ol><p>Publication: %s.</p></details>`, sc.Publication)
+	return b.String()
+}
+
+// Schedule reads a plan file and plans it: the engine's output that the
+// build draws, and that tests compare the drawings with.
+func Schedule(path string) (*schedule.Schedule, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	p, err := plan.Parse(b)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	s, err := schedule.New(p, schedule.Options{})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return s, nil
+}
+
+// writeIfChanged writes b unless the file already holds it, so that Hugo's
+// watcher sees no change (and reloads no page) when nothing changed.
+func writeIfChanged(path string, b []byte) error {
+	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, b) {
+		return nil
+	}
+	return os.WriteFile(path, b, 0o644)
+}
+
+// finish completes the output for static hosts after Hugo has written it:
+// pre-compressed copies of the text assets and the wasm.
+func finish(dest string) error {
+	return precompress(dest)
+}
+
+// watchGenerated rebuilds assets/gen/ while serving, when a Go source or
+// an example plan changes (Hugo then reloads the pages that use them). It
+// polls once a second: simple, and enough for an editor's pace.
+func watchGenerated(ctx context.Context, root string, logf func(string, ...any)) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	go func() {
+		last := sourceStamp(root)
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+			now := sourceStamp(root)
+			if now == last {
+				continue
+			}
+			last = now
+			start := time.Now()
+			if err := prepare(ctx, root); err != nil {
+				logf("commontext serve: rebuilding the planner: %v", err)
+				continue
+			}
+			logf("commontext serve: rebuilt the planner in %s", time.Since(start).Round(time.Millisecond))
+		}
+	}()
+	return cancel
+}
+
+// sourceStamp summarises the modification times of the Go sources and the
+// example plans that assets/gen/ is made from.
+func sourceStamp(root string) string {
+	var latest time.Time
+	var n int
+	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if p != root && (strings.HasPrefix(name, ".") || name == "node_modules" || name == "public" || name == "assets" || name == "content" || name == "layouts" || name == "resources") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if strings.HasSuffix(name, ".go") || strings.HasSuffix(name, ".json") {
+			if info, err := d.Info(); err == nil {
+				n++
+				if info.ModTime().After(latest) {
+					latest = info.ModTime()
+				}
+			}
+		}
+		return nil
+	})
+	return fmt.Sprintf("%d/%d", n, latest.UnixNano())
+}
