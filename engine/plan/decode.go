@@ -3,7 +3,6 @@ package plan
 import (
 	"bytes"
 	"fmt"
-	"github.com/commontext/commontext/internal/jsontree"
 	"io"
 	"strconv"
 	"strings"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/commontext/commontext/engine/caldate"
 	"github.com/commontext/commontext/engine/rules"
+	"github.com/commontext/commontext/internal/jsontree"
 )
 
 // maxProblems bounds the problems reported for one plan; past it the list

@@ -16,7 +16,6 @@ package plan
 
 import (
 	_ "embed"
-	"github.com/commontext/commontext/internal/jsonw"
 	"maps"
 	"slices"
 	"strings"
@@ -25,6 +24,7 @@ import (
 
 	"github.com/commontext/commontext/engine/caldate"
 	"github.com/commontext/commontext/engine/rules"
+	"github.com/commontext/commontext/internal/jsonw"
 )
 
 // Version is the plan format version this package reads and writes.

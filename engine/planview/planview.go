@@ -12,12 +12,12 @@ package planview
 
 import (
 	"fmt"
-	"github.com/commontext/commontext/internal/markup"
 	"strings"
 
 	"github.com/commontext/commontext/engine/caldate"
 	"github.com/commontext/commontext/engine/schedule"
 	"github.com/commontext/commontext/engine/timeline"
+	"github.com/commontext/commontext/internal/markup"
 )
 
 // Options change what is rendered.

@@ -233,7 +233,7 @@ func Check(s *Schedule) []Violation {
 
 // CheckScenario evaluates the links of one scenario.
 func CheckScenario(sc *Scenario) []Violation {
-	return check(sc, nil)
+	return check(sc)
 }
 
 func parseOffset(s string) (rules.Duration, bool, error) {
@@ -256,7 +256,7 @@ func edge(s *Step, e string) caldate.Date {
 	return s.Start
 }
 
-func check(sc *Scenario, _ *rules.Set) []Violation {
+func check(sc *Scenario) []Violation {
 	out := []Violation{}
 	index := make(map[string]*Step, len(sc.Steps))
 	for i := range sc.Steps {

@@ -400,7 +400,7 @@ func (e *engine) scenario(def scenarioDef, start caldate.Date) Scenario {
 	sc.Publication = r.publication
 	sc.Links = e.links(&sc)
 	sc.Flags = e.flags(&sc)
-	sc.Violations = check(&sc, e.set)
+	sc.Violations = check(&sc)
 	return sc
 }
 

@@ -16,12 +16,12 @@ package timeline
 
 import (
 	"fmt"
-	"github.com/commontext/commontext/internal/markup"
 	"strconv"
 	"strings"
 
 	"github.com/commontext/commontext/engine/caldate"
 	"github.com/commontext/commontext/engine/schedule"
+	"github.com/commontext/commontext/internal/markup"
 )
 
 // Options change what is drawn.
