@@ -22,7 +22,9 @@ type Options struct {
 	Source    string
 	// Target, when set, replaces the plan's target: plan backward from it.
 	Target caldate.Date
-	// Scenarios limits the output to these scenario IDs (all when empty).
+	// Scenarios limits the output to these scenario IDs (all when empty),
+	// as ParseScenarios reads them; an ID the plan does not have makes New
+	// return an *UnknownScenarioError.
 	Scenarios []string
 }
 
@@ -121,8 +123,7 @@ func New(p *plan.Plan, opt Options) (*Schedule, error) {
 	}
 	e := newEngine(p, set)
 	probs = append(probs, e.checkPins()...)
-	defs, ps := e.scenarioDefs(opt.Scenarios)
-	probs = append(probs, ps...)
+	defs, scenErr := e.scenarioDefs(opt.Scenarios)
 	target := p.Target
 	if !opt.Target.IsZero() {
 		target = opt.Target
@@ -132,6 +133,9 @@ func New(p *plan.Plan, opt Options) (*Schedule, error) {
 	}
 	if len(probs) > 0 {
 		return nil, probs
+	}
+	if scenErr != nil {
+		return nil, scenErr
 	}
 
 	s := &Schedule{
@@ -310,7 +314,7 @@ func (e *engine) checkPins() plan.Errors {
 	return probs
 }
 
-func (e *engine) scenarioDefs(only []string) ([]scenarioDef, plan.Errors) {
+func (e *engine) scenarioDefs(only []string) ([]scenarioDef, error) {
 	n := e.names
 	var defs []scenarioDef
 	add := func(id, label, desc string, br branch) {
@@ -368,24 +372,20 @@ func (e *engine) scenarioDefs(only []string) ([]scenarioDef, plan.Errors) {
 		return defs, nil
 	}
 	var out []scenarioDef
-	var probs plan.Errors
 	for _, id := range only {
-		found := false
-		for _, d := range defs {
-			if d.id == id {
-				out = append(out, d)
-				found = true
-			}
-		}
-		if !found {
-			ids := make([]string, len(defs))
+		i := slices.IndexFunc(defs, func(d scenarioDef) bool { return d.id == id })
+		if i < 0 {
+			want := make([]string, len(defs))
 			for i, d := range defs {
-				ids[i] = d.id
+				want[i] = d.id
 			}
-			probs = append(probs, plan.Problem{Path: "scenario", Msg: fmt.Sprintf("unknown scenario %q for this plan (want one of %s)", id, strings.Join(ids, ", "))})
+			return nil, &UnknownScenarioError{ID: id, Want: want}
+		}
+		if !slices.ContainsFunc(out, func(d scenarioDef) bool { return d.id == id }) {
+			out = append(out, defs[i])
 		}
 	}
-	return out, probs
+	return out, nil
 }
 
 // scenario schedules one scenario forward from the plan's start date.
