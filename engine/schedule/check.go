@@ -242,9 +242,12 @@ func parseOffset(s string) (rules.Duration, bool, error) {
 	return d, neg, err
 }
 
+// apply moves t by d: forward, or, for a negative offset, back as a
+// deadline before an event counts (every negative offset is one: the TAP
+// deadlines and the meetings' preparation deadlines).
 func apply(d rules.Duration, neg bool, t caldate.Date) caldate.Date {
 	if neg {
-		return d.Before(t)
+		return d.Notice(t)
 	}
 	return d.After(t)
 }

@@ -22,6 +22,10 @@ type Options struct {
 	Source    string
 	// Target, when set, replaces the plan's target: plan backward from it.
 	Target caldate.Date
+	// AsOf is the day the plan is read, used when the plan has no as_of:
+	// meetings that start before it are past and never chosen. The planner
+	// page passes today.
+	AsOf caldate.Date
 	// Scenarios limits the output to these scenario IDs (all when empty),
 	// as ParseScenarios reads them; an ID the plan does not have makes New
 	// return an *UnknownScenarioError.
@@ -71,6 +75,7 @@ type engine struct {
 	dtr     bool // Technical Report or Specification: no translation, no FDIS
 	cor     bool
 	stage   int
+	asOf    caldate.Date // meetings that start before it are never chosen
 	itu     []plan.Meeting // sorted by first day
 	jtc1    []plan.Meeting
 	ct      []plan.Meeting
@@ -78,8 +83,14 @@ type engine struct {
 	pinM    map[string]plan.Meeting
 	pinD    map[string]caldate.Date
 	d       durations
-	// bestRuns caches best-case runs by start date (see best).
-	bestRuns map[caldate.Date]*run
+	// baseRuns caches the runs a second DIS ballot is measured against, by
+	// branches and start date (see base).
+	baseRuns map[baseKey]*run
+}
+
+type baseKey struct {
+	br    branch
+	start caldate.Date
 }
 
 // durations caches the rule values the engine reads.
@@ -121,7 +132,18 @@ func New(p *plan.Plan, opt Options) (*Schedule, error) {
 			probs = append(probs, plan.Problem{Path: "override " + id, Msg: err.Error()})
 		}
 	}
+	// The second CD ballot is "of the same length as the first" (8.9)
+	// unless the plan or the options set it.
+	if _, ok := p.Rules.Overrides[rules.CD2Ballot]; !ok && len(probs) == 0 {
+		if _, ok := opt.Overrides[rules.CD2Ballot]; !ok {
+			_ = set.Override(rules.CD2Ballot, set.Get(rules.CDBallot), "same as cd-ballot (8.9)") // out of range: keep the set's
+		}
+	}
 	e := newEngine(p, set)
+	e.asOf = p.AsOf
+	if e.asOf.IsZero() {
+		e.asOf = opt.AsOf
+	}
 	probs = append(probs, e.checkPins()...)
 	defs, scenErr := e.scenarioDefs(opt.Scenarios)
 	target := p.Target
