@@ -327,7 +327,7 @@ func TestPinnedViolations(t *testing.T) {
 	}
 	want := []key{
 		{"dis-translation", "dis-ballot", "2026-07-01", "2026-08-11", "8.9"},
-		{"text-at-dis-level", "consent", "2026-06-10", "2026-06-11", "8.9"},
+		{"text-at-dis-level", "consent", "2026-06-01", "2026-06-11", "8.9"},
 	}
 	for _, w := range want {
 		found := false
