@@ -75,7 +75,7 @@ type engine struct {
 	dtr     bool // Technical Report or Specification: no translation, no FDIS
 	cor     bool
 	stage   int
-	asOf    caldate.Date // meetings that start before it are never chosen
+	asOf    caldate.Date   // meetings that start before it are never chosen
 	itu     []plan.Meeting // sorted by first day
 	jtc1    []plan.Meeting
 	ct      []plan.Meeting
