@@ -233,7 +233,11 @@ func planReportErrors(stderr io.Writer, name string, err error) int {
 	var pe plan.Errors
 	if errors.As(err, &pe) {
 		for _, p := range pe {
-			fmt.Fprintf(stderr, "commontext plan: %s: %s\n", name, p.Error())
+			if p.Field == "" {
+				fmt.Fprintf(stderr, "commontext plan: %s: %s\n", name, p.Message)
+			} else {
+				fmt.Fprintf(stderr, "commontext plan: %s: %s: %s\n", name, p.Field, p.Message)
+			}
 		}
 		return 2
 	}
