@@ -13,12 +13,12 @@ import (
 
 // Limits of a plan's contents.
 const (
-	MaxMeetings       = 500 // per calendar
-	MaxMeetingDays    = 31  // from first to last day
-	MaxTextLen        = 200 // title, body, place
-	MaxIDLen          = 64
-	MinYear, MaxYear  = 1900, 2199 // the planning range
-	MaxOverrides      = 64          // entries of rules.overrides, empty ones included
+	MaxMeetings      = 500 // per calendar
+	MaxMeetingDays   = 31  // from first to last day
+	MaxTextLen       = 200 // title, body, place
+	MaxIDLen         = 64
+	MinYear, MaxYear = 1900, 2199 // the planning range
+	MaxOverrides     = 64         // entries of rules.overrides, empty ones included
 )
 
 // Validate checks a plan's values and their consistency, returning Errors
