@@ -135,7 +135,7 @@ func (d *decoder) object(n *jsontree.Node, path string, allowed ...string) bool 
 		return false
 	}
 	for _, k := range n.Keys {
-		if !slices.Contains(allowed, k) {
+		if !slices.Contains(allowed, k) && !d.skip() {
 			d.add(join(path, k), "%s has no field %q (use %s)", Words(path), clip(k, 40), strings.Join(allowed, ", "))
 		}
 	}

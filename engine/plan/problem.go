@@ -213,6 +213,17 @@ type collector struct {
 	more  int
 }
 
+// skip counts a problem without building its message when the list is
+// full, and reports whether it did: loops over keys that a hostile plan may
+// hold by the hundred thousand call it before naming each one in words.
+func (c *collector) skip() bool {
+	if len(c.probs) >= maxProblems {
+		c.more++
+		return true
+	}
+	return false
+}
+
 func (c *collector) add(path, format string, args ...any) {
 	if len(c.probs) >= maxProblems {
 		c.more++

@@ -167,7 +167,9 @@ func (v *validator) plan(p *Plan) {
 		path := join("pins.meetings", step)
 		s, ok := findStep(PinnableMeetings, step)
 		if !ok {
-			v.add(path, "%s is not a step that can be pinned to a meeting (choose one of %s)", quoteName(step), stepNames(PinnableMeetings))
+			if !v.skip() {
+				v.add(path, "%s is not a step that can be pinned to a meeting (choose one of %s)", quoteName(step), stepNames(PinnableMeetings))
+			}
 			continue
 		}
 		id := p.Pins.Meetings[step]
@@ -178,7 +180,9 @@ func (v *validator) plan(p *Plan) {
 	for _, step := range slices.Sorted(maps.Keys(p.Pins.Dates)) {
 		path := join("pins.dates", step)
 		if _, ok := findStep(PinnableDates, step); !ok {
-			v.add(path, "%s is not a step that can be pinned to a date (choose one of %s)", quoteName(step), stepNames(PinnableDates))
+			if !v.skip() {
+				v.add(path, "%s is not a step that can be pinned to a date (choose one of %s)", quoteName(step), stepNames(PinnableDates))
+			}
 			continue
 		}
 		v.date(path, p.Pins.Dates[step], true)
