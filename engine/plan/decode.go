@@ -20,6 +20,11 @@ import (
 // ends with a count of the rest.
 const maxProblems = 50
 
+// BOM is the UTF-8 byte order mark that some editors put at the start of a
+// file. Parse skips it; so does every reader of plans (the API judges the
+// JSON syntax of a body before Parse sees it).
+const BOM = "\xef\xbb\xbf"
+
 // Decode reads a plan from r, at most MaxSize bytes, and validates it. On
 // failure the error is an Errors listing every problem found with the path
 // of its field, or a single Problem for input that is not JSON at all.
@@ -36,7 +41,7 @@ func Parse(data []byte) (*Plan, error) {
 	if len(data) > MaxSize {
 		return nil, Errors{{Message: fmt.Sprintf("The plan is larger than the %d KiB limit", MaxSize>>10)}}
 	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a UTF-8 byte order mark
+	data = bytes.TrimPrefix(data, []byte(BOM))
 	if !utf8.Valid(data) {
 		off := 0
 		for off < len(data) {

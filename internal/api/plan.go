@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -34,6 +35,7 @@ func (h *handler) servePlan(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	body = bytes.TrimPrefix(body, []byte(plan.BOM)) // as the CLI and the page accept
 	if e := syntaxError(body); e != nil {
 		writeError(w, http.StatusBadRequest, e)
 		return
