@@ -120,7 +120,7 @@ func drawExamples(root, gen string) error {
 		if err != nil {
 			return err
 		}
-		svg, err := timeline.SVG(s, timeline.Options{
+		drawing, err := timeline.HTML(s, timeline.Options{
 			Scenario: FigureScenario,
 			IDPrefix: "figure-" + fig.num + "-",
 			Title:    s.Title,
@@ -128,7 +128,7 @@ func drawExamples(root, gen string) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", fig.file, err)
 		}
-		html := `<div class="timeline-wrap">` + svg + `</div>` + textEquivalent(s, FigureScenario, fig.file)
+		html := drawing + textEquivalent(s, FigureScenario, fig.file)
 		if err := writeIfChanged(filepath.Join(gen, "figures", fig.num+".html"), []byte(html)); err != nil {
 			return err
 		}
