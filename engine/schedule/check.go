@@ -260,13 +260,6 @@ func apply(d rules.Duration, neg bool, t caldate.Date) caldate.Date {
 	return d.After(t)
 }
 
-func edge(s *Step, e string) caldate.Date {
-	if e == "end" {
-		return s.End
-	}
-	return s.Start
-}
-
 func check(sc *Scenario) []Violation {
 	out := []Violation{}
 	index := make(map[string]*Step, len(sc.Steps))
@@ -287,8 +280,8 @@ func check(sc *Scenario) []Violation {
 			sev = "warning"
 		}
 		v := Violation{Scenario: sc.ID, Rule: ln.Rule, Clause: ln.Clause, Severity: sev, Step: b.ID}
-		from := edge(a, ln.FromEdge)
-		got := edge(b, ln.ToEdge)
+		from := a.At(ln.FromEdge)
+		got := b.At(ln.ToEdge)
 		want := apply(off, neg, from)
 		rel := func() string {
 			what := a.Label + edgeWord(ln.FromEdge, a)
