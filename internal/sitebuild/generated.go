@@ -50,6 +50,9 @@ func prepare(ctx context.Context, root string) error {
 	if err := buildWasm(ctx, root, gen); err != nil {
 		return err
 	}
+	if err := writeVocabulary(root, gen); err != nil {
+		return err
+	}
 	return drawExamples(root, gen)
 }
 
