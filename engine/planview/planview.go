@@ -90,7 +90,7 @@ func Render(s *schedule.Schedule, o Options) string {
 		if backward {
 			fmt.Fprintf(&b, `<td>%s</td><td>%s</td>`, dateOrDash(x.LatestStart), reach(x.Reachable))
 		}
-		fmt.Fprintf(&b, `<td>%s</td></tr>`, checkSummary(x))
+		fmt.Fprintf(&b, `<td%s>%s</td></tr>`, brokenClass(x), checkSummary(x))
 	}
 	b.WriteString("</tbody></table></div></section>\n")
 
@@ -167,6 +167,17 @@ func checkSummary(sc *schedule.Scenario) string {
 		return fmt.Sprintf("%d warning%s", warns, plural(warns))
 	}
 	return fmt.Sprintf("%d broken rule%s, %d warning%s", errs, plural(errs), warns, plural(warns))
+}
+
+// brokenClass marks the rule-check cell of a scenario that breaks a rule,
+// so that the page can make it stand out (with a mark, not colour alone).
+func brokenClass(sc *schedule.Scenario) string {
+	for _, v := range sc.Violations {
+		if v.Severity == "error" {
+			return ` class="pv-broken"`
+		}
+	}
+	return ""
 }
 
 func plural(n int) string {
