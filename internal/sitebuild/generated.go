@@ -53,6 +53,9 @@ func prepare(ctx context.Context, root string) error {
 	if err := drawFigures(root, gen); err != nil {
 		return err
 	}
+	if err := writeVocabulary(root, gen); err != nil {
+		return err
+	}
 	return drawExamples(root, gen)
 }
 
