@@ -1,6 +1,6 @@
 // The script of every page, small and optional: the pages work without
 // it. It marks the section being read in "On this page" and in the clause
-// tree, and registers the service worker that keeps the site for offline
+// tree, makes "/" focus the search box, and registers the service worker that keeps the site for offline
 // reading, then says so in the footer.
 
 // Links to headings of this page, by heading id.
@@ -37,6 +37,18 @@ if (heads.length) {
   addEventListener('hashchange', mark);
   mark();
 }
+
+// "/" focuses the search box (the search page's own, or the header's).
+addEventListener('keydown', (e) => {
+  if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) return;
+  const t = e.target;
+  if (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)) return;
+  const box = document.getElementById('q') || document.getElementById('site-q');
+  if (!box) return;
+  e.preventDefault();
+  box.closest('details')?.setAttribute('open', '');
+  box.focus();
+});
 
 // The offline copy.
 const state = document.getElementById('offline-state');
