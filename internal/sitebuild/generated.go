@@ -192,6 +192,9 @@ func writeIfChanged(path string, b []byte) error {
 // finish completes the output for static hosts after Hugo has written it:
 // pre-compressed copies of the text assets and the wasm.
 func finish(dest string) error {
+	if err := writeOffline(dest); err != nil {
+		return err
+	}
 	return precompress(dest)
 }
 
