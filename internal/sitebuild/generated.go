@@ -60,6 +60,9 @@ func prepare(ctx context.Context, root string) error {
 	if err := writeVocabulary(root, gen); err != nil {
 		return err
 	}
+	if err := writeClauses(root, gen); err != nil {
+		return err
+	}
 	return drawExamples(root, gen)
 }
 
@@ -234,8 +237,9 @@ func watchGenerated(ctx context.Context, root string, logf func(string, ...any))
 	return cancel
 }
 
-// sourceStamp summarises the modification times of the Go sources and the
-// example plans and the figures' data that assets/gen/ is made from.
+// sourceStamp summarises the modification times of what assets/gen/ is
+// made from: the Go sources, the example plans, the figures' data and the
+// guide's Markdown (for the clause index).
 func sourceStamp(root string) string {
 	var latest time.Time
 	var n int
@@ -245,12 +249,14 @@ func sourceStamp(root string) string {
 		}
 		name := d.Name()
 		if d.IsDir() {
-			if p != root && (strings.HasPrefix(name, ".") || name == "node_modules" || name == "public" || name == "assets" || name == "content" || name == "layouts" || name == "resources") {
+			if p != root && (strings.HasPrefix(name, ".") || name == "node_modules" || name == "public" || name == "assets" || name == "layouts" || name == "resources") {
 				return filepath.SkipDir
 			}
 			return nil
 		}
-		if strings.HasSuffix(name, ".go") || strings.HasSuffix(name, ".json") || strings.HasSuffix(name, ".yaml") {
+		// The guide's Markdown too: the clause index is made from it.
+		guide := strings.HasSuffix(name, ".md") && filepath.Dir(p) == filepath.Join(root, "content", "guide")
+		if guide || strings.HasSuffix(name, ".go") || strings.HasSuffix(name, ".json") || strings.HasSuffix(name, ".yaml") {
 			if info, err := d.Info(); err == nil {
 				n++
 				if info.ModTime().After(latest) {
