@@ -267,7 +267,9 @@ func (r *run) schedule() error {
 // meeting, and the guide gives no period before the next registration.
 func (r *run) noteEditing(i int) {
 	s := &r.steps[i]
-	s.Rule = rules.Editing
+	if s.Rule == "" { // a ballot keeps its own rule, which sets its length
+		s.Rule = rules.Editing
+	}
 	s.Note = strings.TrimSpace(s.Note + " Dated " + r.e.d.editing.Words() + " after the resolution meeting: the draft is circulated within four weeks (8.6.2); the time to the next registration is the rule set's assumption.")
 }
 
