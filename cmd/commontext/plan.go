@@ -108,7 +108,7 @@ func runPlan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		name = files[0]
 		f, err := os.Open(name)
 		if err != nil {
-			fmt.Fprintf(stderr, "commontext plan: %v\n", err)
+			safePrintf(stderr, "commontext plan: %v\n", err)
 			return 1
 		}
 		defer f.Close()
@@ -121,8 +121,14 @@ func runPlan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		fmt.Fprintf(stderr, "commontext plan: %v\n", err)
 		return 1
 	}
-
-	p, err := plan.Decode(in)
+	// A file that cannot be read (a directory, an I/O error) exits 1, as
+	// the usage says; only what is read is judged as a plan (exit 2).
+	data, err := io.ReadAll(io.LimitReader(in, plan.MaxSize+1))
+	if err != nil {
+		safePrintf(stderr, "commontext plan: reading %s: %v\n", name, err)
+		return 1
+	}
+	p, err := plan.Parse(data)
 	if err != nil {
 		return planReportErrors(stderr, name, err)
 	}
@@ -161,7 +167,7 @@ func runPlan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if err != nil {
 		var pe *schedule.PlanningError
 		if errors.As(err, &pe) {
-			fmt.Fprintf(stderr, "commontext plan: %s: %v\n", name, err)
+			safePrintf(stderr, "commontext plan: %s: %v\n", name, err)
 			return 1
 		}
 		var ue *schedule.UnknownScenarioError
@@ -207,7 +213,7 @@ func runPlan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if errs := s.Errors(); len(errs) > 0 {
 		fmt.Fprintf(stderr, "commontext plan: %s: the schedule breaks %d rule(s) of the guide:\n", name, len(errs))
 		for _, v := range errs {
-			fmt.Fprintf(stderr, "  %s: %s\n", v.Scenario, v.Message)
+			safePrintf(stderr, "  %s: %s\n", v.Scenario, v.Message)
 		}
 		return 3
 	}
@@ -228,11 +234,15 @@ func planReportErrors(stderr io.Writer, name string, err error) int {
 	var pe plan.Errors
 	if errors.As(err, &pe) {
 		for _, p := range pe {
-			fmt.Fprintf(stderr, "commontext plan: %s: %s\n", name, p.Error())
+			if p.Field == "" {
+				safePrintf(stderr, "commontext plan: %s: %s\n", name, p.Message)
+			} else {
+				safePrintf(stderr, "commontext plan: %s: %s: %s\n", name, p.Field, p.Message)
+			}
 		}
 		return 2
 	}
-	fmt.Fprintf(stderr, "commontext plan: %s: %v\n", name, err)
+	safePrintf(stderr, "commontext plan: %s: %v\n", name, err)
 	return 2
 }
 
@@ -277,7 +287,7 @@ func planWriteText(w io.Writer, s *schedule.Schedule, ids []string) error {
 	if title == "" {
 		title = "(untitled plan)"
 	}
-	fmt.Fprintf(tw, "%s\n", title)
+	safePrintf(tw, "%s\n", title)
 	stages := s.Names.CD + " → " + s.Names.DIS
 	if s.Names.FDIS != "" {
 		stages += " → " + s.Names.FDIS
@@ -285,15 +295,15 @@ func planWriteText(w io.Writer, s *schedule.Schedule, ids []string) error {
 	if s.Deliverable == plan.Corrigendum {
 		stages = "Technical Corrigendum (DCOR)"
 	}
-	fmt.Fprintf(tw, "%s by %s, ITU-T %s; plan %s\n", stages, planModeName(s.Mode), strings.ToUpper(string(s.Process)), s.PlanID)
+	safePrintf(tw, "%s by %s, ITU-T %s; plan %s\n", stages, planModeName(s.Mode), strings.ToUpper(string(s.Process)), s.PlanID)
 	if s.Direction == "backward" {
-		fmt.Fprintf(tw, "Planned backward from publication by %s (starting stage %s)\n", s.Target, s.Start.Stage)
+		safePrintf(tw, "Planned backward from publication by %s (starting stage %s)\n", s.Target, s.Start.Stage)
 	} else {
-		fmt.Fprintf(tw, "Planned forward from %s on %s\n", s.Start.Stage, s.Start.Date)
+		safePrintf(tw, "Planned forward from %s on %s\n", s.Start.Stage, s.Start.Date)
 	}
-	fmt.Fprintf(tw, "Rules: %s — %s\n", s.Rules.Set, s.Rules.Title)
+	safePrintf(tw, "Rules: %s — %s\n", s.Rules.Set, s.Rules.Title)
 	for _, o := range s.Rules.Overrides {
-		fmt.Fprintf(tw, "  override %s = %s (guide: %s; from %s)\n", o.Rule, o.Value, o.Guide, o.Source)
+		safePrintf(tw, "  override %s = %s (guide: %s; from %s)\n", o.Rule, o.Value, o.Guide, o.Source)
 	}
 	fmt.Fprintln(tw)
 	if s.Direction == "backward" {
@@ -315,18 +325,18 @@ func planWriteText(w io.Writer, s *schedule.Schedule, ids []string) error {
 			if latest == "" {
 				latest = "—"
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", sc.ID, pub, latest, reach, sc.Label)
+			safePrintf(tw, "%s\t%s\t%s\t%s\t%s\n", sc.ID, pub, latest, reach, sc.Label)
 		} else {
-			fmt.Fprintf(tw, "%s\t%s\t%s\n", sc.ID, pub, sc.Label)
+			safePrintf(tw, "%s\t%s\t%s\n", sc.ID, pub, sc.Label)
 		}
 	}
 	for _, sc := range s.Scenarios {
 		if len(ids) > 0 && !planContains(ids, sc.ID) {
 			continue
 		}
-		fmt.Fprintf(tw, "\n%s: %s\n%s\n", sc.ID, sc.Label, sc.Description)
+		safePrintf(tw, "\n%s: %s\n%s\n", sc.ID, sc.Label, sc.Description)
 		if sc.Error != "" {
-			fmt.Fprintf(tw, "  ! %s\n", sc.Error)
+			safePrintf(tw, "  ! %s\n", sc.Error)
 		}
 		if len(sc.Steps) == 0 {
 			continue
@@ -344,13 +354,13 @@ func planWriteText(w io.Writer, s *schedule.Schedule, ids []string) error {
 			if st.Kind == schedule.KindDeadline {
 				label = "deadline: " + label
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", st.Start, end, planSideNames[st.Side], st.Body, label, st.Clause)
+			safePrintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", st.Start, end, planSideNames[st.Side], st.Body, label, st.Clause)
 		}
 		for _, f := range sc.Flags {
-			fmt.Fprintf(tw, "  flag (%s): %s\n", f.Clause, f.Message)
+			safePrintf(tw, "  flag (%s): %s\n", f.Clause, f.Message)
 		}
 		for _, v := range sc.Violations {
-			fmt.Fprintf(tw, "  %s [%s, %s]: %s\n", v.Severity, v.Rule, v.Clause, v.Message)
+			safePrintf(tw, "  %s [%s, %s]: %s\n", v.Severity, v.Rule, v.Clause, v.Message)
 		}
 	}
 	return tw.Flush()

@@ -241,7 +241,7 @@ func Check(s *Schedule) []Violation {
 
 // CheckScenario evaluates the links of one scenario.
 func CheckScenario(sc *Scenario) []Violation {
-	return check(sc, nil)
+	return check(sc)
 }
 
 func parseOffset(s string) (rules.Duration, bool, error) {
@@ -260,14 +260,7 @@ func apply(d rules.Duration, neg bool, t caldate.Date) caldate.Date {
 	return d.After(t)
 }
 
-func edge(s *Step, e string) caldate.Date {
-	if e == "end" {
-		return s.End
-	}
-	return s.Start
-}
-
-func check(sc *Scenario, _ *rules.Set) []Violation {
+func check(sc *Scenario) []Violation {
 	out := []Violation{}
 	index := make(map[string]*Step, len(sc.Steps))
 	for i := range sc.Steps {
@@ -287,8 +280,8 @@ func check(sc *Scenario, _ *rules.Set) []Violation {
 			sev = "warning"
 		}
 		v := Violation{Scenario: sc.ID, Rule: ln.Rule, Clause: ln.Clause, Severity: sev, Step: b.ID}
-		from := edge(a, ln.FromEdge)
-		got := edge(b, ln.ToEdge)
+		from := a.At(ln.FromEdge)
+		got := b.At(ln.ToEdge)
 		want := apply(off, neg, from)
 		rel := func() string {
 			what := a.Label + edgeWord(ln.FromEdge, a)

@@ -115,12 +115,12 @@ func New(p *plan.Plan, opt Options) (*Schedule, error) {
 	}
 	set, err := rules.Load(setName)
 	if err != nil {
-		return nil, plan.Errors{{Path: "rules.set", Msg: err.Error()}}
+		return nil, plan.Errors{{Field: "rules.set", Message: err.Error()}}
 	}
 	var probs plan.Errors
 	for _, id := range slices.Sorted(maps.Keys(p.Rules.Overrides)) {
 		if err := set.Override(id, p.Rules.Overrides[id], "plan"); err != nil {
-			probs = append(probs, plan.Problem{Path: "rules.overrides." + id, Msg: err.Error()})
+			probs = append(probs, plan.Problem{Field: "rules.overrides." + id, Message: plan.StepName(id) + ": " + err.Error()})
 		}
 	}
 	src := opt.Source
@@ -129,7 +129,7 @@ func New(p *plan.Plan, opt Options) (*Schedule, error) {
 	}
 	for _, id := range slices.Sorted(maps.Keys(opt.Overrides)) {
 		if err := set.Override(id, opt.Overrides[id], src); err != nil {
-			probs = append(probs, plan.Problem{Path: "override " + id, Msg: err.Error()})
+			probs = append(probs, plan.Problem{Field: "override " + id, Message: plan.StepName(id) + ": " + err.Error()})
 		}
 	}
 	// The second CD ballot is "of the same length as the first" (8.9)
@@ -150,7 +150,7 @@ func New(p *plan.Plan, opt Options) (*Schedule, error) {
 	if !opt.Target.IsZero() {
 		target = opt.Target
 		if y := target.Year(); y < plan.MinYear || y > plan.MaxYear {
-			probs = append(probs, plan.Problem{Path: "target", Msg: fmt.Sprintf("%s is outside the planning range %d–%d", target, plan.MinYear, plan.MaxYear)})
+			probs = append(probs, plan.Problem{Field: "target", Message: fmt.Sprintf("The target date %s is outside the planning range %d–%d", target, plan.MinYear, plan.MaxYear)})
 		}
 	}
 	if len(probs) > 0 {
@@ -283,22 +283,22 @@ func (e *engine) checkPins() plan.Errors {
 		switch {
 		case strings.HasSuffix(step, "-resolution"):
 			if e.cor != (step == "dcor-resolution") {
-				probs = append(probs, plan.Problem{Path: path, Msg: fmt.Sprintf("no step %q for deliverable %q", step, e.p.Deliverable)})
+				probs = append(probs, plan.Problem{Field: path, Message: fmt.Sprintf("%s: deliverable %q has no such step", plan.StepName(step), e.p.Deliverable)})
 				continue
 			}
 			if strings.HasPrefix(step, "cd") && !e.cor && e.stage > 1 {
-				probs = append(probs, plan.Problem{Path: path, Msg: fmt.Sprintf("start.stage %q comes after this step", e.p.Start.Stage)})
+				probs = append(probs, plan.Problem{Field: path, Message: fmt.Sprintf("%s: the plan starts at %q, after this step", plan.StepName(step), e.p.Start.Stage)})
 				continue
 			}
 			want = []string{plan.KindCT, plan.KindSC, plan.KindWG}
 		case step == "consent", step == "determination":
 			if (step == "consent") != (e.process == "aap") {
-				probs = append(probs, plan.Problem{Path: path, Msg: fmt.Sprintf("no step %q in the %s process (%s uses %s)",
-					step, strings.ToUpper(e.process), strings.ToUpper(e.process), map[bool]string{true: "consent", false: "determination"}[e.process == "aap"])})
+				probs = append(probs, plan.Problem{Field: path, Message: fmt.Sprintf("%s: the %s process has no such step (it uses %s)",
+					plan.StepName(step), strings.ToUpper(e.process), map[bool]string{true: "consent", false: "determination"}[e.process == "aap"])})
 				continue
 			}
 			if e.cor && step == "determination" {
-				probs = append(probs, plan.Problem{Path: path, Msg: "a corrigendum under TAP has no determination (7.11.3)"})
+				probs = append(probs, plan.Problem{Field: path, Message: "Determination: a corrigendum under TAP has no determination (7.11.3)"})
 				continue
 			}
 			want = []string{plan.KindSG, plan.KindWP}
@@ -306,8 +306,8 @@ func (e *engine) checkPins() plan.Errors {
 			want = []string{plan.KindSG}
 		}
 		if !slices.Contains(want, m.Kind) {
-			probs = append(probs, plan.Problem{Path: path, Msg: fmt.Sprintf("meeting %q is a %s meeting; %s needs one of kind %s",
-				m.ID, m.Kind, step, strings.Join(want, " or "))})
+			probs = append(probs, plan.Problem{Field: path, Message: fmt.Sprintf("%s is pinned to meeting %q, a %s meeting; it needs a meeting of kind %s",
+				plan.StepName(step), m.ID, m.Kind, strings.Join(want, " or "))})
 		}
 	}
 	for _, step := range slices.Sorted(maps.Keys(e.pinD)) {
@@ -315,21 +315,21 @@ func (e *engine) checkPins() plan.Errors {
 		switch step {
 		case "cd2-ballot":
 			if e.cor || e.stage > 1 {
-				probs = append(probs, plan.Problem{Path: path, Msg: "no second CD ballot after the plan's starting stage"})
+				probs = append(probs, plan.Problem{Field: path, Message: "Second CD ballot: there is none after the plan's starting stage"})
 			}
 		case "dis-registration", "dis-ballot", "dis2-ballot":
 			if e.cor {
-				probs = append(probs, plan.Problem{Path: path, Msg: fmt.Sprintf("no step %q for a corrigendum", step)})
+				probs = append(probs, plan.Problem{Field: path, Message: fmt.Sprintf("%s: a corrigendum has no such step", plan.StepName(step))})
 			} else if step == "dis-registration" && e.stage >= 2 || step == "dis-ballot" && e.stage >= 3 {
-				probs = append(probs, plan.Problem{Path: path, Msg: fmt.Sprintf("start.stage %q already fixes this date", e.p.Start.Stage)})
+				probs = append(probs, plan.Problem{Field: path, Message: fmt.Sprintf("%s: the starting stage %q already fixes this date", plan.StepName(step), e.p.Start.Stage)})
 			}
 		case "fdis-ballot":
 			if e.dtr || e.cor {
-				probs = append(probs, plan.Problem{Path: path, Msg: fmt.Sprintf("deliverable %q has no FDIS ballot", e.p.Deliverable)})
+				probs = append(probs, plan.Problem{Field: path, Message: fmt.Sprintf("FDIS ballot: deliverable %q has no FDIS ballot", e.p.Deliverable)})
 			}
 		case "lc", "ar":
 			if e.process != "aap" {
-				probs = append(probs, plan.Problem{Path: path, Msg: "no " + step + " step in the TAP process"})
+				probs = append(probs, plan.Problem{Field: path, Message: plan.StepName(step) + ": the TAP process has no such step"})
 			}
 		}
 	}
@@ -422,7 +422,7 @@ func (e *engine) scenario(def scenarioDef, start caldate.Date) Scenario {
 	sc.Publication = r.publication
 	sc.Links = e.links(&sc)
 	sc.Flags = e.flags(&sc)
-	sc.Violations = check(&sc, e.set)
+	sc.Violations = check(&sc)
 	return sc
 }
 

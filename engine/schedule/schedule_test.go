@@ -356,8 +356,8 @@ func TestPinErrors(t *testing.T) {
 	if !errors.As(err, &pe) || len(pe) != 2 {
 		t.Fatalf("New = %v", err)
 	}
-	if !strings.Contains(err.Error(), `pins.meetings.consent: meeting "ct-2026-05" is a ct meeting; consent needs one of kind sg or wp`) ||
-		!strings.Contains(err.Error(), `pins.meetings.determination: no step "determination" in the AAP process`) {
+	if pe[0].Field != "pins.meetings.consent" || pe[0].Message != `Consent is pinned to meeting "ct-2026-05", a ct meeting; it needs a meeting of kind sg or wp` ||
+		pe[1].Field != "pins.meetings.determination" || pe[1].Message != `Determination: the AAP process has no such step (it uses consent)` {
 		t.Errorf("errors:\n%v", err)
 	}
 }
@@ -446,7 +446,7 @@ func TestOverridesNamed(t *testing.T) {
 		t.Errorf("set %q", s.Rules.Set)
 	}
 	_, err := New(isAAP(), Options{Overrides: map[string]rules.Duration{"cd-ballot": rules.MustParseDuration("9m")}})
-	if err == nil || !strings.Contains(err.Error(), "cd-ballot: 9m is out of range 2m–4m") {
+	if err == nil || !strings.Contains(err.Error(), "CD ballot: 9m is out of range 2m–4m") {
 		t.Errorf("New = %v", err)
 	}
 }

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -34,6 +35,7 @@ func (h *handler) servePlan(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	body = bytes.TrimPrefix(body, []byte(plan.BOM)) // as the CLI and the page accept
 	if e := syntaxError(body); e != nil {
 		writeError(w, http.StatusBadRequest, e)
 		return
@@ -245,14 +247,11 @@ func writePlanError(w http.ResponseWriter, err error, param string) {
 	var pe *schedule.PlanningError
 	switch {
 	case errors.As(err, &probs):
-		e := &Error{Code: "invalid_plan", Field: param}
-		for _, p := range probs {
-			e.Problems = append(e.Problems, Problem{Field: p.Path, Message: p.Msg})
-		}
+		e := &Error{Code: "invalid_plan", Field: param, Problems: probs}
 		if len(probs) == 1 {
-			e.Message = "the plan is not valid: " + probs[0].Error()
+			e.Message = "the plan is not valid: " + probs[0].Message
 			if param == "" {
-				e.Field = probs[0].Path
+				e.Field = probs[0].Field
 			}
 		} else {
 			e.Message = fmt.Sprintf("the plan is not valid: %d problems", len(probs))
