@@ -197,7 +197,7 @@ func TestGuideValues(t *testing.T) {
 	p := testPlan(plan.TR, plan.AAP, plan.CollaborativeTeam, plan.CDBallotOpens, "2026-01-31")
 	p.Rules.Overrides = map[string]rules.Duration{rules.DTR2Ballot: rules.MustParseDuration("6m")}
 	var probs plan.Errors
-	if _, err := New(p, Options{}); !errors.As(err, &probs) || len(probs) != 1 || probs[0].Path != "rules.overrides.dtr2-ballot" {
+	if _, err := New(p, Options{}); !errors.As(err, &probs) || len(probs) != 1 || probs[0].Field != "rules.overrides.dtr2-ballot" {
 		t.Errorf("a 6-month second DTR ballot: %v, want an error in rules.overrides.dtr2-ballot", err)
 	}
 	if r, _ := set.Rule(rules.Editing); !r.Assumption || r.Clause != "8.6.2" {
