@@ -58,6 +58,7 @@ fuzz:
 bench: node_modules/.installed
 	$(GO) test -run '^$$' -bench . -benchtime 5x ./internal/sitebuild/
 	$(GO) test -run '^$$' -bench . -benchmem ./engine/schedule/ ./engine/timeline/ ./engine/planpage/ ./internal/api/
+	$(GO) test -count=1 -run '^TestHistory$$' -v ./engine/schedule/ | grep -v '^\(=== RUN\|--- PASS\|PASS\|ok \)'
 	GOOS=js GOARCH=wasm $(GO) test -run '^$$' -bench . -exec="$(WASMEXEC)" ./engine/planpage/
 	$(GO) test -run '^$$' -bench 'Planner' -benchtime 3x ./e2e/sitetest/
 	COMMONTEXT_LOAD=1 $(GO) test -count=1 -run TestWorkerLoad -v ./e2e/workertest/ | grep -E 'req/s|p99|requests' || true
