@@ -84,9 +84,7 @@ func BenchmarkHostileRequest(b *testing.B) {
 	for _, hr := range hostileRequests {
 		rq := hr.make(DefaultMaxBody - 64)
 		b.Run(hr.name, func(b *testing.B) {
-			for b.Loop() {
-				do(b, h, rq)
-			}
+			hostile.Bench(b, func() { do(b, h, rq) })
 		})
 	}
 }
