@@ -131,7 +131,15 @@ func runPlan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if err != nil {
 		return planReportErrors(stderr, name, err)
 	}
+	ids, err := planScenarios(*scen, *format)
+	if err != nil {
+		fmt.Fprintf(stderr, "commontext plan: --scenario: %v\n", err)
+		return 2
+	}
 	var opt schedule.Options
+	if *format != "text" {
+		opt.Scenarios = ids // text lists every scenario's publication, and details ids
+	}
 	opt.RuleSet = *ruleset
 	opt.Overrides = overrides
 	opt.Source = "flag"
@@ -153,25 +161,20 @@ func runPlan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 			safePrintf(stderr, "commontext plan: %s: %v\n", name, err)
 			return 1
 		}
+		var ue *schedule.UnknownScenarioError
+		if errors.As(err, &ue) {
+			fmt.Fprintf(stderr, "commontext plan: --scenario: %v\n", err)
+			return 2
+		}
 		return planReportErrors(stderr, name, err)
 	}
-
-	ids, code := planScenarios(s, *scen, *format, stderr)
-	if code != 0 {
-		return code
+	if _, err := s.Select(ids); err != nil {
+		fmt.Fprintf(stderr, "commontext plan: --scenario: %v\n", err)
+		return 2
 	}
 	switch *format {
 	case "json":
 		out := s
-		if len(ids) > 0 {
-			cp := *s
-			cp.Scenarios = nil
-			for _, id := range ids {
-				sc, _ := s.Scenario(id)
-				cp.Scenarios = append(cp.Scenarios, *sc)
-			}
-			out = &cp
-		}
 		b, err := json.MarshalIndent(out, "", "  ")
 		if err != nil {
 			fmt.Fprintf(stderr, "commontext plan: %v\n", err)
@@ -183,12 +186,12 @@ func runPlan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 			return 1
 		}
 	case "ics":
-		if err := ics.Write(stdout, s, ics.Options{Scenarios: ids, Now: planStamp()}); err != nil {
+		if err := ics.Write(stdout, s, ics.Options{Now: planStamp()}); err != nil {
 			fmt.Fprintf(stderr, "commontext plan: %v\n", err)
 			return 1
 		}
 	case "csv":
-		if err := s.WriteCSV(stdout, ids...); err != nil {
+		if err := s.WriteCSV(stdout); err != nil {
 			fmt.Fprintf(stderr, "commontext plan: %v\n", err)
 			return 1
 		}
@@ -208,31 +211,14 @@ func runPlan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	return 0
 }
 
-// planScenarios resolves --scenario for the format: nil means every
-// scenario.
-func planScenarios(s *schedule.Schedule, flagVal, format string, stderr io.Writer) ([]string, int) {
-	switch flagVal {
-	case "all":
-		return nil, 0
-	case "":
-		if format == "text" || format == "ics" {
-			return []string{s.Scenarios[0].ID}, 0
-		}
-		return nil, 0
+// planScenarios reads --scenario for the format with the engine's
+// ParseScenarios: nil means every scenario; text and ics show the best case
+// unless told otherwise.
+func planScenarios(flagVal, format string) ([]string, error) {
+	if flagVal == "" && (format == "text" || format == "ics") {
+		flagVal = schedule.ScenarioIDs[0]
 	}
-	var ids []string
-	for _, id := range strings.Split(flagVal, ",") {
-		if _, ok := s.Scenario(id); !ok {
-			var all []string
-			for _, sc := range s.Scenarios {
-				all = append(all, sc.ID)
-			}
-			fmt.Fprintf(stderr, "commontext plan: --scenario: unknown scenario %q (want one of %s, or all)\n", id, strings.Join(all, ", "))
-			return nil, 2
-		}
-		ids = append(ids, id)
-	}
-	return ids, 0
+	return schedule.ParseScenarios(flagVal)
 }
 
 func planReportErrors(stderr io.Writer, name string, err error) int {

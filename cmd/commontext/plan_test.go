@@ -189,8 +189,6 @@ func TestPlanFailures(t *testing.T) {
 		t.Errorf("pinned: exit %d:\n%s", code, errs)
 	}
 	// A calendar with no meeting for consent: status 1 and a clear reason.
-	short := bytes.Replace(good, []byte(`"start": "2027-`), []byte(`"start": "2025-`), -1)
-	short = bytes.Replace(short, []byte(`"end": "2027-`), []byte(`"end": "2025-`), -1)
 	var p map[string]any
 	json.Unmarshal(good, &p)
 	m := p["meetings"].(map[string]any)
@@ -229,5 +227,45 @@ func TestPlanNoID(t *testing.T) {
 	code, _, errs := runPlanT(t, string(noID), "-")
 	if code != 0 || !strings.Contains(errs, `has no "id"; add "id": `) {
 		t.Errorf("exit %d: %s", code, errs)
+	}
+}
+
+// TestPlanScenarioSelection: --scenario is read by the engine's
+// ParseScenarios (2800 × best is one scenario) and an unknown scenario is
+// the engine's error, whether no plan has it or only this plan lacks it.
+func TestPlanScenarioSelection(t *testing.T) {
+	code, out, errs := runPlanT(t, "", "--format", "json", "--scenario", strings.Repeat("best,", 2799)+"best", example)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var s schedule.Schedule
+	if err := json.Unmarshal([]byte(out), &s); err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Scenarios) != 1 || s.Scenarios[0].ID != "best" {
+		t.Errorf("%d scenarios, want best alone", len(s.Scenarios))
+	}
+	tr := filepath.Join(t.TempDir(), "tr.json")
+	b, err := os.ReadFile("../../examples/tr-ci.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(tr, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, unknown := schedule.ParseScenarios("worst")
+	for _, tc := range []struct {
+		file, list, format string
+		want               string
+	}{
+		{example, "worst", "text", unknown.Error()},
+		{example, "best,worst", "json", unknown.Error()},
+		{tr, "fdis", "text", `unknown scenario "fdis" (want one of best, second-cd, second-dis, lc-ar, lc-sg, more-time, slowest, or all)`},
+		{tr, "fdis", "ics", `unknown scenario "fdis" (want one of best, second-cd, second-dis, lc-ar, lc-sg, more-time, slowest, or all)`},
+	} {
+		code, _, errs := runPlanT(t, "", "--format", tc.format, "--scenario", tc.list, tc.file)
+		if want := "commontext plan: --scenario: " + tc.want + "\n"; code != 2 || errs != want {
+			t.Errorf("%s %s: exit %d, stderr %q; want 2, %q", tc.list, tc.format, code, errs, want)
+		}
 	}
 }

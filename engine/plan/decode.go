@@ -191,7 +191,7 @@ func (d *decoder) date(n *jsontree.Node, path string) caldate.Date {
 
 func (d *decoder) plan(n *jsontree.Node) *Plan {
 	p := &Plan{}
-	if !d.object(n, "", "version", "id", "title", "deliverable", "itu_process", "mode", "start", "target", "rules", "pins", "meetings") {
+	if !d.object(n, "", "version", "id", "title", "deliverable", "itu_process", "mode", "start", "target", "as_of", "rules", "pins", "meetings") {
 		return p
 	}
 	if v := n.Get("version"); v == nil {
@@ -236,6 +236,9 @@ func (d *decoder) plan(n *jsontree.Node) *Plan {
 	}
 	if v := n.Get("target"); v != nil {
 		p.Target = d.date(v, "target")
+	}
+	if v := n.Get("as_of"); v != nil {
+		p.AsOf = d.date(v, "as_of")
 	}
 	if v := n.Get("rules"); v != nil && d.object(v, "rules", "set", "overrides") {
 		if s := v.Get("set"); s != nil {

@@ -17,7 +17,6 @@ package plan
 
 import (
 	_ "embed"
-	"github.com/commontext/commontext/internal/jsonw"
 	"maps"
 	"slices"
 
@@ -25,6 +24,7 @@ import (
 
 	"github.com/commontext/commontext/engine/caldate"
 	"github.com/commontext/commontext/engine/rules"
+	"github.com/commontext/commontext/internal/jsonw"
 )
 
 // Version is the plan format version this package reads and writes.
@@ -104,9 +104,14 @@ type Plan struct {
 	Mode        Mode         `json:"mode"`
 	Start       Start        `json:"start"`
 	Target      caldate.Date `json:"target,omitzero"` // plan backward from this publication date
-	Rules       RuleChoice   `json:"rules,omitzero"`
-	Pins        Pins         `json:"pins,omitzero"`
-	Meetings    Calendars    `json:"meetings"`
+	// AsOf is the day the plan is read: meetings that start before it are
+	// past and never chosen. Unlike the start date, it says nothing about
+	// the text: a meeting before the start date at which the guide's
+	// conditions already hold may still be chosen.
+	AsOf     caldate.Date `json:"as_of,omitzero"`
+	Rules    RuleChoice   `json:"rules,omitzero"`
+	Pins     Pins         `json:"pins,omitzero"`
+	Meetings Calendars    `json:"meetings"`
 }
 
 // Start is where planning starts: a stage and the date it happens, e.g. the
@@ -249,6 +254,10 @@ func (p *Plan) appendJSON(indent string) []byte {
 	if !p.Target.IsZero() {
 		w.Key("target")
 		w.Str(p.Target.String())
+	}
+	if !p.AsOf.IsZero() {
+		w.Key("as_of")
+		w.Str(p.AsOf.String())
 	}
 	if p.Rules.Set != "" || p.Rules.Overrides != nil {
 		w.Key("rules")

@@ -110,6 +110,7 @@ func (v *validator) plan(p *Plan) {
 	}
 	v.date("start.date", p.Start.Date, false)
 	v.date("target", p.Target, false)
+	v.date("as_of", p.AsOf, false)
 	if !p.Start.Date.IsZero() && !p.Target.IsZero() && !p.Target.After(p.Start.Date) {
 		v.add("target", "the target date %s is not after the starting date %s", p.Target, p.Start.Date)
 	}

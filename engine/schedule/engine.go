@@ -22,7 +22,13 @@ type Options struct {
 	Source    string
 	// Target, when set, replaces the plan's target: plan backward from it.
 	Target caldate.Date
-	// Scenarios limits the output to these scenario IDs (all when empty).
+	// AsOf is the day the plan is read, used when the plan has no as_of:
+	// meetings that start before it are past and never chosen. The planner
+	// page passes today.
+	AsOf caldate.Date
+	// Scenarios limits the output to these scenario IDs (all when empty),
+	// as ParseScenarios reads them; an ID the plan does not have makes New
+	// return an *UnknownScenarioError.
 	Scenarios []string
 }
 
@@ -69,6 +75,7 @@ type engine struct {
 	dtr     bool // Technical Report or Specification: no translation, no FDIS
 	cor     bool
 	stage   int
+	asOf    caldate.Date   // meetings that start before it are never chosen
 	itu     []plan.Meeting // sorted by first day
 	jtc1    []plan.Meeting
 	ct      []plan.Meeting
@@ -76,8 +83,14 @@ type engine struct {
 	pinM    map[string]plan.Meeting
 	pinD    map[string]caldate.Date
 	d       durations
-	// bestRuns caches best-case runs by start date (see best).
-	bestRuns map[caldate.Date]*run
+	// baseRuns caches the runs a second DIS ballot is measured against, by
+	// branches and start date (see base).
+	baseRuns map[baseKey]*run
+}
+
+type baseKey struct {
+	br    branch
+	start caldate.Date
 }
 
 // durations caches the rule values the engine reads.
@@ -119,10 +132,20 @@ func New(p *plan.Plan, opt Options) (*Schedule, error) {
 			probs = append(probs, plan.Problem{Field: "override " + id, Message: plan.StepName(id) + ": " + err.Error()})
 		}
 	}
+	// The second CD ballot is "of the same length as the first" (8.9)
+	// unless the plan or the options set it.
+	if _, ok := p.Rules.Overrides[rules.CD2Ballot]; !ok && len(probs) == 0 {
+		if _, ok := opt.Overrides[rules.CD2Ballot]; !ok {
+			_ = set.Override(rules.CD2Ballot, set.Get(rules.CDBallot), "same as cd-ballot (8.9)") // out of range: keep the set's
+		}
+	}
 	e := newEngine(p, set)
+	e.asOf = p.AsOf
+	if e.asOf.IsZero() {
+		e.asOf = opt.AsOf
+	}
 	probs = append(probs, e.checkPins()...)
-	defs, ps := e.scenarioDefs(opt.Scenarios)
-	probs = append(probs, ps...)
+	defs, scenErr := e.scenarioDefs(opt.Scenarios)
 	target := p.Target
 	if !opt.Target.IsZero() {
 		target = opt.Target
@@ -132,6 +155,9 @@ func New(p *plan.Plan, opt Options) (*Schedule, error) {
 	}
 	if len(probs) > 0 {
 		return nil, probs
+	}
+	if scenErr != nil {
+		return nil, scenErr
 	}
 
 	s := &Schedule{
@@ -310,7 +336,7 @@ func (e *engine) checkPins() plan.Errors {
 	return probs
 }
 
-func (e *engine) scenarioDefs(only []string) ([]scenarioDef, plan.Errors) {
+func (e *engine) scenarioDefs(only []string) ([]scenarioDef, error) {
 	n := e.names
 	var defs []scenarioDef
 	add := func(id, label, desc string, br branch) {
@@ -368,24 +394,20 @@ func (e *engine) scenarioDefs(only []string) ([]scenarioDef, plan.Errors) {
 		return defs, nil
 	}
 	var out []scenarioDef
-	var probs plan.Errors
 	for _, id := range only {
-		found := false
-		for _, d := range defs {
-			if d.id == id {
-				out = append(out, d)
-				found = true
-			}
-		}
-		if !found {
-			ids := make([]string, len(defs))
+		i := slices.IndexFunc(defs, func(d scenarioDef) bool { return d.id == id })
+		if i < 0 {
+			want := make([]string, len(defs))
 			for i, d := range defs {
-				ids[i] = d.id
+				want[i] = d.id
 			}
-			probs = append(probs, plan.Problem{Field: "scenario", Message: fmt.Sprintf("unknown scenario %q for this plan (want one of %s)", id, strings.Join(ids, ", "))})
+			return nil, &UnknownScenarioError{ID: id, Want: want}
+		}
+		if !slices.ContainsFunc(out, func(d scenarioDef) bool { return d.id == id }) {
+			out = append(out, defs[i])
 		}
 	}
-	return out, probs
+	return out, nil
 }
 
 // scenario schedules one scenario forward from the plan's start date.
@@ -400,7 +422,7 @@ func (e *engine) scenario(def scenarioDef, start caldate.Date) Scenario {
 	sc.Publication = r.publication
 	sc.Links = e.links(&sc)
 	sc.Flags = e.flags(&sc)
-	sc.Violations = check(&sc, e.set)
+	sc.Violations = check(&sc)
 	return sc
 }
 
