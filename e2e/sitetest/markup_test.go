@@ -2,6 +2,7 @@ package sitetest
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -40,7 +41,7 @@ func TestTableAlignmentNeedsNoInlineStyle(t *testing.T) {
 		}
 	}
 	var log bytes.Buffer
-	if err := hugorun.Build([]string{"--source", dir, "--destination", filepath.Join(dir, "public"), "--quiet"}, &log); err != nil {
+	if err := hugorun.Build(context.Background(), []string{"--source", dir, "--destination", filepath.Join(dir, "public"), "--quiet"}, &log); err != nil {
 		t.Fatalf("hugo: %v\n%s", err, log.String())
 	}
 	page, err := os.ReadFile(filepath.Join(dir, "public", "index.html"))
