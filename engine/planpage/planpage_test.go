@@ -12,7 +12,7 @@ import (
 	"github.com/commontext/commontext/engine/schedule"
 )
 
-func example(t *testing.T) []byte {
+func example(t testing.TB) []byte {
 	t.Helper()
 	b, err := os.ReadFile("../../examples/is-ct-aap.json")
 	if err != nil {
@@ -176,13 +176,14 @@ func TestExportScenarios(t *testing.T) {
 }
 
 func FuzzCompute(f *testing.F) {
-	f.Add(example(&testing.T{}))
+	f.Add(example(f))
 	f.Add([]byte(`{"version":1}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		r := Compute(b, Options{Clauses: "/c/"})
 		if len(r.Problems) == 0 && r.HTML == "" {
 			t.Fatal("no problems and no results")
 		}
+		checkHTML(t, r.HTML)
 	})
 }
 
