@@ -74,7 +74,7 @@ func nameChars() int {
 }
 
 type lane struct {
-	side, title string
+	side, title, meetingsRow string
 	rows        []*row
 	meetings    []schedule.Meeting
 }
@@ -137,9 +137,9 @@ func newDrawing(s *schedule.Schedule, o Options) (*drawing, error) {
 	}
 	d := &drawing{s: s, sc: sc, o: o, broken: map[string][]schedule.Violation{}, used: map[string]bool{}, rowOf: map[string]*row{}}
 	d.lanes = []*lane{
-		{side: schedule.SideJTC1, title: "JTC 1"},
-		{side: schedule.SideITU, title: "ITU-T"},
-		{side: schedule.SideJoint, title: "Joint steps"},
+		{side: schedule.SideJTC1, title: "JTC 1", meetingsRow: "JTC 1 meetings"},
+		{side: schedule.SideITU, title: "ITU-T", meetingsRow: "ITU-T meetings"},
+		{side: schedule.SideJoint, title: "Joint steps", meetingsRow: "Joint meetings"},
 	}
 	bySide := map[string]*lane{}
 	for _, l := range d.lanes {
@@ -185,7 +185,7 @@ func newDrawing(s *schedule.Schedule, o Options) (*drawing, error) {
 	for _, l := range d.lanes {
 		slices.SortStableFunc(l.rows, func(a, b *row) int { return a.step.Start.Compare(b.step.Start) })
 		if len(l.meetings) > 0 {
-			l.rows = append([]*row{{name: l.title + " meetings"}}, l.rows...)
+			l.rows = append([]*row{{name: l.meetingsRow}}, l.rows...)
 		}
 		for _, r := range l.rows {
 			seen[r.name]++
