@@ -53,6 +53,9 @@ func prepare(ctx context.Context, root string) error {
 	if err := drawFigures(root, gen); err != nil {
 		return err
 	}
+	if err := writeVocabulary(root, gen); err != nil {
+		return err
+	}
 	return drawExamples(root, gen)
 }
 
@@ -189,6 +192,9 @@ func writeIfChanged(path string, b []byte) error {
 // finish completes the output for static hosts after Hugo has written it:
 // pre-compressed copies of the text assets and the wasm.
 func finish(dest string) error {
+	if err := writeOffline(dest); err != nil {
+		return err
+	}
 	return precompress(dest)
 }
 
