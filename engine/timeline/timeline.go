@@ -75,8 +75,8 @@ func nameChars() int {
 
 type lane struct {
 	side, title, meetingsRow string
-	rows        []*row
-	meetings    []schedule.Meeting
+	rows                     []*row
+	meetings                 []schedule.Meeting
 }
 
 // row is one line of the drawing: a step, a deadline, or a lane's meetings.
