@@ -74,9 +74,10 @@ func nameChars() int {
 }
 
 type lane struct {
-	side, title, meetingsRow string
-	rows                     []*row
-	meetings                 []schedule.Meeting
+	side, title         string
+	meetingsRow, period string // the names of its meetings row and of its bars in the legend
+	rows                []*row
+	meetings            []schedule.Meeting
 }
 
 // row is one line of the drawing: a step, a deadline, or a lane's meetings.
@@ -137,9 +138,9 @@ func newDrawing(s *schedule.Schedule, o Options) (*drawing, error) {
 	}
 	d := &drawing{s: s, sc: sc, o: o, broken: map[string][]schedule.Violation{}, used: map[string]bool{}, rowOf: map[string]*row{}}
 	d.lanes = []*lane{
-		{side: schedule.SideJTC1, title: "JTC 1", meetingsRow: "JTC 1 meetings"},
-		{side: schedule.SideITU, title: "ITU-T", meetingsRow: "ITU-T meetings"},
-		{side: schedule.SideJoint, title: "Joint steps", meetingsRow: "Joint meetings"},
+		{side: schedule.SideJTC1, title: "JTC 1", meetingsRow: "JTC 1 meetings", period: "JTC 1 period"},
+		{side: schedule.SideITU, title: "ITU-T", meetingsRow: "ITU-T meetings", period: "ITU-T period"},
+		{side: schedule.SideJoint, title: "Joint steps", meetingsRow: "Joint meetings", period: "joint period"},
 	}
 	bySide := map[string]*lane{}
 	for _, l := range d.lanes {
@@ -495,7 +496,7 @@ func (d *drawing) axis() string {
 // legend draws a sample of every kind of mark the drawing uses, with its
 // meaning, in lines that wrap at the drawing's width.
 func (d *drawing) legend(segs []segment) (string, float64) {
-	kinds := map[string]bool{}
+	kinds, bars := map[string]bool{}, map[string]bool{}
 	var broken, warned, pinned, meetings, used bool
 	for _, l := range d.lanes {
 		for _, r := range l.rows {
@@ -503,6 +504,7 @@ func (d *drawing) legend(segs []segment) (string, float64) {
 				continue
 			}
 			kinds[r.step.Kind] = true
+			bars[l.side] = bars[l.side] || !isMark(r.step)
 			switch severity(d.broken[r.step.ID]) {
 			case "broken":
 				broken = true
@@ -521,11 +523,12 @@ func (d *drawing) legend(segs []segment) (string, float64) {
 	bar := func(cls string) string {
 		return `<rect class="tl-bar ` + cls + `" x="0" y="-6" width="26" height="12" rx="3"/>`
 	}
-	items = append(items,
-		item{`<g class="tl-jtc1">` + bar("") + `</g>`, "JTC 1 period"},
-		item{`<g class="tl-itu-t">` + bar("") + `</g>`, "ITU-T period"},
-		item{`<g class="tl-joint">` + bar("") + `</g>`, "joint period"},
-		item{`<path class="tl-mark" d="M13 -8l8 8l-8 8l-8 -8z"/>`, "decision or milestone"})
+	for _, l := range d.lanes {
+		if bars[l.side] {
+			items = append(items, item{`<g class="tl-` + l.side + `">` + bar("") + `</g>`, l.period})
+		}
+	}
+	items = append(items, item{`<path class="tl-mark" d="M13 -8l8 8l-8 8l-8 -8z"/>`, "decision or milestone"})
 	if meetings {
 		items = append(items, item{`<rect class="tl-meeting" x="0" y="-6" width="26" height="12" rx="2"/>`, "meeting"})
 	}
