@@ -49,12 +49,13 @@ type Options struct {
 	Deadlines bool
 }
 
-// Geometry, in SVG user units. The drawing is 1000 units wide and scales
-// to its box; the fonts are those of the site's CSS (svg.timeline).
+// Geometry, in SVG user units. The drawing is 800 units wide, about the
+// width of the column it is shown in, so that its text keeps nearly the
+// size the site's CSS gives it (svg.timeline) as it scales to the column.
 const (
-	width     = 1000
+	width     = 800
 	gutter    = 24  // before a name: room for the broken-rule marker
-	labelW    = 350 // the label column, gutter included
+	labelW    = 290 // the label column, gutter included
 	chartL    = labelW + 14
 	chartR    = width - 14
 	axisH     = 44
