@@ -12,7 +12,6 @@ package planview
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/commontext/commontext/engine/caldate"
@@ -140,7 +139,7 @@ func Render(s *schedule.Schedule, o Options) string {
 	// Steps.
 	fmt.Fprintf(&b, `<section class="pv-section" aria-labelledby="steps"><h2 id="steps">Steps: %s</h2>`, esc(sc.Label))
 	b.WriteString(`<div class="table-wrap"><table class="pv-steps"><thead><tr><th scope="col">Step</th><th scope="col">Start</th><th scope="col">End</th><th scope="col">Duration</th><th scope="col">Side</th><th scope="col">Acting body</th><th scope="col">Clause</th></tr></thead><tbody>`)
-	for _, st := range inDateOrder(sc) {
+	for _, st := range timeline.InDateOrder(sc, sc.Steps) {
 		cls := "pv-" + st.Kind
 		label := esc(st.Label)
 		if st.Pinned {
@@ -180,24 +179,6 @@ func previousWorkingDay(d caldate.Date) caldate.Date {
 		d = d.AddDays(-1)
 	}
 	return d
-}
-
-// inDateOrder returns the scenario's steps by date. A deadline that falls
-// after the meeting it is for (the final text due within two months of a
-// consent, say) is listed just after that meeting, with the steps it
-// belongs to, rather than after the publication it no longer affects.
-func inDateOrder(sc *schedule.Scenario) []schedule.Step {
-	steps := slices.Clone(sc.Steps)
-	key := func(st *schedule.Step) caldate.Date {
-		if st.Kind == schedule.KindDeadline && st.For != "" {
-			if f, ok := sc.Step(st.For); ok && st.Start.After(f.End) {
-				return f.End
-			}
-		}
-		return st.Start
-	}
-	slices.SortStableFunc(steps, func(a, b schedule.Step) int { return key(&a).Compare(key(&b)) })
-	return steps
 }
 
 // checkCell is the scenario table's cell that sums up the rule checks; a
