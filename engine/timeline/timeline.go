@@ -103,7 +103,6 @@ func SVG(s *schedule.Schedule, o Options) (string, error) {
 
 // drawing is a scenario laid out.
 type drawing struct {
-	s           *schedule.Schedule
 	sc          *schedule.Scenario
 	o           Options
 	lanes       []*lane
@@ -111,8 +110,7 @@ type drawing struct {
 	broken      map[string][]schedule.Violation
 	used        map[string]bool
 	rowOf       map[string]*row
-	height      float64
-	rowsBottom  float64
+	rowsBottom  float64 // where the last lane ends
 }
 
 func scenario(s *schedule.Schedule, id string) (*schedule.Scenario, error) {
@@ -137,7 +135,7 @@ func newDrawing(s *schedule.Schedule, o Options) (*drawing, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &drawing{s: s, sc: sc, o: o, broken: map[string][]schedule.Violation{}, used: map[string]bool{}, rowOf: map[string]*row{}}
+	d := &drawing{sc: sc, o: o, broken: map[string][]schedule.Violation{}, used: map[string]bool{}, rowOf: map[string]*row{}}
 	d.lanes = []*lane{
 		{side: schedule.SideJTC1, title: "JTC 1", meetingsRow: "JTC 1 meetings", period: "JTC 1 period"},
 		{side: schedule.SideITU, title: "ITU-T", meetingsRow: "ITU-T meetings", period: "ITU-T period"},
@@ -316,9 +314,9 @@ func (d *drawing) svg() string {
 	if today {
 		footer += 20
 	}
-	d.height = footer + legendH + 8
+	height := footer + legendH + 8
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="timeline" viewBox="0 0 %d %s" width="100%%" role="img" aria-labelledby="%s-title %s-desc" font-size="%d">`,
-		width, n(d.height), id, id, fontSize)
+		width, n(height), id, id, fontSize)
 	fmt.Fprintf(&b, `<title id="%s-title">%s</title><desc id="%s-desc">%s</desc>`, id, svgdraw.Esc(title), id, svgdraw.Esc(describe(d.sc, d.broken)))
 	b.WriteString(bg.String())
 	b.WriteString(`<g class="tl-axis-g">` + d.axis() + `</g>`)
