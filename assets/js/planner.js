@@ -382,6 +382,13 @@ function show(res) {
   const keep = scenarioShown || sel.value;
   sel.replaceChildren(...(res.scenarios || []).map((s) => el('option', { value: s.id, textContent: s.publication ? `${s.label} (publication ${s.publication})` : s.label })));
   if ([...sel.options].some((o) => o.value === keep)) sel.value = keep;
+  // What scrolls sideways can be reached by keyboard.
+  for (const w of results.querySelectorAll('.timeline-wrap, .table-wrap')) {
+    w.tabIndex = 0;
+    w.setAttribute('role', 'region');
+    const h = w.closest('section') && w.closest('section').querySelector('h2');
+    w.setAttribute('aria-label', `${h ? h.textContent : 'Results'} (scrolls sideways)`);
+  }
   // Each scenario row gets a real control that shows it.
   for (const tr of results.querySelectorAll('tr[data-scenario]:not([aria-current])')) {
     const b = el('button', { type: 'button', className: 'pf-show-scenario', textContent: 'Show' });
