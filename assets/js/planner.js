@@ -297,7 +297,7 @@ function readForm() {
 // ---- problems at their fields ----------------------------------------------
 
 // fieldFor finds the input a problem's field path names (0-based indexes,
-// e.g. meetings.ct[3].end, pins.dates.dis-ballot, rules.overrides.cd-ballot).
+// e.g. meetings.ct[3].end, pins.dates.STEP, rules.overrides.RULE).
 function fieldFor(path) {
   if (!path) return null;
   let m = /^meetings\.(\w+)(?:\[(\d+)\](?:\.(\w+))?)?/.exec(path);
