@@ -709,6 +709,21 @@ function wire() {
     form.querySelector('[name=newfrom]').focus();
   });
   $('pf-create').addEventListener('click', newPlan);
+  const overviewArgs = () => [...store.slots.values()].flatMap((r) => [r.scenario || '', JSON.stringify(r.plan)]);
+  $('pf-overview').addEventListener('click', () => {
+    try {
+      $('pf-overview-out').innerHTML = call('overview', today(), 'html', ...overviewArgs()).html; // escaped by the engine
+    } catch (err) {
+      $('pf-overview-out').textContent = err.message;
+    }
+  });
+  $('pf-overview-ics').addEventListener('click', () => {
+    try {
+      download(`all-plans-${today()}.ics`, 'text/calendar', call('overview', today(), 'ics', ...overviewArgs()).text);
+    } catch (err) {
+      $('pf-overview-out').textContent = err.message;
+    }
+  });
   $('pf-undo-button').addEventListener('click', () => { const f = undo; clearUndo(); if (f) f(); });
   $('pf-download').addEventListener('click', () => download(`${baseName()}.commontext.json`, 'application/json', `${JSON.stringify(plan, null, 2)}\n`));
   $('pf-ics').addEventListener('click', () => exportAs('ics', 'text/calendar', 'ics'));

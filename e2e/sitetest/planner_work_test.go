@@ -309,5 +309,25 @@ func TestBrowserPlannerCalendarExport(t *testing.T) {
 		}
 		browsertest.Eval[bool](tab, `(document.querySelector('.pf-menu').open = false, true)`)
 	}
+
+	// The secretariat's overview: every stored plan's coming steps, on one
+	// list and in one calendar. (Which steps fall in the next 12 months
+	// depends on today; planpage's TestOverview checks them on a fixed day.)
+	tab.Go("/")
+	tab.Go("/planner/#preset=amendment-tap")
+	tab.Wait(ready, 30*time.Second)
+	tab.Click("#pf-plans")
+	tab.Click("#pf-overview")
+	tab.Wait(`document.getElementById('pf-overview-out').textContent.length > 0`, 5*time.Second)
+	if got := browsertest.Eval[string](tab, `document.getElementById('pf-overview-out').textContent`); strings.Contains(got, "cannot") {
+		t.Errorf("overview: %.200q", got)
+	}
+	tab.Axe("planner: the overview of all plans")
+	dir := t.TempDir()
+	b.AllowDownloads(t, dir)
+	tab.Click("#pf-overview-ics")
+	if cal := waitDownload(t, dir, ".ics"); !strings.HasPrefix(cal, "BEGIN:VCALENDAR\r\n") || !strings.Contains(cal, "X-WR-CALNAME:Deadlines of all plans") {
+		t.Errorf("overview calendar starts %.80q", cal)
+	}
 	tab.CheckClean()
 }
