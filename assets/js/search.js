@@ -1,10 +1,12 @@
 // Search for the commontext site. Runs in the browser only; nothing leaves
 // it. The engine (MiniSearch, vendored) and the index (search-index.json,
-// built by Hugo) are fetched only when the reader starts searching.
+// built by Hugo) are fetched only when the reader searches.
 const form = document.getElementById('search-form');
 const input = document.getElementById('q');
 const status = document.getElementById('search-status');
 const list = document.getElementById('search-results');
+
+const MAX = 30;
 
 let ready = null;
 
@@ -22,31 +24,57 @@ function load() {
       const ms = new MiniSearch({
         fields: ['t', 'x'],
         storeFields: ['t', 'p', 'u', 'x'],
-        searchOptions: {
-          boost: { t: 3 },
-          prefix: true,
-          fuzzy: (term) => (term.length > 5 ? 0.2 : 0),
-          combineWith: 'AND',
-        },
+        searchOptions: { boost: { t: 3 }, combineWith: 'AND' },
       });
       ms.addAll(docs);
-      return ms;
+      return { ms, docs };
     });
     ready.catch(() => { ready = null; });
   }
   return ready;
 }
 
+// rank returns the results for q, best first: the clause a clause number
+// names; then exact matches of every word (so "DIS" finds the acronym, not
+// "discrete"); then prefix and fuzzy matches.
+function rank({ ms, docs }, q) {
+  const seen = new Set();
+  const out = [];
+  const add = (rs) => {
+    for (const r of rs) {
+      if (!seen.has(r.id)) { seen.add(r.id); out.push(r); }
+    }
+  };
+  if (/^\d+(\.\d+)*(bis|ter)?$/.test(q)) {
+    add(docs.filter((d) => d.t.startsWith(`${q} `)).map((d) => ({ ...d, terms: [q] })));
+  }
+  add(ms.search(q));
+  add(ms.search(q, { prefix: true, fuzzy: (t) => (t.length > 5 ? 0.2 : 0) }));
+  if (!out.length) add(ms.search(q, { prefix: true, fuzzy: 0.2, combineWith: 'OR' }));
+  return out;
+}
+
+// snippet cuts about 220 characters around the first matched term,
+// starting and ending at a word.
 function snippet(text, terms) {
-  const lower = text.toLowerCase();
+  // The first use of a term as a whole word ("DIS", not "discrete"), else
+  // as the start of one.
   let at = -1;
-  for (const t of terms) {
-    at = lower.indexOf(t.toLowerCase());
+  for (const edge of ['\\b', '']) {
+    for (const t of terms) {
+      const m = new RegExp(`\\b${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}${edge}`, 'i').exec(text);
+      if (m) { at = m.index; break; }
+    }
     if (at >= 0) break;
   }
-  const start = Math.max(0, at - 60);
-  let s = (start > 0 ? '…' : '') + text.slice(start, start + 220) + (text.length > start + 220 ? '…' : '');
-  return s;
+  let start = Math.max(0, at - 60);
+  if (start > 0) start = text.lastIndexOf(' ', start) + 1; // back to the start of its word
+  let end = Math.min(text.length, start + 220);
+  if (end < text.length) {
+    const space = text.lastIndexOf(' ', end);
+    if (space > start) end = space;
+  }
+  return (start > 0 ? '… ' : '') + text.slice(start, end) + (end < text.length ? ' …' : '');
 }
 
 function highlight(el, text, terms) {
@@ -65,43 +93,54 @@ function highlight(el, text, terms) {
   el.append(text.slice(last));
 }
 
+// show lists the results grouped by the clause (or glossary part) they
+// belong to, groups in the order of their best result.
+function show(results) {
+  const groups = new Map();
+  for (const r of results) {
+    if (!groups.has(r.p)) groups.set(r.p, []);
+    groups.get(r.p).push(r);
+  }
+  for (const [title, rs] of groups) {
+    const g = document.createElement('li');
+    g.className = 'group';
+    const h = document.createElement('h2');
+    h.textContent = title;
+    const ol = document.createElement('ol');
+    for (const r of rs) {
+      const li = document.createElement('li');
+      const a = document.createElement('a');
+      a.href = r.u;
+      a.textContent = r.t;
+      const p = document.createElement('p');
+      highlight(p, snippet(r.x, r.terms), r.terms);
+      li.append(a, p);
+      ol.append(li);
+    }
+    g.append(h, ol);
+    list.append(g);
+  }
+}
+
 async function run(q) {
   q = q.trim();
   list.replaceChildren();
   if (!q) { status.textContent = ''; return; }
   status.textContent = 'Searching…';
-  let ms;
+  let index;
   try {
-    ms = await load();
+    index = await load();
   } catch (err) {
     status.textContent = `Search could not start: ${err.message}`;
     return;
   }
   if (input.value.trim() !== q) return; // a newer query is on its way
-  let results = ms.search(q);
-  if (!results.length) results = ms.search(q, { combineWith: 'OR' });
-  // A clause number ("8.6.3") puts that clause first.
-  if (/^\d+(\.\d+)*(bis|ter)?$/.test(q)) {
-    const exact = (r) => r.t.startsWith(`${q} `);
-    results = [...results.filter(exact), ...results.filter((r) => !exact(r))];
-  }
-  const top = results.slice(0, 30);
+  const results = rank(index, q);
+  const top = results.slice(0, MAX);
   status.textContent = top.length
-    ? `${results.length} result${results.length === 1 ? '' : 's'} for “${q}”${results.length > top.length ? `, best ${top.length} shown` : ''}.`
+    ? `${results.length} result${results.length === 1 ? '' : 's'} for “${q}”${results.length > top.length ? `, best ${top.length} shown` : ''}. Arrow keys move through them.`
     : `No results for “${q}”.`;
-  for (const r of top) {
-    const li = document.createElement('li');
-    const a = document.createElement('a');
-    a.href = r.u;
-    a.textContent = r.t;
-    const where = document.createElement('div');
-    where.className = 'where';
-    where.textContent = r.p;
-    const p = document.createElement('p');
-    highlight(p, snippet(r.x, r.terms), r.terms);
-    li.append(a, where, p);
-    list.append(li);
-  }
+  show(top);
 }
 
 let timer = 0;
@@ -114,11 +153,27 @@ input.addEventListener('input', () => {
     run(input.value);
   }, 120);
 });
-input.addEventListener('focus', () => { load().catch(() => {}); }, { once: true });
 form.addEventListener('submit', (e) => {
   e.preventDefault();
   run(input.value);
 });
+
+// Arrow keys: down from the field into the results, up and down through
+// them, up from the first back to the field.
+document.addEventListener('keydown', (e) => {
+  if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+  const links = [...list.querySelectorAll('a')];
+  if (!links.length) return;
+  const i = links.indexOf(document.activeElement);
+  if (document.activeElement !== input && i < 0) return;
+  e.preventDefault();
+  const next = document.activeElement === input
+    ? (e.key === 'ArrowDown' ? 0 : -1)
+    : i + (e.key === 'ArrowDown' ? 1 : -1);
+  if (next < 0) input.focus();
+  else links[Math.min(next, links.length - 1)].focus();
+});
+
 const initial = new URLSearchParams(location.search).get('q');
 if (initial) {
   input.value = initial;

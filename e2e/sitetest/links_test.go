@@ -105,15 +105,36 @@ func TestNoBrokenLinks(t *testing.T) {
 // TestSubPath: built for a sub-path (as a GitHub Pages project site is),
 // every link stays inside the sub-path and resolves.
 func TestSubPath(t *testing.T) {
-	dir := t.TempDir()
-	if _, err := sitebuild.Build(context.Background(), sitebuild.Options{Root: "../..", Dest: dir, BaseURL: "https://example.org/guide/"}); err != nil {
-		t.Fatal(err)
-	}
-	checkLinks(t, dir, "/guide/")
+	dir := subPathDir(t)
+	checkLinks(t, dir, subPathBase)
 	b, err := os.ReadFile(filepath.Join(dir, "_headers"))
 	if err != nil || !strings.Contains(string(b), "\n/guide/guide/*\n") {
 		t.Errorf("_headers of a sub-path build has no /guide/guide/* rule (err %v)", err)
 	}
+}
+
+// subPathBase is the sub-path the sub-path build is made for.
+const subPathBase = "/guide/"
+
+var subPath = built{}
+
+// subPathDir builds the site for https://example.org/guide/ (once) and
+// returns the output folder.
+func subPathDir(t testing.TB) string {
+	t.Helper()
+	subPath.once.Do(func() {
+		dir, err := os.MkdirTemp("", "commontext-subpath-")
+		if err != nil {
+			subPath.err = err
+			return
+		}
+		subPath.dir = dir
+		_, subPath.err = sitebuild.Build(context.Background(), sitebuild.Options{Root: "../..", Dest: dir, BaseURL: "https://example.org" + subPathBase})
+	})
+	if subPath.err != nil {
+		t.Fatalf("building the site for a sub-path: %v", subPath.err)
+	}
+	return subPath.dir
 }
 
 func checkLinks(t *testing.T, dir, base string) {

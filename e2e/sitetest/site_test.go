@@ -32,8 +32,10 @@ var root = built{}
 // TestMain removes the build folder after the tests.
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if root.dir != "" {
-		os.RemoveAll(root.dir)
+	for _, b := range []*built{&root, &subPath} {
+		if b.dir != "" {
+			os.RemoveAll(b.dir)
+		}
 	}
 	os.Exit(code)
 }

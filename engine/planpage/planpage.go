@@ -21,11 +21,9 @@ import (
 	"github.com/commontext/commontext/internal/jsonw"
 )
 
-// Problem is one thing wrong with the input, with the field it concerns.
-type Problem struct {
-	Field   string `json:"field,omitempty"`
-	Message string `json:"message"`
-}
+// Problem is one thing wrong with the input: the plan package's Problem,
+// so the page, the CLI and the API report faults in one form.
+type Problem = plan.Problem
 
 // Result is the answer to Compute.
 type Result struct {
@@ -172,15 +170,11 @@ const AllScenarios = "all"
 func problems(err error) []Problem {
 	var pe plan.Errors
 	if errors.As(err, &pe) {
-		out := make([]Problem, len(pe))
-		for i, p := range pe {
-			out[i] = Problem{Field: p.Path, Message: p.Msg}
-		}
-		return out
+		return pe
 	}
 	var one plan.Problem
 	if errors.As(err, &one) {
-		return []Problem{{Field: one.Path, Message: one.Msg}}
+		return []Problem{one}
 	}
 	return []Problem{{Message: err.Error()}}
 }
@@ -206,7 +200,7 @@ func ImportMeetings(icsText []byte, calendar string) Imported {
 		return Imported{Problems: []Problem{{Field: "file", Message: err.Error()}}}
 	}
 	if calendar != "itu" && calendar != "jtc1" && calendar != "ct" {
-		return Imported{Problems: []Problem{{Field: "calendar", Message: fmt.Sprintf("%q: want itu, jtc1 or ct", calendar)}}}
+		return Imported{Problems: []Problem{{Field: "calendar", Message: fmt.Sprintf("There is no calendar %q (choose itu, jtc1 or ct)", calendar)}}}
 	}
 	out := Imported{Meetings: []plan.Meeting{}}
 	for i, e := range evs {
@@ -311,10 +305,8 @@ func writeProblems(w *jsonw.Writer, ps []Problem) {
 	w.BeginArray()
 	for _, p := range ps {
 		w.BeginObject()
-		if p.Field != "" {
-			w.Key("field")
-			w.Str(p.Field)
-		}
+		w.Key("field")
+		w.Str(p.Field)
 		w.Key("message")
 		w.Str(p.Message)
 		w.EndObject()

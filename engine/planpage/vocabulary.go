@@ -224,9 +224,9 @@ func pinnable(s *schedule.Schedule) []Choice {
 		}
 	}
 	out := []Choice{}
-	for _, id := range plan.PinnableDates {
-		if l, ok := names[id]; ok {
-			out = append(out, Choice{id, l})
+	for _, st := range plan.PinnableDates {
+		if l, ok := names[st.ID]; ok {
+			out = append(out, Choice{st.ID, l})
 		}
 	}
 	return out

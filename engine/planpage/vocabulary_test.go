@@ -58,7 +58,7 @@ func TestVocabularyComplete(t *testing.T) {
 				t.Errorf("%s: no pinnable step", c.id)
 			}
 			for _, p := range pins {
-				if !slices.Contains(plan.PinnableDates, p.ID) || p.Label == "" || p.Label == p.ID {
+				if !slices.ContainsFunc(plan.PinnableDates, func(s plan.Step) bool { return s.ID == p.ID }) || p.Label == "" || p.Label == p.ID {
 					t.Errorf("%s: pinnable %+v", c.id, p)
 				}
 			}

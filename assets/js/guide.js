@@ -1,0 +1,61 @@
+// The script of every page, small and optional: the pages work without
+// it. It marks the section being read in "On this page" and in the clause
+// tree, makes "/" focus the search box, and registers the service worker that keeps the site for offline
+// reading, then says so in the footer.
+
+// Links to headings of this page, by heading id.
+const links = new Map();
+for (const a of document.querySelectorAll('.on-this-page a[href*="#"], .sidebar a[href*="#"]')) {
+  const u = new URL(a.href);
+  if (u.pathname !== location.pathname) continue;
+  const id = decodeURIComponent(u.hash.slice(1));
+  if (!links.has(id)) links.set(id, []);
+  links.get(id).push(a);
+}
+const heads = [...links.keys()].map((id) => document.getElementById(id)).filter(Boolean);
+let current = null;
+let queued = false;
+
+// mark sets aria-current="location" on the links to the last heading that
+// has reached the top third of the window.
+function mark() {
+  queued = false;
+  let h = null;
+  for (const x of heads) {
+    if (x.getBoundingClientRect().top > innerHeight / 3) break;
+    h = x;
+  }
+  if (h === current) return;
+  for (const a of current ? links.get(current.id) : []) a.removeAttribute('aria-current');
+  current = h;
+  for (const a of h ? links.get(h.id) : []) a.setAttribute('aria-current', 'location');
+}
+if (heads.length) {
+  addEventListener('scroll', () => {
+    if (!queued) { queued = true; requestAnimationFrame(mark); }
+  }, { passive: true });
+  addEventListener('hashchange', mark);
+  mark();
+}
+
+// "/" focuses the search box (the search page's own, or the header's).
+addEventListener('keydown', (e) => {
+  if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) return;
+  const t = e.target;
+  if (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)) return;
+  const box = document.getElementById('q') || document.getElementById('site-q');
+  if (!box) return;
+  e.preventDefault();
+  box.closest('details')?.setAttribute('open', '');
+  box.focus();
+});
+
+// The offline copy.
+const state = document.getElementById('offline-state');
+if (state && state.dataset.sw && 'serviceWorker' in navigator) {
+  navigator.serviceWorker.register(state.dataset.sw).catch(() => {});
+  navigator.serviceWorker.ready.then(() => {
+    state.textContent = '✓ Available offline: this browser keeps the whole guide, search and the planner.';
+    state.hidden = false;
+  });
+}
