@@ -125,6 +125,7 @@ function show(results) {
 async function run(q) {
   q = q.trim();
   list.replaceChildren();
+  delete list.dataset.q; // set again once the results for q are shown
   if (!q) { status.textContent = ''; return; }
   status.textContent = 'Searching…';
   let index;
@@ -141,6 +142,7 @@ async function run(q) {
     ? `${results.length} result${results.length === 1 ? '' : 's'} for “${q}”${results.length > top.length ? `, best ${top.length} shown` : ''}. Arrow keys move through them.`
     : `No results for “${q}”.`;
   show(top);
+  list.dataset.q = q;
 }
 
 let timer = 0;
