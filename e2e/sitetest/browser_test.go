@@ -65,8 +65,8 @@ func TestBrowserGuide(t *testing.T) {
 	if got := browsertest.Eval[int](tab, `document.querySelectorAll('.sidebar a[aria-current="page"] + ol a').length`); got < 10 {
 		t.Errorf("sidebar: %d sub-clauses listed under the current clause, want 8.1 to 8.12 and more", got)
 	}
-	// The in-page table of contents jumps to 8.6.3.
-	tab.Click(`.page-toc a[href="#c8.6.3"]`)
+	// "On this page" jumps to 8.6.3.
+	tab.Click(`.on-this-page a[href$="#c8.6.3"]`)
 	tab.Wait(`location.hash === "#c8.6.3"`, 5*time.Second)
 	// Previous and next.
 	if got := browsertest.Eval[string](tab, `document.querySelector('.pager a[rel=next]').getAttribute('href')`); got != "/guide/recognition-of-cooperation/" {

@@ -195,6 +195,7 @@ func TestBrowserSearch(t *testing.T) {
 
 	// "DIS": every result with the acronym as a whole word comes before
 	// the prefix and fuzzy matches ("discrete", "distributed").
+	search("DIS")
 	got := browsertest.Eval[[]string](tab, `[...document.querySelectorAll('#search-results li li')].map(li => li.textContent)`)
 	exact, done := 0, false
 	for _, r := range got {
