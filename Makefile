@@ -7,12 +7,20 @@ FUZZTIME ?= 8s
 FUZZ = $(GO) test -run '^$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 200x -fuzz
 # Runs a js/wasm test binary under Node, as the browser would run the module.
 WASMEXEC = $$($(GO) env GOROOT)/lib/wasm/go_js_wasm_exec
+# staticcheck, pinned: 2026.2.2 is the first release line that reads Go 1.26.
+STATICCHECK = $(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2
+# make serve PORT=8080
+PORT ?= 1313
 
-.PHONY: serve build test vet bench fuzz clean
+.PHONY: help serve build test vet bench fuzz clean
 
-## serve: build the site (guide and planner) and serve it with live reload on http://127.0.0.1:1313/
+## help: list the targets
+help:
+	@sed -n 's/^## \([a-z]*\): /  \1\t/p' $(MAKEFILE_LIST) | expand -t 10
+
+## serve: build the site (guide and planner) and serve it with live reload on http://127.0.0.1:1313/ (another port: PORT=8080)
 serve:
-	$(GO) run ./cmd/commontext serve
+	$(GO) run ./cmd/commontext serve --port $(PORT)
 
 ## build: write the site to public/ (BASEURL=https://example.org/guide/ for a sub-path)
 build:
@@ -24,11 +32,14 @@ test: node_modules/.installed vet
 	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASMEXEC)" ./wasm/ ./engine/planpage/ ./engine/caldate/ ./engine/urlstate/
 	$(MAKE) --no-print-directory fuzz FUZZTIME=$(FUZZTIME)
 
+## vet: gofmt, go vet and staticcheck over the whole module (native and js/wasm)
 vet:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './node_modules/*')); \
 	  if [ -n "$$out" ]; then echo "gofmt needed: $$out"; exit 1; fi
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./wasm/ ./cmd/worker/
+	$(STATICCHECK) ./...
+	GOOS=js GOARCH=wasm $(STATICCHECK) ./wasm/ ./cmd/worker/
 
 ## fuzz: run each fuzz target for FUZZTIME (the corpus is in each package's testdata/fuzz)
 fuzz:
@@ -55,8 +66,10 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
+## clean: remove everything the build and the tests write (node_modules stays: `make test` reinstalls it only when package files change)
 clean:
-	rm -rf public resources/_gen assets/gen bin
+	rm -rf public resources/_gen assets/gen bin build .wrangler .cache tmp .hugo_build.lock
+	find . -name '*.test' -type f -not -path './node_modules/*' -delete
 
 ## worker: build the Cloudflare Worker (Go → js/wasm, with its JS shim) into build/worker/ for wrangler
 .PHONY: worker

@@ -62,7 +62,11 @@ func api() js.Value {
 		if err != nil {
 			return "", err
 		}
-		text, err := planpage.Export([]byte(planJSON), format, time.Now())
+		scenario := ""
+		if len(args) > 2 && args[2].Type() == js.TypeString {
+			scenario = args[2].String()
+		}
+		text, err := planpage.Export([]byte(planJSON), format, scenario, time.Now())
 		if err != nil {
 			return "", err
 		}

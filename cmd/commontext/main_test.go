@@ -1,13 +1,22 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"io/fs"
+	"net"
+	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 )
 
 // copyProject copies what a build reads (not node_modules, public, .git)
@@ -82,5 +91,142 @@ func TestUsage(t *testing.T) {
 	}
 	if code := run(context.Background(), []string{"build", "--source", t.TempDir()}, nil, &out, &errb); code != 1 || !strings.Contains(errb.String(), "no hugo.toml") {
 		t.Errorf("build outside the project: exit %d, %q", code, errb.String())
+	}
+}
+
+// cliDir holds the program that cli builds; TestMain removes it.
+var cliDir string
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if cliDir != "" {
+		os.RemoveAll(cliDir)
+	}
+	os.Exit(code)
+}
+
+// cli builds the commontext program once for the tests that run it as a
+// process (signals and exit statuses are the process's).
+var cli = sync.OnceValues(func() (string, error) {
+	var err error
+	if cliDir, err = os.MkdirTemp("", "commontext-cli-"); err != nil {
+		return "", err
+	}
+	bin := filepath.Join(cliDir, "commontext")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		return "", fmt.Errorf("go build: %v\n%s", err, out)
+	}
+	return bin, nil
+})
+
+// freePort returns a TCP port that was free a moment ago.
+func freePort(t *testing.T) int {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port
+}
+
+// TestServeInterrupt: `serve` stops on the first SIGINT wherever it is —
+// compiling the planner, in Hugo's first build (before Hugo has a signal
+// handler of its own), or serving — and exits 0; and serving writes
+// nothing to public/.
+func TestServeInterrupt(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the server three times")
+	}
+	bin, err := cli()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := copyProject(t)
+	for _, tc := range []struct {
+		name  string
+		when  string // the line of output after which SIGINT is sent
+		fetch bool   // fetch the home page first
+	}{
+		{"while compiling the planner", "commontext serve: building and serving", false},
+		{"in Hugo's first build", "Start building sites", false},
+		{"while serving", "Web Server is available", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			port := freePort(t)
+			ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+			defer cancel()
+			cmd := exec.CommandContext(ctx, bin, "serve", "--source", dir, "--port", strconv.Itoa(port))
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			stdout, err := cmd.StdoutPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			var out strings.Builder
+			sc := bufio.NewScanner(stdout)
+			sent := false
+			for sc.Scan() {
+				line := sc.Text()
+				out.WriteString(line + "\n")
+				if sent || !strings.Contains(line, tc.when) {
+					continue
+				}
+				if tc.fetch {
+					res, err := http.Get(fmt.Sprintf("http://127.0.0.1:%d/", port))
+					if err != nil {
+						t.Errorf("GET /: %v", err)
+					} else {
+						res.Body.Close()
+						if res.StatusCode != 200 {
+							t.Errorf("GET /: %s", res.Status)
+						}
+					}
+				}
+				cmd.Process.Signal(os.Interrupt)
+				sent = true
+			}
+			err = cmd.Wait()
+			if !sent {
+				t.Fatalf("no line %q; exit %v\nstdout:\n%s\nstderr:\n%s", tc.when, err, out.String(), stderr.String())
+			}
+			if err != nil || !strings.Contains(out.String(), "commontext serve: stopped") {
+				t.Errorf("after SIGINT: %v, want exit 0 and \"stopped\"\nstdout:\n%s\nstderr:\n%s", err, out.String(), stderr.String())
+			}
+			if _, err := os.Stat(filepath.Join(dir, "public")); err == nil {
+				t.Errorf("serve wrote %s", filepath.Join(dir, "public"))
+			}
+		})
+	}
+}
+
+// TestServeBusyPort: on a port in use, `serve` says so in one line that
+// names --port, and exits 1 without building.
+func TestServeBusyPort(t *testing.T) {
+	bin, err := cli()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
+	var stderr bytes.Buffer
+	cmd := exec.Command(bin, "serve", "--source", filepath.Join("..", ".."), "--port", port)
+	cmd.Stderr = &stderr
+	err = cmd.Run()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 1 {
+		t.Errorf("serve on a busy port: %v, want exit status 1", err)
+	}
+	msg := stderr.String()
+	if strings.Count(msg, "\n") != 1 || !strings.Contains(msg, "--port") || !strings.Contains(msg, port) || !strings.Contains(msg, "in use") {
+		t.Errorf("serve on busy port %s: stderr %q, want one line naming the port and --port", port, msg)
 	}
 }

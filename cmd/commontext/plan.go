@@ -107,7 +107,7 @@ func runPlan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		name = files[0]
 		f, err := os.Open(name)
 		if err != nil {
-			fmt.Fprintf(stderr, "commontext plan: %v\n", err)
+			safePrintf(stderr, "commontext plan: %v\n", err)
 			return 1
 		}
 		defer f.Close()
@@ -120,12 +120,26 @@ func runPlan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		fmt.Fprintf(stderr, "commontext plan: %v\n", err)
 		return 1
 	}
-
-	p, err := plan.Decode(in)
+	// A file that cannot be read (a directory, an I/O error) exits 1, as
+	// the usage says; only what is read is judged as a plan (exit 2).
+	data, err := io.ReadAll(io.LimitReader(in, plan.MaxSize+1))
+	if err != nil {
+		safePrintf(stderr, "commontext plan: reading %s: %v\n", name, err)
+		return 1
+	}
+	p, err := plan.Parse(data)
 	if err != nil {
 		return planReportErrors(stderr, name, err)
 	}
+	ids, err := planScenarios(*scen, *format)
+	if err != nil {
+		fmt.Fprintf(stderr, "commontext plan: --scenario: %v\n", err)
+		return 2
+	}
 	var opt schedule.Options
+	if *format != "text" {
+		opt.Scenarios = ids // text lists every scenario's publication, and details ids
+	}
 	opt.RuleSet = *ruleset
 	opt.Overrides = overrides
 	opt.Source = "flag"
@@ -144,28 +158,23 @@ func runPlan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if err != nil {
 		var pe *schedule.PlanningError
 		if errors.As(err, &pe) {
-			fmt.Fprintf(stderr, "commontext plan: %s: %v\n", name, err)
+			safePrintf(stderr, "commontext plan: %s: %v\n", name, err)
 			return 1
+		}
+		var ue *schedule.UnknownScenarioError
+		if errors.As(err, &ue) {
+			fmt.Fprintf(stderr, "commontext plan: --scenario: %v\n", err)
+			return 2
 		}
 		return planReportErrors(stderr, name, err)
 	}
-
-	ids, code := planScenarios(s, *scen, *format, stderr)
-	if code != 0 {
-		return code
+	if _, err := s.Select(ids); err != nil {
+		fmt.Fprintf(stderr, "commontext plan: --scenario: %v\n", err)
+		return 2
 	}
 	switch *format {
 	case "json":
 		out := s
-		if len(ids) > 0 {
-			cp := *s
-			cp.Scenarios = nil
-			for _, id := range ids {
-				sc, _ := s.Scenario(id)
-				cp.Scenarios = append(cp.Scenarios, *sc)
-			}
-			out = &cp
-		}
 		b, err := json.MarshalIndent(out, "", "  ")
 		if err != nil {
 			fmt.Fprintf(stderr, "commontext plan: %v\n", err)
@@ -177,12 +186,12 @@ func runPlan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 			return 1
 		}
 	case "ics":
-		if err := ics.Write(stdout, s, ics.Options{Scenarios: ids, Now: planStamp()}); err != nil {
+		if err := ics.Write(stdout, s, ics.Options{Now: planStamp()}); err != nil {
 			fmt.Fprintf(stderr, "commontext plan: %v\n", err)
 			return 1
 		}
 	case "csv":
-		if err := s.WriteCSV(stdout, ids...); err != nil {
+		if err := s.WriteCSV(stdout); err != nil {
 			fmt.Fprintf(stderr, "commontext plan: %v\n", err)
 			return 1
 		}
@@ -195,49 +204,36 @@ func runPlan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if errs := s.Errors(); len(errs) > 0 {
 		fmt.Fprintf(stderr, "commontext plan: %s: the schedule breaks %d rule(s) of the guide:\n", name, len(errs))
 		for _, v := range errs {
-			fmt.Fprintf(stderr, "  %s: %s\n", v.Scenario, v.Message)
+			safePrintf(stderr, "  %s: %s\n", v.Scenario, v.Message)
 		}
 		return 3
 	}
 	return 0
 }
 
-// planScenarios resolves --scenario for the format: nil means every
-// scenario.
-func planScenarios(s *schedule.Schedule, flagVal, format string, stderr io.Writer) ([]string, int) {
-	switch flagVal {
-	case "all":
-		return nil, 0
-	case "":
-		if format == "text" || format == "ics" {
-			return []string{s.Scenarios[0].ID}, 0
-		}
-		return nil, 0
+// planScenarios reads --scenario for the format with the engine's
+// ParseScenarios: nil means every scenario; text and ics show the best case
+// unless told otherwise.
+func planScenarios(flagVal, format string) ([]string, error) {
+	if flagVal == "" && (format == "text" || format == "ics") {
+		flagVal = schedule.ScenarioIDs[0]
 	}
-	var ids []string
-	for _, id := range strings.Split(flagVal, ",") {
-		if _, ok := s.Scenario(id); !ok {
-			var all []string
-			for _, sc := range s.Scenarios {
-				all = append(all, sc.ID)
-			}
-			fmt.Fprintf(stderr, "commontext plan: --scenario: unknown scenario %q (want one of %s, or all)\n", id, strings.Join(all, ", "))
-			return nil, 2
-		}
-		ids = append(ids, id)
-	}
-	return ids, 0
+	return schedule.ParseScenarios(flagVal)
 }
 
 func planReportErrors(stderr io.Writer, name string, err error) int {
 	var pe plan.Errors
 	if errors.As(err, &pe) {
 		for _, p := range pe {
-			fmt.Fprintf(stderr, "commontext plan: %s: %s\n", name, p.Error())
+			if p.Field == "" {
+				safePrintf(stderr, "commontext plan: %s: %s\n", name, p.Message)
+			} else {
+				safePrintf(stderr, "commontext plan: %s: %s: %s\n", name, p.Field, p.Message)
+			}
 		}
 		return 2
 	}
-	fmt.Fprintf(stderr, "commontext plan: %s: %v\n", name, err)
+	safePrintf(stderr, "commontext plan: %s: %v\n", name, err)
 	return 2
 }
 
@@ -282,7 +278,7 @@ func planWriteText(w io.Writer, s *schedule.Schedule, ids []string) error {
 	if title == "" {
 		title = "(untitled plan)"
 	}
-	fmt.Fprintf(tw, "%s\n", title)
+	safePrintf(tw, "%s\n", title)
 	stages := s.Names.CD + " → " + s.Names.DIS
 	if s.Names.FDIS != "" {
 		stages += " → " + s.Names.FDIS
@@ -290,15 +286,15 @@ func planWriteText(w io.Writer, s *schedule.Schedule, ids []string) error {
 	if s.Deliverable == plan.Corrigendum {
 		stages = "Technical Corrigendum (DCOR)"
 	}
-	fmt.Fprintf(tw, "%s by %s, ITU-T %s; plan %s\n", stages, planModeName(s.Mode), strings.ToUpper(string(s.Process)), s.PlanID)
+	safePrintf(tw, "%s by %s, ITU-T %s; plan %s\n", stages, planModeName(s.Mode), strings.ToUpper(string(s.Process)), s.PlanID)
 	if s.Direction == "backward" {
-		fmt.Fprintf(tw, "Planned backward from publication by %s (starting stage %s)\n", s.Target, s.Start.Stage)
+		safePrintf(tw, "Planned backward from publication by %s (starting stage %s)\n", s.Target, s.Start.Stage)
 	} else {
-		fmt.Fprintf(tw, "Planned forward from %s on %s\n", s.Start.Stage, s.Start.Date)
+		safePrintf(tw, "Planned forward from %s on %s\n", s.Start.Stage, s.Start.Date)
 	}
-	fmt.Fprintf(tw, "Rules: %s — %s\n", s.Rules.Set, s.Rules.Title)
+	safePrintf(tw, "Rules: %s — %s\n", s.Rules.Set, s.Rules.Title)
 	for _, o := range s.Rules.Overrides {
-		fmt.Fprintf(tw, "  override %s = %s (guide: %s; from %s)\n", o.Rule, o.Value, o.Guide, o.Source)
+		safePrintf(tw, "  override %s = %s (guide: %s; from %s)\n", o.Rule, o.Value, o.Guide, o.Source)
 	}
 	fmt.Fprintln(tw)
 	if s.Direction == "backward" {
@@ -320,18 +316,18 @@ func planWriteText(w io.Writer, s *schedule.Schedule, ids []string) error {
 			if latest == "" {
 				latest = "—"
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", sc.ID, pub, latest, reach, sc.Label)
+			safePrintf(tw, "%s\t%s\t%s\t%s\t%s\n", sc.ID, pub, latest, reach, sc.Label)
 		} else {
-			fmt.Fprintf(tw, "%s\t%s\t%s\n", sc.ID, pub, sc.Label)
+			safePrintf(tw, "%s\t%s\t%s\n", sc.ID, pub, sc.Label)
 		}
 	}
 	for _, sc := range s.Scenarios {
 		if len(ids) > 0 && !planContains(ids, sc.ID) {
 			continue
 		}
-		fmt.Fprintf(tw, "\n%s: %s\n%s\n", sc.ID, sc.Label, sc.Description)
+		safePrintf(tw, "\n%s: %s\n%s\n", sc.ID, sc.Label, sc.Description)
 		if sc.Error != "" {
-			fmt.Fprintf(tw, "  ! %s\n", sc.Error)
+			safePrintf(tw, "  ! %s\n", sc.Error)
 		}
 		if len(sc.Steps) == 0 {
 			continue
@@ -349,13 +345,13 @@ func planWriteText(w io.Writer, s *schedule.Schedule, ids []string) error {
 			if st.Kind == schedule.KindDeadline {
 				label = "deadline: " + label
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", st.Start, end, planSideNames[st.Side], st.Body, label, st.Clause)
+			safePrintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", st.Start, end, planSideNames[st.Side], st.Body, label, st.Clause)
 		}
 		for _, f := range sc.Flags {
-			fmt.Fprintf(tw, "  flag (%s): %s\n", f.Clause, f.Message)
+			safePrintf(tw, "  flag (%s): %s\n", f.Clause, f.Message)
 		}
 		for _, v := range sc.Violations {
-			fmt.Fprintf(tw, "  %s [%s, %s]: %s\n", v.Severity, v.Rule, v.Clause, v.Message)
+			safePrintf(tw, "  %s [%s, %s]: %s\n", v.Severity, v.Rule, v.Clause, v.Message)
 		}
 	}
 	return tw.Flush()

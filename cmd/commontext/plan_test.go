@@ -125,25 +125,25 @@ func TestPlanBadInput(t *testing.T) {
 		wants []string
 	}{
 		{"unknown deliverable", edit(`"deliverable": "is"`, `"deliverable": "book"`), nil,
-			[]string{`bad.json: deliverable: unknown deliverable "book" (want one of is, amd, tr, ts, cor)`}},
+			[]string{`bad.json: deliverable: "book" is not a deliverable (choose one of is, amd, tr, ts, cor)`}},
 		{"month 13", edit(`"date": "2026-03-02"`, `"date": "2026-13-02"`), nil,
-			[]string{`bad.json: start.date: month 13 out of range 1–12 in "2026-13-02"`}},
+			[]string{`bad.json: start.date: The starting date, "2026-13-02", is not a date: month 13 out of range 1–12`}},
 		{"meeting ends before it starts", edit(`"start": "2026-01-20",
         "end": "2026-01-29"`, `"start": "2026-01-20",
         "end": "2026-01-10"`), nil,
-			[]string{`bad.json: meetings.itu[0].end: ends before it starts (2026-01-10 < 2026-01-20)`}},
+			[]string{`bad.json: meetings.itu[0].end: Meeting 1 of the ITU-T calendar ends before it starts (2026-01-10 is before 2026-01-20)`}},
 		{"duration out of range", edit(`"mode": "ct",`, `"mode": "ct", "rules": {"overrides": {"cd-ballot": "9m"}},`), nil,
-			[]string{`bad.json: rules.overrides.cd-ballot: 9m is out of range 2m–4m (clause 8.9)`}},
+			[]string{`bad.json: rules.overrides.cd-ballot: CD ballot: 9m is out of range 2m–4m (clause 8.9)`}},
 		{"duration out of range by flag", good, []string{"--set", "dis2-ballot=5m"},
-			[]string{`bad.json: override dis2-ballot: 5m is out of range 2m–3m (clause 8.9)`}},
+			[]string{`bad.json: override dis2-ballot: second DIS ballot: 5m is out of range 2m–3m (clause 8.9)`}},
 		{"unknown field", edit(`"mode": "ct",`, `"mode": "ct", "modus": "ct",`), nil,
-			[]string{`bad.json: modus: unknown field`}},
-		{"5 MB of random bytes", random, nil, []string{`bad.json: plan is larger than the 1024 KiB limit`}},
-		{"random bytes, small", random[:3000], nil, []string{`bad.json: plan is not UTF-8 text`}},
+			[]string{`bad.json: modus: The plan has no field "modus"`}},
+		{"5 MB of random bytes", random, nil, []string{`bad.json: The plan is larger than the 1024 KiB limit`}},
+		{"random bytes, small", random[:3000], nil, []string{`bad.json: The plan is not UTF-8 text`}},
 		{"several problems", edit(`"itu_process": "aap",`, `"itu_process": "tapp", "x": 1,`), nil,
-			[]string{`bad.json: x: unknown field`, `bad.json: itu_process: unknown ITU-T process "tapp" (want one of aap, tap)`}},
+			[]string{`bad.json: x: The plan has no field "x"`, `bad.json: itu_process: "tapp" is not an ITU-T process (choose one of aap, tap)`}},
 		{"pin for the wrong process", edit(`"mode": "ct",`, `"mode": "ct", "pins": {"meetings": {"determination": "sg17-2027-01"}},`), nil,
-			[]string{`bad.json: pins.meetings.determination: no step "determination" in the AAP process`}},
+			[]string{`bad.json: pins.meetings.determination: Determination: the AAP process has no such step`}},
 		{"bad target", good, []string{"--target", "2028-02-30"}, []string{`--target: date "2028-02-30": day 30 in February 2028`}},
 		{"bad format", good, []string{"--format", "pdf"}, []string{`--format: unknown format "pdf"`}},
 		{"unknown scenario", good, []string{"--scenario", "worst"}, []string{`--scenario: unknown scenario "worst"`}},
@@ -189,8 +189,6 @@ func TestPlanFailures(t *testing.T) {
 		t.Errorf("pinned: exit %d:\n%s", code, errs)
 	}
 	// A calendar with no meeting for consent: status 1 and a clear reason.
-	short := bytes.Replace(good, []byte(`"start": "2027-`), []byte(`"start": "2025-`), -1)
-	short = bytes.Replace(short, []byte(`"end": "2027-`), []byte(`"end": "2025-`), -1)
 	var p map[string]any
 	json.Unmarshal(good, &p)
 	m := p["meetings"].(map[string]any)
@@ -229,5 +227,45 @@ func TestPlanNoID(t *testing.T) {
 	code, _, errs := runPlanT(t, string(noID), "-")
 	if code != 0 || !strings.Contains(errs, `has no "id"; add "id": `) {
 		t.Errorf("exit %d: %s", code, errs)
+	}
+}
+
+// TestPlanScenarioSelection: --scenario is read by the engine's
+// ParseScenarios (2800 × best is one scenario) and an unknown scenario is
+// the engine's error, whether no plan has it or only this plan lacks it.
+func TestPlanScenarioSelection(t *testing.T) {
+	code, out, errs := runPlanT(t, "", "--format", "json", "--scenario", strings.Repeat("best,", 2799)+"best", example)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var s schedule.Schedule
+	if err := json.Unmarshal([]byte(out), &s); err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Scenarios) != 1 || s.Scenarios[0].ID != "best" {
+		t.Errorf("%d scenarios, want best alone", len(s.Scenarios))
+	}
+	tr := filepath.Join(t.TempDir(), "tr.json")
+	b, err := os.ReadFile("../../examples/tr-ci.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(tr, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, unknown := schedule.ParseScenarios("worst")
+	for _, tc := range []struct {
+		file, list, format string
+		want               string
+	}{
+		{example, "worst", "text", unknown.Error()},
+		{example, "best,worst", "json", unknown.Error()},
+		{tr, "fdis", "text", `unknown scenario "fdis" (want one of best, second-cd, second-dis, lc-ar, lc-sg, more-time, slowest, or all)`},
+		{tr, "fdis", "ics", `unknown scenario "fdis" (want one of best, second-cd, second-dis, lc-ar, lc-sg, more-time, slowest, or all)`},
+	} {
+		code, _, errs := runPlanT(t, "", "--format", tc.format, "--scenario", tc.list, tc.file)
+		if want := "commontext plan: --scenario: " + tc.want + "\n"; code != 2 || errs != want {
+			t.Errorf("%s %s: exit %d, stderr %q; want 2, %q", tc.list, tc.format, code, errs, want)
+		}
 	}
 }

@@ -60,16 +60,9 @@ func Write(w io.Writer, s *schedule.Schedule, opt Options) error {
 	if alarm <= 0 {
 		alarm = 7 * 24 * time.Hour
 	}
-	scs := s.Scenarios
-	if len(opt.Scenarios) > 0 {
-		scs = nil
-		for _, id := range opt.Scenarios {
-			sc, ok := s.Scenario(id)
-			if !ok {
-				return fmt.Errorf("ics: no scenario %q in the schedule", id)
-			}
-			scs = append(scs, *sc)
-		}
+	scs, err := s.Select(opt.Scenarios)
+	if err != nil {
+		return fmt.Errorf("ics: %w", err)
 	}
 	name := s.Title
 	if name == "" {

@@ -36,6 +36,16 @@ func ReadEvents(r io.Reader) ([]Event, error) {
 	sc.Buffer(make([]byte, 0, 4096), MaxReadSize+1)
 	var lines []string
 	var nums []int
+	// A logical line is built in one buffer: appending each folded piece
+	// to a string would copy the line so far each time, quadratic in a
+	// file of one long folded line.
+	var line strings.Builder
+	flush := func() {
+		if len(nums) > len(lines) {
+			lines = append(lines, line.String())
+			line.Reset()
+		}
+	}
 	n, size := 0, 0
 	for sc.Scan() {
 		n++
@@ -44,13 +54,15 @@ func ReadEvents(r io.Reader) ([]Event, error) {
 		if size > MaxReadSize {
 			return nil, fmt.Errorf("calendar file larger than %d KiB", MaxReadSize>>10)
 		}
-		if (strings.HasPrefix(l, " ") || strings.HasPrefix(l, "\t")) && len(lines) > 0 {
-			lines[len(lines)-1] += l[1:]
+		if (strings.HasPrefix(l, " ") || strings.HasPrefix(l, "\t")) && len(nums) > 0 {
+			line.WriteString(l[1:])
 			continue
 		}
-		lines = append(lines, l)
+		flush()
+		line.WriteString(l)
 		nums = append(nums, n)
 	}
+	flush()
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("reading the calendar file: %v", err)
 	}

@@ -3,8 +3,8 @@ package plan
 import (
 	"bytes"
 	"fmt"
-	"github.com/commontext/commontext/internal/jsontree"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -13,11 +13,17 @@ import (
 
 	"github.com/commontext/commontext/engine/caldate"
 	"github.com/commontext/commontext/engine/rules"
+	"github.com/commontext/commontext/internal/jsontree"
 )
 
 // maxProblems bounds the problems reported for one plan; past it the list
 // ends with a count of the rest.
 const maxProblems = 50
+
+// BOM is the UTF-8 byte order mark that some editors put at the start of a
+// file. Parse skips it; so does every reader of plans (the API judges the
+// JSON syntax of a body before Parse sees it).
+const BOM = "\xef\xbb\xbf"
 
 // Decode reads a plan from r, at most MaxSize bytes, and validates it. On
 // failure the error is an Errors listing every problem found with the path
@@ -25,7 +31,7 @@ const maxProblems = 50
 func Decode(r io.Reader) (*Plan, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
 	if err != nil {
-		return nil, Errors{{Msg: "reading plan: " + err.Error()}}
+		return nil, Errors{{Message: "Reading the plan failed: " + err.Error()}}
 	}
 	return Parse(data)
 }
@@ -33,9 +39,9 @@ func Decode(r io.Reader) (*Plan, error) {
 // Parse is Decode for a plan already in memory.
 func Parse(data []byte) (*Plan, error) {
 	if len(data) > MaxSize {
-		return nil, Errors{{Msg: fmt.Sprintf("plan is larger than the %d KiB limit", MaxSize>>10)}}
+		return nil, Errors{{Message: fmt.Sprintf("The plan is larger than the %d KiB limit", MaxSize>>10)}}
 	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a UTF-8 byte order mark
+	data = bytes.TrimPrefix(data, []byte(BOM))
 	if !utf8.Valid(data) {
 		off := 0
 		for off < len(data) {
@@ -45,60 +51,53 @@ func Parse(data []byte) (*Plan, error) {
 			}
 			off += size
 		}
-		return nil, Errors{{Msg: fmt.Sprintf("plan is not UTF-8 text (invalid byte 0x%02x at offset %d)", data[off], off)}}
+		return nil, Errors{{Message: fmt.Sprintf("The plan is not UTF-8 text (invalid byte 0x%02x at offset %d)", data[off], off)}}
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, Errors{{Msg: "plan is empty"}}
+		return nil, Errors{{Message: "The plan is empty"}}
 	}
-	root, err := parseTree(data)
+	root, err := jsontree.Parse(data)
 	if err != nil {
-		return nil, Errors{{Msg: err.Error()}}
+		return nil, Errors{{Message: "The plan is not valid JSON: " + err.Error()}}
 	}
 	var d decoder
 	p := d.plan(root)
-	probs := d.probs
-	if err := Validate(p); err != nil {
-		// A field that could not be decoded has already been reported;
-		// validation would only repeat it as "required".
-		for _, vp := range err.(Errors) {
-			if !covered(probs, vp.Path) {
-				probs = append(probs, vp)
-			}
+	if root.Kind != jsontree.Object {
+		return nil, d.errors() // nothing else to say about it
+	}
+	var v validator
+	v.plan(p)
+	// A field that could not be decoded has already been reported;
+	// validation would only repeat it as "required".
+	for _, vp := range v.probs {
+		if !covered(d.probs, vp.Field) {
+			d.probs = append(d.probs, vp)
 		}
 	}
-	if len(probs) > 0 {
-		return nil, limit(probs)
+	c := collector{probs: d.probs, more: d.more + v.more}
+	if n := len(c.probs) - maxProblems; n > 0 {
+		c.probs, c.more = c.probs[:maxProblems], c.more+n
+	}
+	if err := c.errors(); err != nil {
+		return nil, err
 	}
 	return p, nil
 }
 
+// covered reports whether a problem at path, or at a field inside or
+// around it, is already in probs.
 func covered(probs Errors, path string) bool {
 	for _, p := range probs {
-		if p.Path == path || strings.HasPrefix(path, p.Path+".") || strings.HasPrefix(path, p.Path+"[") ||
-			strings.HasPrefix(p.Path, path+".") || strings.HasPrefix(p.Path, path+"[") {
+		if p.Field == path || strings.HasPrefix(path, p.Field+".") || strings.HasPrefix(path, p.Field+"[") ||
+			strings.HasPrefix(p.Field, path+".") || strings.HasPrefix(p.Field, path+"[") {
 			return true
 		}
 	}
 	return false
 }
 
-func limit(probs Errors) Errors {
-	if len(probs) > maxProblems {
-		n := len(probs) - maxProblems
-		probs = append(probs[:maxProblems:maxProblems], Problem{Msg: fmt.Sprintf("… and %d more problems", n)})
-	}
-	return probs
-}
-
 type decoder struct {
-	probs Errors
-}
-
-func (d *decoder) add(path, format string, args ...any) {
-	if len(d.probs) > maxProblems*2 {
-		return
-	}
-	d.probs = append(d.probs, Problem{Path: path, Msg: fmt.Sprintf(format, args...)})
+	collector
 }
 
 // join appends a key to a path, quoting keys that are not plain names.
@@ -133,27 +132,31 @@ func clip(s string, n int) string {
 }
 
 // object checks that n is an object with no keys but the allowed ones.
-func (d *decoder) object(n *node, path string, allowed ...string) bool {
+// The allowed keys are few (at most a dozen), so checking each key against
+// them is linear in the object's size.
+func (d *decoder) object(n *jsontree.Node, path string, allowed ...string) bool {
 	if n.Kind != jsontree.Object {
-		d.add(path, "want an object, got %s", describe(n))
+		d.add(path, "%s must be an object, not %s", Words(path), describe(n))
 		return false
 	}
 	for _, k := range n.Keys {
-		ok := false
-		for _, a := range allowed {
-			if k == a {
-				ok = true
-				break
-			}
-		}
-		if !ok {
-			d.add(join(path, k), "unknown field (want one of %s)", strings.Join(allowed, ", "))
+		if !slices.Contains(allowed, k) && !d.skip() {
+			d.add(join(path, k), "%s has no field %q (use %s)", Words(path), clip(k, 40), strings.Join(allowed, ", "))
 		}
 	}
 	return true
 }
 
-func describe(n *node) string {
+// isObject checks that n is an object whose keys are free (pins, overrides).
+func (d *decoder) isObject(n *jsontree.Node, path string) bool {
+	if n.Kind != jsontree.Object {
+		d.add(path, "%s must be an object, not %s", Words(path), describe(n))
+		return false
+	}
+	return true
+}
+
+func describe(n *jsontree.Node) string {
 	switch n.Kind {
 	case jsontree.String:
 		return "string " + strconv.Quote(clip(n.Str, 40))
@@ -165,36 +168,36 @@ func describe(n *node) string {
 	return n.Kind.String()
 }
 
-func (d *decoder) str(n *node, path string) string {
+func (d *decoder) str(n *jsontree.Node, path string) string {
 	if n.Kind != jsontree.String {
-		d.add(path, "want a string, got %s", describe(n))
+		d.add(path, "%s must be a string, not %s", Words(path), describe(n))
 		return ""
 	}
 	return n.Str
 }
 
-func (d *decoder) date(n *node, path string) caldate.Date {
+func (d *decoder) date(n *jsontree.Node, path string) caldate.Date {
 	if n.Kind != jsontree.String {
-		d.add(path, `want a date string "YYYY-MM-DD", got %s`, describe(n))
+		d.add(path, `%s must be a date string "YYYY-MM-DD", not %s`, Words(path), describe(n))
 		return caldate.Date{}
 	}
 	v, err := caldate.Parse(n.Str)
 	if err != nil {
-		d.add(path, "%s", err.(*caldate.ParseError).Msg+" in "+strconv.Quote(clip(n.Str, 40)))
+		d.add(path, "%s, %q, is not a date: %s", Words(path), clip(n.Str, 40), err.(*caldate.ParseError).Msg)
 		return caldate.Date{}
 	}
 	return v
 }
 
-func (d *decoder) plan(n *node) *Plan {
+func (d *decoder) plan(n *jsontree.Node) *Plan {
 	p := &Plan{}
-	if !d.object(n, "", "version", "id", "title", "deliverable", "itu_process", "mode", "start", "target", "rules", "pins", "meetings") {
+	if !d.object(n, "", "version", "id", "title", "deliverable", "itu_process", "mode", "start", "target", "as_of", "rules", "pins", "meetings") {
 		return p
 	}
 	if v := n.Get("version"); v == nil {
-		d.add("version", "required (this program reads version %d)", Version)
+		d.add("version", "the version is missing (this program reads version %d)", Version)
 	} else if v.Kind != jsontree.Number {
-		d.add("version", "want the number %d, got %s", Version, describe(v))
+		d.add("version", "the version must be the number %d, not %s", Version, describe(v))
 	} else if i, err := strconv.Atoi(v.Str); err != nil || i != Version {
 		d.add("version", "version %s is not supported (this program reads version %d)", clip(v.Str, 20), Version)
 	} else {
@@ -205,7 +208,7 @@ func (d *decoder) plan(n *node) *Plan {
 		if s != "" {
 			id, err := uuid.Parse(s)
 			if err != nil || len(s) != 36 {
-				d.add("id", "%q is not a UUID like 7d444840-9dc0-11d1-b245-5ffdce74fad2", clip(s, 40))
+				d.add("id", "the plan's id %q is not a UUID like 7d444840-9dc0-11d1-b245-5ffdce74fad2", clip(s, 40))
 			} else {
 				p.ID = id
 			}
@@ -234,35 +237,46 @@ func (d *decoder) plan(n *node) *Plan {
 	if v := n.Get("target"); v != nil {
 		p.Target = d.date(v, "target")
 	}
+	if v := n.Get("as_of"); v != nil {
+		p.AsOf = d.date(v, "as_of")
+	}
 	if v := n.Get("rules"); v != nil && d.object(v, "rules", "set", "overrides") {
 		if s := v.Get("set"); s != nil {
 			p.Rules.Set = d.str(s, "rules.set")
 		}
-		if o := v.Get("overrides"); o != nil && d.object(o, "rules.overrides", o.Keys...) {
-			p.Rules.Overrides = make(map[string]rules.Duration, len(o.Keys))
-			for i, k := range o.Keys {
-				path := join("rules.overrides", k)
-				s := d.str(o.Vals[i], path)
-				if s == "" {
-					continue
+		if o := v.Get("overrides"); o != nil && d.isObject(o, "rules.overrides") {
+			if len(o.Keys) > MaxOverrides {
+				d.add("rules.overrides", "the plan overrides %d rules; at most %d are allowed", len(o.Keys), MaxOverrides)
+			} else {
+				p.Rules.Overrides = make(map[string]rules.Duration, len(o.Keys))
+				for i, k := range o.Keys {
+					path := join("rules.overrides", k)
+					s := d.str(o.Vals[i], path)
+					if o.Vals[i].Kind != jsontree.String {
+						continue
+					}
+					if strings.TrimSpace(s) == "" {
+						d.add(path, "%s: the override is empty (give a duration such as 12w, or remove it)", StepName(k))
+						continue
+					}
+					dur, err := rules.ParseDuration(s)
+					if err != nil {
+						d.add(path, "%s: %v", StepName(k), err)
+						continue
+					}
+					p.Rules.Overrides[k] = dur
 				}
-				dur, err := rules.ParseDuration(s)
-				if err != nil {
-					d.add(path, "%v", err)
-					continue
-				}
-				p.Rules.Overrides[k] = dur
 			}
 		}
 	}
 	if v := n.Get("pins"); v != nil && d.object(v, "pins", "meetings", "dates") {
-		if m := v.Get("meetings"); m != nil && d.object(m, "pins.meetings", m.Keys...) {
+		if m := v.Get("meetings"); m != nil && d.isObject(m, "pins.meetings") {
 			p.Pins.Meetings = make(map[string]string, len(m.Keys))
 			for i, k := range m.Keys {
 				p.Pins.Meetings[k] = d.str(m.Vals[i], join("pins.meetings", k))
 			}
 		}
-		if m := v.Get("dates"); m != nil && d.object(m, "pins.dates", m.Keys...) {
+		if m := v.Get("dates"); m != nil && d.isObject(m, "pins.dates") {
 			p.Pins.Dates = make(map[string]caldate.Date, len(m.Keys))
 			for i, k := range m.Keys {
 				p.Pins.Dates[k] = d.date(m.Vals[i], join("pins.dates", k))
@@ -277,16 +291,16 @@ func (d *decoder) plan(n *node) *Plan {
 	return p
 }
 
-func (d *decoder) meetings(n *node, path, group string) []Meeting {
+func (d *decoder) meetings(n *jsontree.Node, path, group string) []Meeting {
 	if n == nil {
 		return nil
 	}
 	if n.Kind != jsontree.Array {
-		d.add(path, "want an array of meetings, got %s", describe(n))
+		d.add(path, "%s must be an array of meetings, not %s", Words(path), describe(n))
 		return nil
 	}
 	if len(n.Arr) > MaxMeetings {
-		d.add(path, "%d meetings; at most %d are allowed", len(n.Arr), MaxMeetings)
+		d.add(path, "%s has %d meetings; at most %d are allowed", Words(path), len(n.Arr), MaxMeetings)
 		return nil
 	}
 	ms := make([]Meeting, 0, len(n.Arr))
@@ -304,7 +318,7 @@ func (d *decoder) meetings(n *node, path, group string) []Meeting {
 			m.Body = d.str(v, mp+".body")
 		}
 		if v := mn.Get("kind"); v != nil {
-			m.Kind = d.str(v, mp+".Kind")
+			m.Kind = d.str(v, mp+".kind")
 		} else if group == "ct" {
 			m.Kind = KindCT
 		}

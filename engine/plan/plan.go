@@ -5,9 +5,10 @@
 // plan.schema.json, embedded as Schema. Decoding is strict because a plan
 // drives dates people act on: an unknown field, a duplicate key, trailing
 // data or a date that does not exist is an error, never silently dropped, and
-// every problem is reported with the path of the field it concerns:
+// every problem is reported as a Problem: the path of the field it concerns,
+// for programs, and a sentence in the user's words, for people:
 //
-//	meetings.itu[3].end: ends before it starts (2026-05-10 < 2026-05-12)
+//	meetings.itu[3].end: Meeting 4 of the ITU-T calendar ends before it starts (2026-05-10 is before 2026-05-12)
 //
 // A plan carries a UUID that is created once (EnsureID) and then kept, so
 // that calendar events exported from it keep their identity when the plan
@@ -16,15 +17,14 @@ package plan
 
 import (
 	_ "embed"
-	"github.com/commontext/commontext/internal/jsonw"
 	"maps"
 	"slices"
-	"strings"
 
 	"github.com/google/uuid"
 
 	"github.com/commontext/commontext/engine/caldate"
 	"github.com/commontext/commontext/engine/rules"
+	"github.com/commontext/commontext/internal/jsonw"
 )
 
 // Version is the plan format version this package reads and writes.
@@ -104,9 +104,14 @@ type Plan struct {
 	Mode        Mode         `json:"mode"`
 	Start       Start        `json:"start"`
 	Target      caldate.Date `json:"target,omitzero"` // plan backward from this publication date
-	Rules       RuleChoice   `json:"rules,omitzero"`
-	Pins        Pins         `json:"pins,omitzero"`
-	Meetings    Calendars    `json:"meetings"`
+	// AsOf is the day the plan is read: meetings that start before it are
+	// past and never chosen. Unlike the start date, it says nothing about
+	// the text: a meeting before the start date at which the guide's
+	// conditions already hold may still be chosen.
+	AsOf     caldate.Date `json:"as_of,omitzero"`
+	Rules    RuleChoice   `json:"rules,omitzero"`
+	Pins     Pins         `json:"pins,omitzero"`
+	Meetings Calendars    `json:"meetings"`
 }
 
 // Start is where planning starts: a stage and the date it happens, e.g. the
@@ -250,6 +255,10 @@ func (p *Plan) appendJSON(indent string) []byte {
 		w.Key("target")
 		w.Str(p.Target.String())
 	}
+	if !p.AsOf.IsZero() {
+		w.Key("as_of")
+		w.Str(p.AsOf.String())
+	}
 	if p.Rules.Set != "" || p.Rules.Overrides != nil {
 		w.Key("rules")
 		w.BeginObject()
@@ -337,33 +346,4 @@ func (m Meeting) WriteJSON(w *jsonw.Writer) {
 		w.Str(m.Place)
 	}
 	w.EndObject()
-}
-
-// Problem is one thing wrong with a plan, at a JSON path such as
-// "meetings.itu[3].end" ("" for the plan as a whole).
-type Problem struct {
-	Path string
-	Msg  string
-}
-
-func (p Problem) Error() string {
-	if p.Path == "" {
-		return p.Msg
-	}
-	return p.Path + ": " + p.Msg
-}
-
-// Errors is the list of problems of an invalid plan. Decode and Validate
-// return it as their error; errors.As recovers it.
-type Errors []Problem
-
-func (e Errors) Error() string {
-	var b strings.Builder
-	for i, p := range e {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(p.Error())
-	}
-	return b.String()
 }

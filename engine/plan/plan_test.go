@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math/rand"
 	"os"
 	"path/filepath"
@@ -80,53 +81,66 @@ func TestDecodeProblems(t *testing.T) {
 		want     []string
 	}{
 		{"unknown deliverable", edit(`"deliverable": "is"`, `"deliverable": "book"`),
-			[]string{`deliverable: unknown deliverable "book" (want one of is, amd, tr, ts, cor)`}},
+			[]string{`deliverable: "book" is not a deliverable (choose one of is, amd, tr, ts, cor)`}},
 		{"month 13", edit(`"date": "2026-03-02"`, `"date": "2026-13-02"`),
-			[]string{`start.date: month 13 out of range 1–12 in "2026-13-02"`}},
+			[]string{`start.date: The starting date, "2026-13-02", is not a date: month 13 out of range 1–12`}},
 		{"day 30 in February", edit(`"end": "2026-04-24"`, `"end": "2025-02-30"`),
-			[]string{`meetings.jtc1[0].end: day 30 in February 2025 (it has 28 days) in "2025-02-30"`}},
+			[]string{`meetings.jtc1[0].end: The end date of meeting 1 of the JTC 1 calendar, "2025-02-30", is not a date: day 30 in February 2025 (it has 28 days)`}},
 		{"meeting ends before it starts", edit(`"start": "2026-05-18", "end": "2026-05-20"`, `"start": "2026-05-12", "end": "2026-05-10"`),
-			[]string{`meetings.itu[1].end: ends before it starts (2026-05-10 < 2026-05-12)`}},
+			[]string{`meetings.itu[1].end: Meeting 2 of the ITU-T calendar ends before it starts (2026-05-10 is before 2026-05-12)`}},
 		{"duration out of range", edit(`"cd-ballot": "4m"`, `"cd-ballot": "9m"`),
-			[]string{`rules.overrides.cd-ballot: 9m is out of range 2m–4m (clause 8.9)`}},
+			[]string{`rules.overrides.cd-ballot: CD ballot: 9m is out of range 2m–4m (clause 8.9)`}},
 		{"bad duration", edit(`"cd-ballot": "4m"`, `"cd-ballot": "4 months"`),
-			[]string{`rules.overrides.cd-ballot: duration "4 months": unknown unit " months"`}},
+			[]string{`rules.overrides.cd-ballot: CD ballot: duration "4 months": unknown unit " months"`}},
 		{"unknown rule", edit(`"cd-ballot": "4m"`, `"cd-balot": "4m"`),
-			[]string{`rules.overrides.cd-balot: unknown rule "cd-balot"`}},
+			[]string{`rules.overrides.cd-balot: "cd-balot" is not a rule of the rule set "guide-2014"`}},
 		{"unknown field", edit(`"place": "Geneva, CH"`, `"place": "Geneva, CH", "colour": "red"`),
-			[]string{`meetings.itu[0].colour: unknown field (want one of id, body, kind, start, end, place)`}},
+			[]string{`meetings.itu[0].colour: Meeting 1 of the ITU-T calendar has no field "colour" (use id, body, kind, start, end, place)`}},
 		{"unknown top-level field", edit(`"title": "Example",`, `"title": "Example", "titel": "x",`),
-			[]string{`titel: unknown field`}},
+			[]string{`titel: The plan has no field "titel"`}},
 		{"wrong type", edit(`"version": 1`, `"version": "1"`),
-			[]string{`version: want the number 1, got string "1"`}},
+			[]string{`version: The version must be the number 1, not string "1"`}},
 		{"future version", edit(`"version": 1`, `"version": 2`),
-			[]string{`version: version 2 is not supported (this program reads version 1)`}},
+			[]string{`version: Version 2 is not supported (this program reads version 1)`}},
 		{"missing field", edit(`"itu_process": "aap",`, ``),
-			[]string{`itu_process: required (want one of aap, tap)`}},
+			[]string{`itu_process: The ITU-T process is missing (choose one of aap, tap)`}},
 		{"stage for another deliverable", edit(`"stage": "cd-ballot-opens"`, `"stage": "dcor-ballot-opens"`),
-			[]string{`start.stage: "dcor-ballot-opens" does not apply to deliverable "is" (want one of cd-ballot-opens, cd-ballot-closes, dis-registered, dis-ballot-opens, dis-ballot-closes)`}},
+			[]string{`start.stage: The starting stage "dcor-ballot-opens" does not apply to deliverable "is" (choose one of cd-ballot-opens, cd-ballot-closes, dis-registered, dis-ballot-opens, dis-ballot-closes)`}},
 		{"bad meeting kind", edit(`"kind": "sc"`, `"kind": "sg"`),
-			[]string{`meetings.jtc1[0].kind: unknown meeting kind "sg" (want one of sc, wg)`}},
+			[]string{`meetings.jtc1[0].kind: "sg" is not a kind of meeting in the JTC 1 calendar (choose one of sc, wg)`}},
 		{"duplicate meeting id", edit(`"id": "sc27-2026-04"`, `"id": "sg17-2027-01"`),
-			[]string{`meetings.jtc1[0].id: duplicate id "sg17-2027-01" (also meetings.itu[0].id)`}},
+			[]string{`meetings.jtc1[0].id: Meeting 1 of the JTC 1 calendar has the same id "sg17-2027-01" as meeting 1 of the ITU-T calendar`}},
 		{"pin to no meeting", edit(`"consent": "sg17-2027-01"`, `"consent": "sg17-2099"`),
-			[]string{`pins.meetings.consent: no meeting with id "sg17-2099"`}},
+			[]string{`pins.meetings.consent: Consent is pinned to meeting "sg17-2099", which is in none of the calendars`}},
 		{"pin unknown step", edit(`"dis-ballot": "2026-10-05"`, `"dis-balot": "2026-10-05"`),
-			[]string{`pins.dates.dis-balot: unknown step`}},
+			[]string{`pins.dates.dis-balot: "dis-balot" is not a step that can be pinned to a date (choose one of second CD ballot, DIS registration, DIS ballot, `}},
 		{"year out of range", edit(`"date": "2026-03-02"`, `"date": "2626-03-02"`),
-			[]string{`start.date: 2626-03-02 is outside the planning range 1900–2199`}},
+			[]string{`start.date: The starting date 2626-03-02 is outside the planning range 1900–2199`}},
 		{"meeting too long", edit(`"start": "2026-05-18", "end": "2026-05-20"`, `"start": "2026-05-18", "end": "2026-08-20"`),
-			[]string{`meetings.itu[1].end: the meeting lasts 95 days`}},
+			[]string{`meetings.itu[1].end: Meeting 2 of the ITU-T calendar lasts 95 days`}},
 		{"duplicate key", edit(`"title": "Example",`, `"title": "Example", "title": "Again",`),
 			[]string{`line 4, column 30: duplicate key "title"`}},
 		{"trailing data", goodPlan + `{}`, []string{`unexpected data after the JSON value`}},
 		{"truncated", goodPlan[:200], []string{`invalid JSON: unexpected end of input`}},
-		{"not an object", `[1, 2]`, []string{`want an object, got array`}},
+		{"not an object", `[1, 2]`, []string{`: The plan must be an object, not array`}},
 		{"syntax error", `{"version": 1,}`, []string{`line 1, column 15: invalid JSON: invalid character '}'`}},
-		{"empty", "  \n", []string{`plan is empty`}},
-		{"not UTF-8", "{\"title\": \"\xff\"}", []string{`plan is not UTF-8 text (invalid byte 0xff at offset 11)`}},
+		{"empty", "  \n", []string{`The plan is empty`}},
+		{"not UTF-8", "{\"title\": \"\xff\"}", []string{`The plan is not UTF-8 text (invalid byte 0xff at offset 11)`}},
 		{"several problems at once", edit(`"mode": "ct"`, `"mode": "team", "extra": true`),
-			[]string{`extra: unknown field`, `mode: unknown mode "team" (want one of ct, ci)`}},
+			[]string{`extra: The plan has no field "extra"`, `mode: "team" is not a mode (choose one of ct, ci)`}},
+		{"pin a date step to a meeting", edit(`"consent": "sg17-2027-01"`, `"dis-ballot": "sg17-2027-01"`),
+			[]string{`pins.meetings.dis-ballot: "DIS ballot" is not a step that can be pinned to a meeting (choose one of CD ballot resolution, `}},
+		// issue 12 item 9: the path of a wrong type is the JSON key, and
+		// it is reported once (not again as "missing").
+		{"kind of the wrong type", edit(`"kind": "sg"`, `"kind": 5`),
+			[]string{"meetings.itu[0].kind: The kind of meeting 1 of the ITU-T calendar must be a string, not number 5"}},
+		// issue 12 item 5: an empty override is an error, not dropped.
+		{"empty override", edit(`"cd-ballot": "4m"`, `"cd-ballot": ""`),
+			[]string{`rules.overrides.cd-ballot: CD ballot: the override is empty (give a duration such as 12w, or remove it)`}},
+		{"blank override", edit(`"cd-ballot": "4m"`, `"dis-ballot": " "`),
+			[]string{`rules.overrides.dis-ballot: DIS ballot: the override is empty`}},
+		{"too many overrides, empty ones counted", edit(`"cd-ballot": "4m"`, `"cd-ballot": "4m"`+manyEmpty(64)),
+			[]string{`rules.overrides: The plan overrides 65 rules; at most 64 are allowed`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -135,20 +149,39 @@ func TestDecodeProblems(t *testing.T) {
 			if !errors.As(err, &pe) {
 				t.Fatalf("Parse = %v, want Errors", err)
 			}
+			if strings.HasPrefix(tt.name, "kind of") && len(pe) != 1 {
+				t.Errorf("%d problems, want 1: %v", len(pe), pe)
+			}
+			// Each problem as "field: message", the field for programs
+			// and the message for people.
+			var lines []string
+			for _, p := range pe {
+				lines = append(lines, p.Field+": "+p.Message)
+			}
+			got := strings.Join(lines, "\n")
 			for _, w := range tt.want {
-				if !strings.Contains(err.Error(), w) {
-					t.Errorf("errors:\n%v\nwant a line containing %q", err, w)
+				if !strings.Contains(got, w) {
+					t.Errorf("errors:\n%v\nwant a line containing %q", got, w)
 				}
 			}
 		})
 	}
 }
 
+// manyEmpty returns n more override entries with empty values.
+func manyEmpty(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, `, "r%d": ""`, i)
+	}
+	return b.String()
+}
+
 func TestDecodeLimits(t *testing.T) {
 	big := make([]byte, 5<<20)
 	rand.New(rand.NewSource(1)).Read(big)
 	_, err := Decode(bytes.NewReader(big))
-	if err == nil || err.Error() != "plan is larger than the 1024 KiB limit" {
+	if err == nil || err.Error() != "The plan is larger than the 1024 KiB limit" {
 		t.Errorf("5 MB of random bytes: %v", err)
 	}
 	deep := strings.Repeat("[", 100) + strings.Repeat("]", 100)

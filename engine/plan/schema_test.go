@@ -247,8 +247,13 @@ func TestSchemaMatchesStructs(t *testing.T) {
 		t.Errorf("rule set enum %v, package rules %v", got, sets)
 	}
 	pinProps := props["pins"].(map[string]any)["properties"].(map[string]any)
-	pm := append([]string(nil), PinnableMeetings...)
-	pd := append([]string(nil), PinnableDates...)
+	var pm, pd []string
+	for _, s := range PinnableMeetings {
+		pm = append(pm, s.ID)
+	}
+	for _, s := range PinnableDates {
+		pd = append(pd, s.ID)
+	}
 	sort.Strings(pm)
 	sort.Strings(pd)
 	if got := enum(pinProps["meetings"].(map[string]any)["propertyNames"]); !reflect.DeepEqual(got, pm) {

@@ -1,9 +1,9 @@
 package plan
 
 import (
-	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -13,25 +13,12 @@ import (
 
 // Limits of a plan's contents.
 const (
-	MaxMeetings       = 500 // per calendar
-	MaxMeetingDays    = 31  // from first to last day
-	MaxTextLen        = 200 // title, body, place
-	MaxIDLen          = 64
-	MinYear, MaxYear  = 1900, 2199 // the planning range
-	maxOverridesCount = 64
-)
-
-// Pinnable steps. A meeting pin chooses the meeting at which the step takes
-// place; a date pin fixes the date the step starts.
-var (
-	PinnableMeetings = []string{
-		"cd-resolution", "cd2-resolution", "dis-resolution", "dis2-resolution", "dcor-resolution",
-		"consent", "determination", "sg-approval",
-	}
-	PinnableDates = []string{
-		"cd2-ballot", "dis-registration", "dis-ballot", "dis2-ballot", "fdis-ballot",
-		"lc", "ar", "publication",
-	}
+	MaxMeetings      = 500 // per calendar
+	MaxMeetingDays   = 31  // from first to last day
+	MaxTextLen       = 200 // title, body, place
+	MaxIDLen         = 64
+	MinYear, MaxYear = 1900, 2199 // the planning range
+	MaxOverrides     = 64         // entries of rules.overrides, empty ones included
 )
 
 // Validate checks a plan's values and their consistency, returning Errors
@@ -40,18 +27,14 @@ var (
 func Validate(p *Plan) error {
 	var v validator
 	v.plan(p)
-	if len(v.probs) > 0 {
-		return limit(v.probs)
+	if err := v.errors(); err != nil {
+		return err
 	}
 	return nil
 }
 
 type validator struct {
-	probs Errors
-}
-
-func (v *validator) add(path, format string, args ...any) {
-	v.probs = append(v.probs, Problem{Path: path, Msg: fmt.Sprintf(format, args...)})
+	collector
 }
 
 func oneOf[T ~string](path string, got T, want []T, what string, v *validator) bool {
@@ -65,9 +48,9 @@ func oneOf[T ~string](path string, got T, want []T, what string, v *validator) b
 		names[i] = string(w)
 	}
 	if got == "" {
-		v.add(path, "required (want one of %s)", strings.Join(names, ", "))
+		v.add(path, "%s is missing (choose one of %s)", Words(path), strings.Join(names, ", "))
 	} else {
-		v.add(path, "unknown %s %q (want one of %s)", what, clip(string(got), 40), strings.Join(names, ", "))
+		v.add(path, "%q is not %s (choose one of %s)", clip(string(got), 40), what, strings.Join(names, ", "))
 	}
 	return false
 }
@@ -75,33 +58,33 @@ func oneOf[T ~string](path string, got T, want []T, what string, v *validator) b
 func (v *validator) date(path string, d caldate.Date, required bool) {
 	if d.IsZero() {
 		if required {
-			v.add(path, "required")
+			v.add(path, "%s is missing", Words(path))
 		}
 		return
 	}
 	if y := d.Year(); y < MinYear || y > MaxYear {
-		v.add(path, "%s is outside the planning range %d–%d", d, MinYear, MaxYear)
+		v.add(path, "%s %s is outside the planning range %d–%d", Words(path), d, MinYear, MaxYear)
 	}
 }
 
 func (v *validator) text(path, s string) {
 	if utf8.RuneCountInString(s) > MaxTextLen {
-		v.add(path, "longer than %d characters", MaxTextLen)
+		v.add(path, "%s is longer than %d characters", Words(path), MaxTextLen)
 	}
 }
 
 func (v *validator) plan(p *Plan) {
 	if p.Version != Version {
 		if p.Version == 0 {
-			v.add("version", "required (this program reads version %d)", Version)
+			v.add("version", "the version is missing (this program reads version %d)", Version)
 		} else {
 			v.add("version", "version %d is not supported (this program reads version %d)", p.Version, Version)
 		}
 	}
 	v.text("title", p.Title)
-	okDel := oneOf("deliverable", p.Deliverable, Deliverables, "deliverable", v)
-	oneOf("itu_process", p.Process, []Process{AAP, TAP}, "ITU-T process", v)
-	oneOf("mode", p.Mode, []Mode{CollaborativeTeam, CollaborativeInterchange}, "mode", v)
+	okDel := oneOf("deliverable", p.Deliverable, Deliverables, "a deliverable", v)
+	oneOf("itu_process", p.Process, []Process{AAP, TAP}, "an ITU-T process", v)
+	oneOf("mode", p.Mode, []Mode{CollaborativeTeam, CollaborativeInterchange}, "a mode", v)
 
 	if okDel {
 		stages := StagesFor(p.Deliverable)
@@ -115,32 +98,35 @@ func (v *validator) plan(p *Plan) {
 				names[i] = string(s)
 			}
 			if p.Start.Stage == "" {
-				v.add("start.stage", "required (want one of %s)", strings.Join(names, ", "))
+				v.add("start.stage", "the starting stage is missing (choose one of %s)", strings.Join(names, ", "))
 			} else {
-				v.add("start.stage", "%q does not apply to deliverable %q (want one of %s)",
+				v.add("start.stage", "the starting stage %q does not apply to deliverable %q (choose one of %s)",
 					clip(string(p.Start.Stage), 40), p.Deliverable, strings.Join(names, ", "))
 			}
 		}
 	}
 	if p.Start.Date.IsZero() && p.Target.IsZero() {
-		v.add("start.date", "required, unless the plan has a target to plan backward from")
+		v.add("start.date", "the starting date is missing; it is needed unless the plan has a target date to plan backward from")
 	}
 	v.date("start.date", p.Start.Date, false)
 	v.date("target", p.Target, false)
+	v.date("as_of", p.AsOf, false)
 	if !p.Start.Date.IsZero() && !p.Target.IsZero() && !p.Target.After(p.Start.Date) {
-		v.add("target", "%s is not after start.date %s", p.Target, p.Start.Date)
+		v.add("target", "the target date %s is not after the starting date %s", p.Target, p.Start.Date)
 	}
 
 	set, err := rules.Load(p.Rules.Set)
 	if err != nil {
-		v.add("rules.set", "%v", err)
+		v.add("rules.set", "the rule set %q does not exist (choose one of %s)", clip(p.Rules.Set, 40), strings.Join(rules.Names(), ", "))
+	} else if len(p.Rules.Overrides) > MaxOverrides {
+		v.add("rules.overrides", "the plan overrides %d rules; at most %d are allowed", len(p.Rules.Overrides), MaxOverrides)
 	} else {
-		if len(p.Rules.Overrides) > maxOverridesCount {
-			v.add("rules.overrides", "%d overrides; at most %d are allowed", len(p.Rules.Overrides), maxOverridesCount)
-		}
 		for _, id := range slices.Sorted(maps.Keys(p.Rules.Overrides)) {
-			if err := set.CheckOverride(id, p.Rules.Overrides[id]); err != nil {
-				v.add(join("rules.overrides", id), "%v", err)
+			path := join("rules.overrides", id)
+			if _, ok := set.Rule(id); !ok {
+				v.add(path, "%q is not a rule of the rule set %q", clip(id, 40), set.Name)
+			} else if err := set.CheckOverride(id, p.Rules.Overrides[id]); err != nil {
+				v.add(path, "%s: %v", StepName(id), err)
 			}
 		}
 	}
@@ -149,13 +135,13 @@ func (v *validator) plan(p *Plan) {
 	v.meetings("meetings.jtc1", p.Meetings.JTC1, []string{KindSC, KindWG}, true)
 	v.meetings("meetings.ct", p.Meetings.CT, []string{KindCT}, false)
 	if len(p.Meetings.ITU) == 0 {
-		v.add("meetings.itu", "required: the ITU-T SG and WP meetings where consent or approval can happen")
+		v.add("meetings.itu", "the ITU-T calendar is empty: it needs the SG and WP meetings where consent or approval can happen")
 	}
 	if p.Mode == CollaborativeTeam && len(p.Meetings.CT) == 0 && p.Deliverable != Corrigendum {
-		v.add("meetings.ct", "required in mode \"ct\": the Collaborative Team's meetings resolve the ballots (8.6.3)")
+		v.add("meetings.ct", "the CT calendar is empty: in a Collaborative Team the team's meetings resolve the ballots (8.6.3)")
 	}
 	if p.Mode == CollaborativeInterchange && len(p.Meetings.JTC1) == 0 {
-		v.add("meetings.jtc1", "required in mode \"ci\": JTC 1 SC or WG meetings resolve the ballots (7.3)")
+		v.add("meetings.jtc1", "the JTC 1 calendar is empty: in Collaborative Interchange JTC 1 SC or WG meetings resolve the ballots (7.3)")
 	}
 	if p.Deliverable == Corrigendum && p.Mode == CollaborativeTeam && len(p.Meetings.CT) == 0 && len(p.Meetings.JTC1) == 0 {
 		v.add("meetings", "a corrigendum needs CT or JTC 1 meetings to resolve the DCOR ballot")
@@ -169,9 +155,9 @@ func (v *validator) plan(p *Plan) {
 			if m.ID == "" {
 				continue
 			}
-			path := fmt.Sprintf("%s[%d].id", g.path, i)
+			path := index(g.path, i) + ".id"
 			if prev, dup := seen[m.ID]; dup {
-				v.add(path, "duplicate id %q (also %s)", clip(m.ID, 40), prev)
+				v.add(path, "%s has the same id %q as %s", Words(g.path+"["+strconv.Itoa(i)+"]"), clip(m.ID, 40), Words(strings.TrimSuffix(prev, ".id")))
 				continue
 			}
 			seen[m.ID] = path
@@ -180,19 +166,24 @@ func (v *validator) plan(p *Plan) {
 
 	for _, step := range slices.Sorted(maps.Keys(p.Pins.Meetings)) {
 		path := join("pins.meetings", step)
-		if !slices.Contains(PinnableMeetings, step) {
-			v.add(path, "unknown step (want one of %s)", strings.Join(PinnableMeetings, ", "))
+		s, ok := findStep(PinnableMeetings, step)
+		if !ok {
+			if !v.skip() {
+				v.add(path, "%s is not a step that can be pinned to a meeting (choose one of %s)", quoteName(step), stepNames(PinnableMeetings))
+			}
 			continue
 		}
 		id := p.Pins.Meetings[step]
 		if _, ok := p.Meetings.Find(id); !ok {
-			v.add(path, "no meeting with id %q in meetings.itu, meetings.jtc1 or meetings.ct", clip(id, 40))
+			v.add(path, "%s is pinned to meeting %q, which is in none of the calendars", s.Name, clip(id, 40))
 		}
 	}
 	for _, step := range slices.Sorted(maps.Keys(p.Pins.Dates)) {
 		path := join("pins.dates", step)
-		if !slices.Contains(PinnableDates, step) {
-			v.add(path, "unknown step (want one of %s)", strings.Join(PinnableDates, ", "))
+		if _, ok := findStep(PinnableDates, step); !ok {
+			if !v.skip() {
+				v.add(path, "%s is not a step that can be pinned to a date (choose one of %s)", quoteName(step), stepNames(PinnableDates))
+			}
 			continue
 		}
 		v.date(path, p.Pins.Dates[step], true)
@@ -201,20 +192,20 @@ func (v *validator) plan(p *Plan) {
 
 func (v *validator) meetings(path string, ms []Meeting, kinds []string, kindRequired bool) {
 	if len(ms) > MaxMeetings {
-		v.add(path, "%d meetings; at most %d are allowed", len(ms), MaxMeetings)
+		v.add(path, "%s has %d meetings; at most %d are allowed", Words(path), len(ms), MaxMeetings)
 		return
 	}
 	for i, m := range ms {
-		mp := fmt.Sprintf("%s[%d]", path, i)
+		mp := index(path, i)
 		if m.ID == "" {
-			v.add(mp+".id", "required")
+			v.add(mp+".id", "%s has no id", Words(mp))
 		} else if len(m.ID) > MaxIDLen || !isID(m.ID) {
-			v.add(mp+".id", "%q: use at most %d letters, digits, '.', '_' and '-'", clip(m.ID, 40), MaxIDLen)
+			v.add(mp+".id", "the id %q of %s: use at most %d letters, digits, '.', '_' and '-'", clip(m.ID, 40), Words(mp), MaxIDLen)
 		}
 		if m.Kind == "" && !kindRequired {
 			m.Kind = kinds[0]
 		}
-		oneOf(mp+".kind", m.Kind, kinds, "meeting kind", v)
+		oneOf(mp+".kind", m.Kind, kinds, "a kind of meeting in "+Words(path), v)
 		v.text(mp+".body", m.Body)
 		v.text(mp+".place", m.Place)
 		v.date(mp+".start", m.Start, true)
@@ -223,9 +214,9 @@ func (v *validator) meetings(path string, ms []Meeting, kinds []string, kindRequ
 			continue
 		}
 		if m.End.Before(m.Start) {
-			v.add(mp+".end", "ends before it starts (%s < %s)", m.End, m.Start)
+			v.add(mp+".end", "%s ends before it starts (%s is before %s)", Words(mp), m.End, m.Start)
 		} else if n := m.End.DaysSince(m.Start) + 1; n > MaxMeetingDays {
-			v.add(mp+".end", "the meeting lasts %d days (%s to %s); at most %d are allowed", n, m.Start, m.End, MaxMeetingDays)
+			v.add(mp+".end", "%s lasts %d days (%s to %s); at most %d are allowed", Words(mp), n, m.Start, m.End, MaxMeetingDays)
 		}
 	}
 }
@@ -238,4 +229,12 @@ func isID(s string) bool {
 		}
 	}
 	return true
+}
+
+// quoteName quotes the name of a step or rule id for a message.
+func quoteName(id string) string {
+	if n := StepName(id); !strings.HasPrefix(n, `"`) {
+		return strconv.Quote(n)
+	}
+	return strconv.Quote(clip(id, 40))
 }

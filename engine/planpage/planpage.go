@@ -21,11 +21,9 @@ import (
 	"github.com/commontext/commontext/internal/jsonw"
 )
 
-// Problem is one thing wrong with the input, with the field it concerns.
-type Problem struct {
-	Field   string `json:"field,omitempty"`
-	Message string `json:"message"`
-}
+// Problem is one thing wrong with the input: the plan package's Problem,
+// so the page, the CLI and the API report faults in one form.
+type Problem = plan.Problem
 
 // Result is the answer to Compute.
 type Result struct {
@@ -131,7 +129,13 @@ func compute(p *plan.Plan, needPlan bool, o Options) Result {
 // Export returns the plan's schedule as "ics" or "csv". (Schedule JSON is
 // for programs: the CLI and the Worker's API write it; the page does not,
 // which keeps encoding/json out of its WebAssembly.)
-func Export(planJSON []byte, format string, now time.Time) (string, error) {
+//
+// A calendar holds one scenario, the one the reader is looking at (the
+// first when scenario is empty or unknown): the scenarios are alternative
+// futures, and a calendar holding them all contradicts itself. With
+// scenario "all" it holds every scenario, each event's summary then naming
+// its scenario.
+func Export(planJSON []byte, format, scenario string, now time.Time) (string, error) {
 	p, err := plan.Parse(planJSON)
 	if err != nil {
 		return "", err
@@ -143,7 +147,14 @@ func Export(planJSON []byte, format string, now time.Time) (string, error) {
 	var b bytes.Buffer
 	switch format {
 	case "ics":
-		err = ics.Write(&b, s, ics.Options{Now: now})
+		o := ics.Options{Now: now}
+		if scenario != AllScenarios {
+			o.Scenarios = []string{s.Scenarios[0].ID}
+			if _, ok := s.Scenario(scenario); ok {
+				o.Scenarios[0] = scenario
+			}
+		}
+		err = ics.Write(&b, s, o)
 	case "csv":
 		err = s.WriteCSV(&b)
 	default:
@@ -152,19 +163,18 @@ func Export(planJSON []byte, format string, now time.Time) (string, error) {
 	return b.String(), err
 }
 
+// AllScenarios asks Export for every scenario.
+const AllScenarios = "all"
+
 // problems lists err's problems, each with its field when it has one.
 func problems(err error) []Problem {
 	var pe plan.Errors
 	if errors.As(err, &pe) {
-		out := make([]Problem, len(pe))
-		for i, p := range pe {
-			out[i] = Problem{Field: p.Path, Message: p.Msg}
-		}
-		return out
+		return pe
 	}
 	var one plan.Problem
 	if errors.As(err, &one) {
-		return []Problem{{Field: one.Path, Message: one.Msg}}
+		return []Problem{one}
 	}
 	return []Problem{{Message: err.Error()}}
 }
@@ -172,7 +182,11 @@ func problems(err error) []Problem {
 // Imported is the answer to ImportMeetings.
 type Imported struct {
 	Meetings []plan.Meeting `json:"meetings,omitempty"`
-	Problems []Problem      `json:"problems,omitempty"`
+	// Ours lists the meetings read from events this planner exported (by
+	// their UIDs): steps of a plan, not meetings, which the page offers
+	// unticked.
+	Ours     []string  `json:"ours,omitempty"`
+	Problems []Problem `json:"problems,omitempty"`
 }
 
 // ImportMeetings reads the events of an iCalendar file as meetings of a
@@ -186,7 +200,7 @@ func ImportMeetings(icsText []byte, calendar string) Imported {
 		return Imported{Problems: []Problem{{Field: "file", Message: err.Error()}}}
 	}
 	if calendar != "itu" && calendar != "jtc1" && calendar != "ct" {
-		return Imported{Problems: []Problem{{Field: "calendar", Message: fmt.Sprintf("%q: want itu, jtc1 or ct", calendar)}}}
+		return Imported{Problems: []Problem{{Field: "calendar", Message: fmt.Sprintf("There is no calendar %q (choose itu, jtc1 or ct)", calendar)}}}
 	}
 	out := Imported{Meetings: []plan.Meeting{}}
 	for i, e := range evs {
@@ -212,9 +226,15 @@ func ImportMeetings(icsText []byte, calendar string) Imported {
 		}
 		m.ID = "ics-" + ics.UID("", calendar, key)[:8]
 		out.Meetings = append(out.Meetings, m)
+		if strings.HasSuffix(e.UID, ourUIDs) {
+			out.Ours = append(out.Ours, m.ID)
+		}
 	}
 	return out
 }
+
+// ourUIDs ends the UID of every event this planner exports (see ics.UID).
+var ourUIDs = ics.UID("", "", "")[strings.LastIndex(ics.UID("", "", ""), "@"):]
 
 // JSON returns the result as the page reads it.
 func (r Result) JSON() string {
@@ -264,6 +284,14 @@ func (im Imported) JSON() string {
 		m.WriteJSON(w)
 	}
 	w.EndArray()
+	if len(im.Ours) > 0 {
+		w.Key("ours")
+		w.BeginArray()
+		for _, id := range im.Ours {
+			w.Str(id)
+		}
+		w.EndArray()
+	}
 	writeProblems(w, im.Problems)
 	w.EndObject()
 	return w.String()
@@ -277,10 +305,8 @@ func writeProblems(w *jsonw.Writer, ps []Problem) {
 	w.BeginArray()
 	for _, p := range ps {
 		w.BeginObject()
-		if p.Field != "" {
-			w.Key("field")
-			w.Str(p.Field)
-		}
+		w.Key("field")
+		w.Str(p.Field)
 		w.Key("message")
 		w.Str(p.Message)
 		w.EndObject()

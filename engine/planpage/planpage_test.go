@@ -114,17 +114,62 @@ func TestBadInput(t *testing.T) {
 func TestExport(t *testing.T) {
 	ex := example(t)
 	now := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
-	ics, err := Export(ex, "ics", now)
+	ics, err := Export(ex, "ics", "", now)
 	if err != nil || !strings.HasPrefix(ics, "BEGIN:VCALENDAR\r\n") || !strings.Contains(ics, "DTSTAMP:20261125T120000Z\r\n") {
 		t.Errorf("ics: err %v, starts %.40q", err, ics)
 	}
-	csv, err := Export(ex, "csv", now)
+	csv, err := Export(ex, "csv", "", now)
 	if err != nil || !strings.HasPrefix(csv, "scenario,step,label") {
 		t.Errorf("csv: err %v, starts %.40q", err, csv)
 	}
 	for _, f := range []string{"json", "pdf"} {
-		if _, err := Export(ex, f, now); err == nil {
+		if _, err := Export(ex, f, "", now); err == nil {
 			t.Errorf("%s: no error", f)
+		}
+	}
+}
+
+// TestExportScenarios: a calendar holds the scenario shown (the first when
+// none or an unknown one is named); "all" holds every scenario, and then
+// each summary names its scenario.
+func TestExportScenarios(t *testing.T) {
+	ex := example(t)
+	s := Compute(ex, Options{})
+	if len(s.Scenarios) < 2 {
+		t.Fatalf("the example has %d scenarios", len(s.Scenarios))
+	}
+	first, other := s.Scenarios[0], s.Scenarios[1]
+	for _, c := range []struct {
+		scenario  string
+		scenarios []ScenarioRef // whose events the calendar holds
+	}{
+		{"", []ScenarioRef{first}},
+		{"no-such", []ScenarioRef{first}},
+		{other.ID, []ScenarioRef{other}},
+		{AllScenarios, s.Scenarios},
+	} {
+		out, err := Export(ex, "ics", c.scenario, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC))
+		if err != nil {
+			t.Fatal(err)
+		}
+		events := strings.Count(out, "BEGIN:VEVENT")
+		labelled := 0
+		for _, l := range strings.Split(out, "\r\n") {
+			for _, sc := range s.Scenarios {
+				if strings.HasPrefix(l, "SUMMARY:["+sc.Label+"] ") {
+					labelled++
+				}
+			}
+		}
+		if len(c.scenarios) == 1 {
+			pub := "DTSTART;VALUE=DATE:" + strings.ReplaceAll(c.scenarios[0].Publication.String(), "-", "")
+			if labelled != 0 || !strings.Contains(out, pub) {
+				t.Errorf("scenario %q: %d of %d summaries name a scenario, publication %s present %v; want one scenario, %s", c.scenario, labelled, events, pub, strings.Contains(out, pub), c.scenarios[0].ID)
+			}
+			continue
+		}
+		if labelled != events || events < 2*len(c.scenarios) {
+			t.Errorf("all scenarios: %d of %d summaries name their scenario", labelled, events)
 		}
 	}
 }
@@ -195,5 +240,35 @@ func TestResultJSON(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(im.JSON()), &imp); err != nil || imp.Meetings == nil {
 		t.Errorf("an empty import must still list meetings: %v %s", err, im.JSON())
+	}
+}
+
+// TestImportRecognisesOurExports: events of the planner's own calendar
+// export are steps, not meetings; the import says which they are.
+func TestImportRecognisesOurExports(t *testing.T) {
+	ours, err := Export(example(t), "ics", "", time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:1@x\r\nSUMMARY:CT meeting\r\nDTSTART;VALUE=DATE:20270524\r\nDTEND;VALUE=DATE:20270527\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+	for _, c := range []struct {
+		name     string
+		ics      string
+		wantOurs bool
+	}{{"the planner's export", ours, true}, {"a meeting calendar", other, false}} {
+		got := ImportMeetings([]byte(c.ics), "ct")
+		if len(got.Problems) > 0 || len(got.Meetings) == 0 {
+			t.Fatalf("%s: %+v", c.name, got.Problems)
+		}
+		want := 0
+		if c.wantOurs {
+			want = len(got.Meetings)
+		}
+		if len(got.Ours) != want {
+			t.Errorf("%s: %d of %d events recognised as the planner's", c.name, len(got.Ours), len(got.Meetings))
+		}
+		if js := got.JSON(); strings.Contains(js, `"ours"`) != c.wantOurs {
+			t.Errorf("%s: JSON %.80q", c.name, js)
+		}
 	}
 }

@@ -12,12 +12,13 @@ package planview
 
 import (
 	"fmt"
-	"github.com/commontext/commontext/internal/markup"
+	"slices"
 	"strings"
 
 	"github.com/commontext/commontext/engine/caldate"
 	"github.com/commontext/commontext/engine/schedule"
 	"github.com/commontext/commontext/engine/timeline"
+	"github.com/commontext/commontext/internal/markup"
 )
 
 // Options change what is rendered.
@@ -30,8 +31,6 @@ type Options struct {
 	Clauses string
 	// Today marks today's date on the timeline.
 	Today caldate.Date
-	// IDPrefix keeps element IDs unique on a page.
-	IDPrefix string
 }
 
 // Render returns the HTML of the results for s.
@@ -68,7 +67,7 @@ func Render(s *schedule.Schedule, o Options) string {
 	b.WriteString(".</p>\n")
 
 	// Scenarios.
-	fmt.Fprintf(&b, `<section class="pv-section" aria-labelledby="%sscen"><h2 id="%sscen">Publication by scenario</h2>`, o.IDPrefix, o.IDPrefix)
+	b.WriteString(`<section class="pv-section" aria-labelledby="scen"><h2 id="scen">Publication by scenario</h2>`)
 	b.WriteString(`<div class="table-wrap"><table class="pv-scenarios"><thead><tr><th scope="col">Scenario</th><th scope="col">Publication</th>`)
 	backward := s.Direction == "backward"
 	if backward {
@@ -90,7 +89,7 @@ func Render(s *schedule.Schedule, o Options) string {
 		if backward {
 			fmt.Fprintf(&b, `<td>%s</td><td>%s</td>`, dateOrDash(x.LatestStart), reach(x.Reachable))
 		}
-		fmt.Fprintf(&b, `<td>%s</td></tr>`, checkSummary(x))
+		fmt.Fprintf(&b, `%s</tr>`, checkCell(x))
 	}
 	b.WriteString("</tbody></table></div></section>\n")
 
@@ -100,22 +99,28 @@ func Render(s *schedule.Schedule, o Options) string {
 	}
 
 	// Timeline.
-	fmt.Fprintf(&b, `<section class="pv-section" aria-labelledby="%stl"><h2 id="%stl">Timeline: %s</h2>`, o.IDPrefix, o.IDPrefix, esc(sc.Label))
-	if svg, err := timeline.SVG(s, timeline.Options{Scenario: sc.ID, Today: o.Today, IDPrefix: o.IDPrefix, Deadlines: true}); err == nil {
-		b.WriteString(`<div class="timeline-wrap">` + svg + `</div>`)
+	fmt.Fprintf(&b, `<section class="pv-section" aria-labelledby="tl"><h2 id="tl">Timeline: %s</h2>`, esc(sc.Label))
+	if tl, err := timeline.HTML(s, timeline.Options{Scenario: sc.ID, Today: o.Today, Deadlines: true}); err == nil {
+		b.WriteString(tl)
 	} else {
 		fmt.Fprintf(&b, `<p class="pv-error">%s</p>`, esc(err.Error()))
 	}
-	b.WriteString(`<p class="pv-legend">Bars are periods (ballots, Last Call…), diamonds are decisions and milestones, grey boxes are meetings (purple: used by the plan), red triangles are preparation deadlines, dashed lines are synchronization points between the two organizations.</p></section>` + "\n")
+	b.WriteString("</section>\n")
 
 	// Rule checks.
-	fmt.Fprintf(&b, `<section class="pv-section" aria-labelledby="%schk"><h2 id="%schk">Rule checks</h2>`, o.IDPrefix, o.IDPrefix)
+	b.WriteString(`<section class="pv-section" aria-labelledby="chk"><h2 id="chk">Rule checks</h2>`)
 	if len(sc.Violations) == 0 {
 		fmt.Fprintf(&b, `<p class="pv-ok">This scenario keeps all %d rules that link its steps.</p>`, len(sc.Links))
 	} else {
 		b.WriteString(`<ul class="pv-violations">`)
 		for _, v := range sc.Violations {
-			fmt.Fprintf(&b, `<li class="pv-%s"><strong>%s</strong> (rule <code>%s</code>, clause %s): %s`, esc(v.Severity), severityWord(v.Severity), esc(v.Rule), clause(v.Clause), esc(v.Message))
+			// A broken rule and a warning each have a class, an icon and a
+			// word of their own, so that colour is never the only signal.
+			cls, icon := "pv-check pv-broken", "✖"
+			if v.Severity != "error" {
+				cls, icon = "pv-check pv-warn", "⚠"
+			}
+			fmt.Fprintf(&b, `<li class="pv-%s %s"><span class="pv-icon" aria-hidden="true">%s</span> <strong>%s</strong> (rule <code>%s</code>, clause %s): %s`, esc(v.Severity), cls, icon, severityWord(v.Severity), esc(v.Rule), clause(v.Clause), esc(v.Message))
 			if !v.Want.IsZero() {
 				fmt.Fprintf(&b, ` — a date %s <time datetime="%s">%s</time> satisfies it.`, esc(v.Relation), v.Want, v.Want)
 			}
@@ -126,16 +131,16 @@ func Render(s *schedule.Schedule, o Options) string {
 	if len(sc.Flags) > 0 {
 		b.WriteString(`<ul class="pv-flags">`)
 		for _, f := range sc.Flags {
-			fmt.Fprintf(&b, `<li><strong>Note</strong> (clause %s): %s</li>`, clause(f.Clause), esc(f.Message))
+			fmt.Fprintf(&b, `<li class="pv-check pv-note"><span class="pv-icon" aria-hidden="true">ℹ</span> <strong>Note</strong> (clause %s): %s</li>`, clause(f.Clause), esc(f.Message))
 		}
 		b.WriteString(`</ul>`)
 	}
 	b.WriteString("</section>\n")
 
 	// Steps.
-	fmt.Fprintf(&b, `<section class="pv-section" aria-labelledby="%ssteps"><h2 id="%ssteps">Steps: %s</h2>`, o.IDPrefix, o.IDPrefix, esc(sc.Label))
-	b.WriteString(`<div class="table-wrap"><table class="pv-steps"><thead><tr><th scope="col">Step</th><th scope="col">Start</th><th scope="col">End</th><th scope="col">Side</th><th scope="col">Acting body</th><th scope="col">Clause</th></tr></thead><tbody>`)
-	for _, st := range sc.Steps {
+	fmt.Fprintf(&b, `<section class="pv-section" aria-labelledby="steps"><h2 id="steps">Steps: %s</h2>`, esc(sc.Label))
+	b.WriteString(`<div class="table-wrap"><table class="pv-steps"><thead><tr><th scope="col">Step</th><th scope="col">Start</th><th scope="col">End</th><th scope="col">Duration</th><th scope="col">Side</th><th scope="col">Acting body</th><th scope="col">Clause</th></tr></thead><tbody>`)
+	for _, st := range inDateOrder(sc) {
 		cls := "pv-" + st.Kind
 		label := esc(st.Label)
 		if st.Pinned {
@@ -144,11 +149,70 @@ func Render(s *schedule.Schedule, o Options) string {
 		if st.Note != "" {
 			label += `<div class="pv-desc">` + esc(st.Note) + `</div>`
 		}
-		fmt.Fprintf(&b, `<tr class="%s" data-step="%s"><th scope="row">%s</th><td><time datetime="%s">%s</time></td><td><time datetime="%s">%s</time></td><td>%s</td><td>%s</td><td>%s</td></tr>`,
-			cls, esc(st.ID), label, st.Start, st.Start, st.End, st.End, schedule.SideName(st.Side), esc(st.Body), clause(st.Clause))
+		start := dateCell(st.Start)
+		if st.Kind == schedule.KindDeadline && st.Start.IsWeekend() {
+			prev := previousWorkingDay(st.Start)
+			cls += " pv-weekend"
+			start = fmt.Sprintf(`%s<div class="pv-weekend-note">a %s: the previous working day is %s</div>`,
+				start, st.Start.Weekday(), dateCell(prev))
+		}
+		end := "" // a single-day step has one date
+		if st.End != st.Start {
+			end = dateCell(st.End)
+		}
+		fmt.Fprintf(&b, `<tr class="%s" data-step="%s"><th scope="row">%s</th><td>%s</td><td>%s</td><td class="pv-nowrap">%s</td><td class="pv-nowrap">%s</td><td>%s</td><td>%s</td></tr>`,
+			cls, esc(st.ID), label, start, end, timeline.Duration(&st), schedule.SideName(st.Side), esc(st.Body), clause(st.Clause))
 	}
 	b.WriteString("</tbody></table></div></section>\n")
 	return b.String()
+}
+
+// dateCell is a date as the steps table shows it: ISO, with its weekday,
+// in one piece (class pv-nowrap: the page's CSS keeps it on one line).
+func dateCell(d caldate.Date) string {
+	return fmt.Sprintf(`<span class="pv-nowrap"><time class="pv-date" datetime="%s">%s</time> <abbr class="pv-wd" title="%s">%s</abbr></span>`, d, d, d.Weekday(), d.Weekday().String()[:3])
+}
+
+// previousWorkingDay is the last working day before d.
+func previousWorkingDay(d caldate.Date) caldate.Date {
+	d = d.AddDays(-1)
+	for d.IsWeekend() {
+		d = d.AddDays(-1)
+	}
+	return d
+}
+
+// inDateOrder returns the scenario's steps by date. A deadline that falls
+// after the meeting it is for (the final text due within two months of a
+// consent, say) is listed just after that meeting, with the steps it
+// belongs to, rather than after the publication it no longer affects.
+func inDateOrder(sc *schedule.Scenario) []schedule.Step {
+	steps := slices.Clone(sc.Steps)
+	key := func(st *schedule.Step) caldate.Date {
+		if st.Kind == schedule.KindDeadline && st.For != "" {
+			if f, ok := sc.Step(st.For); ok && st.Start.After(f.End) {
+				return f.End
+			}
+		}
+		return st.Start
+	}
+	slices.SortStableFunc(steps, func(a, b schedule.Step) int { return key(&a).Compare(key(&b)) })
+	return steps
+}
+
+// checkCell is the scenario table's cell that sums up the rule checks: a
+// scenario that breaks a rule says so with a class and an icon too.
+func checkCell(sc *schedule.Scenario) string {
+	sum := checkSummary(sc)
+	for _, v := range sc.Violations {
+		if v.Severity == "error" {
+			return `<td class="pv-checks pv-broken"><span class="pv-icon" aria-hidden="true">✖</span> <strong>` + sum + `</strong></td>`
+		}
+	}
+	if len(sc.Violations) > 0 {
+		return `<td class="pv-checks pv-warn"><span class="pv-icon" aria-hidden="true">⚠</span> ` + sum + `</td>`
+	}
+	return `<td class="pv-checks">` + sum + `</td>`
 }
 
 func checkSummary(sc *schedule.Scenario) string {
@@ -168,6 +232,9 @@ func checkSummary(sc *schedule.Scenario) string {
 	}
 	return fmt.Sprintf("%d broken rule%s, %d warning%s", errs, plural(errs), warns, plural(warns))
 }
+
+// brokenClass marks the rule-check cell of a scenario that breaks a rule,
+// so that the page can make it stand out (with a mark, not colour alone).
 
 func plural(n int) string {
 	if n == 1 {

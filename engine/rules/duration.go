@@ -132,6 +132,20 @@ func (d Duration) Before(t caldate.Date) caldate.Date {
 	return t.AddDays(-d.N)
 }
 
+// Notice returns the latest date for something due d before an event that
+// starts on t, as the guide's preparation deadlines count: "seven working
+// days in advance" (8.5) is the seventh working day before t whatever
+// weekday t is, so the contributions for a meeting starting Saturday
+// 2027-04-24 are due Thursday 2027-04-15, as for one starting Monday
+// 2027-04-26. Other units count as Before. (Before differs for working days
+// when t is a weekend day: it finds the start of a period that ends on t.)
+func (d Duration) Notice(t caldate.Date) caldate.Date {
+	if d.Unit == WorkingDays {
+		return t.AddWorkingDays(-d.N)
+	}
+	return d.Before(t)
+}
+
 // ApproxDays returns the length of d in days, counting a month as 30.44
 // days and a working day as 7/5 of a day. It is for comparing durations of
 // different units (range checks), never for computing dates.

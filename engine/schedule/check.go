@@ -14,7 +14,9 @@ var structural = map[string]struct{ ct, ci, text string }{
 	"resolution-after-close":       {"8.6.3", "7.9", "The ballot is resolved after the ballot/comment period closes."},
 	"next-stage-after-resolution":  {"8.9", "7.9", "The text moves to the next ballot once the resolution of the previous one is done."},
 	"final-text-from-resolution":   {"8.9", "7.9", "The ballot resolution meeting produces the final text for ITU-T approval."},
-	"text-at-dis-level":            {"8.9", "7.9", "At the ITU-T SG or WP meeting of consent (AAP) or determination (TAP) the text must be at DIS, DAM, DTR or DTS level."},
+	"text-at-dis-level":            {"8.9", "7.9", "At the ITU-T SG or WP meeting of consent (AAP) or determination (TAP) the text must be at DIS, DAM, DTR or DTS level: registered on or before the meeting's first day."},
+	"restart-after-dis-ballot":     {"8.9", "7.9", "ITU-T approval restarts because of a second DIS ballot, so not before the first DIS ballot closes (footnotes to 8.9)."},
+	"comments-before-convening":    {"3.1.2", "3.1.2", "The SG meeting that considers the Last Call comments is convened once they are known: its convening letter follows the end of the Last Call."},
 	"lc-after-consent":             {"3.1.2", "3.1.2", "The Last Call follows consent."},
 	"lc-after-final-text":          {"8.9", "7.9", "The Director announces the Last Call once the final text is available."},
 	"after-last-call":              {"3.1.2", "3.1.2", "Comments of substance in the Last Call are resolved, or sent to the next SG meeting, after it ends."},
@@ -128,9 +130,14 @@ func (l *linker) build(cor, dtr bool) {
 	if cor {
 		draft = "dcor-ballot"
 	}
+	if l.has("itu-restart") && l.has("dis2-ballot") {
+		draft = "dis2-ballot" // approval restarts on the second text
+	}
+	l.link("restart-after-dis-ballot", "dis-ballot", "end", "itu-restart", "start", "not-before", zero, false)
+	l.link("restart-after-dis-ballot", "dcor-ballot", "end", "itu-restart", "start", "not-before", zero, false)
 
 	// ITU-T, AAP.
-	l.link("text-at-dis-level", draft, "start", "consent", "end", "not-before", zero, false)
+	l.link("text-at-dis-level", draft, "start", "consent", "start", "not-before", zero, false)
 	l.link(rules.AAPFinalText, "consent", "end", "final-text", "start", "not-after", l.rule(rules.AAPFinalText), false)
 	l.link(rules.AAPFinalText, "consent", "end", "final-text-due", "start", "not-after", l.rule(rules.AAPFinalText), false)
 	l.link("lc-after-consent", "consent", "end", "lc", "start", "not-before", zero, false)
@@ -142,10 +149,11 @@ func (l *linker) build(cor, dtr bool) {
 	l.link(rules.AdditionalReview, "ar", "start", "ar", "end", "span", l.rule(rules.AdditionalReview), false)
 	if l.proc == "aap" {
 		l.link("after-last-call", "lc", "end", "sg-approval", "start", "not-before", oneDay, false)
+		l.link("comments-before-convening", "lc", "end", "sg-approval.convening-letter", "start", "not-before", zero, false)
 	}
 
 	// ITU-T, TAP.
-	l.link("text-at-dis-level", draft, "start", "determination", "end", "not-before", zero, false)
+	l.link("text-at-dis-level", draft, "start", "determination", "start", "not-before", zero, false)
 	l.link("approval-after-determination", "determination", "end", "sg-approval", "start", "not-before", oneDay, false)
 	if l.proc == "tap" && !cor {
 		// A corrigendum's text goes to TSB for the Director's letter
@@ -233,7 +241,7 @@ func Check(s *Schedule) []Violation {
 
 // CheckScenario evaluates the links of one scenario.
 func CheckScenario(sc *Scenario) []Violation {
-	return check(sc, nil)
+	return check(sc)
 }
 
 func parseOffset(s string) (rules.Duration, bool, error) {
@@ -242,21 +250,17 @@ func parseOffset(s string) (rules.Duration, bool, error) {
 	return d, neg, err
 }
 
+// apply moves t by d: forward, or, for a negative offset, back as a
+// deadline before an event counts (every negative offset is one: the TAP
+// deadlines and the meetings' preparation deadlines).
 func apply(d rules.Duration, neg bool, t caldate.Date) caldate.Date {
 	if neg {
-		return d.Before(t)
+		return d.Notice(t)
 	}
 	return d.After(t)
 }
 
-func edge(s *Step, e string) caldate.Date {
-	if e == "end" {
-		return s.End
-	}
-	return s.Start
-}
-
-func check(sc *Scenario, _ *rules.Set) []Violation {
+func check(sc *Scenario) []Violation {
 	out := []Violation{}
 	index := make(map[string]*Step, len(sc.Steps))
 	for i := range sc.Steps {
@@ -276,8 +280,8 @@ func check(sc *Scenario, _ *rules.Set) []Violation {
 			sev = "warning"
 		}
 		v := Violation{Scenario: sc.ID, Rule: ln.Rule, Clause: ln.Clause, Severity: sev, Step: b.ID}
-		from := edge(a, ln.FromEdge)
-		got := edge(b, ln.ToEdge)
+		from := a.At(ln.FromEdge)
+		got := b.At(ln.ToEdge)
 		want := apply(off, neg, from)
 		rel := func() string {
 			what := a.Label + edgeWord(ln.FromEdge, a)

@@ -22,7 +22,13 @@ type Options struct {
 	Source    string
 	// Target, when set, replaces the plan's target: plan backward from it.
 	Target caldate.Date
-	// Scenarios limits the output to these scenario IDs (all when empty).
+	// AsOf is the day the plan is read, used when the plan has no as_of:
+	// meetings that start before it are past and never chosen. The planner
+	// page passes today.
+	AsOf caldate.Date
+	// Scenarios limits the output to these scenario IDs (all when empty),
+	// as ParseScenarios reads them; an ID the plan does not have makes New
+	// return an *UnknownScenarioError.
 	Scenarios []string
 }
 
@@ -69,6 +75,7 @@ type engine struct {
 	dtr     bool // Technical Report or Specification: no translation, no FDIS
 	cor     bool
 	stage   int
+	asOf    caldate.Date   // meetings that start before it are never chosen
 	itu     []plan.Meeting // sorted by first day
 	jtc1    []plan.Meeting
 	ct      []plan.Meeting
@@ -76,8 +83,14 @@ type engine struct {
 	pinM    map[string]plan.Meeting
 	pinD    map[string]caldate.Date
 	d       durations
-	// bestRuns caches best-case runs by start date (see best).
-	bestRuns map[caldate.Date]*run
+	// baseRuns caches the runs a second DIS ballot is measured against, by
+	// branches and start date (see base).
+	baseRuns map[baseKey]*run
+}
+
+type baseKey struct {
+	br    branch
+	start caldate.Date
 }
 
 // durations caches the rule values the engine reads.
@@ -102,12 +115,12 @@ func New(p *plan.Plan, opt Options) (*Schedule, error) {
 	}
 	set, err := rules.Load(setName)
 	if err != nil {
-		return nil, plan.Errors{{Path: "rules.set", Msg: err.Error()}}
+		return nil, plan.Errors{{Field: "rules.set", Message: err.Error()}}
 	}
 	var probs plan.Errors
 	for _, id := range slices.Sorted(maps.Keys(p.Rules.Overrides)) {
 		if err := set.Override(id, p.Rules.Overrides[id], "plan"); err != nil {
-			probs = append(probs, plan.Problem{Path: "rules.overrides." + id, Msg: err.Error()})
+			probs = append(probs, plan.Problem{Field: "rules.overrides." + id, Message: plan.StepName(id) + ": " + err.Error()})
 		}
 	}
 	src := opt.Source
@@ -116,22 +129,35 @@ func New(p *plan.Plan, opt Options) (*Schedule, error) {
 	}
 	for _, id := range slices.Sorted(maps.Keys(opt.Overrides)) {
 		if err := set.Override(id, opt.Overrides[id], src); err != nil {
-			probs = append(probs, plan.Problem{Path: "override " + id, Msg: err.Error()})
+			probs = append(probs, plan.Problem{Field: "override " + id, Message: plan.StepName(id) + ": " + err.Error()})
+		}
+	}
+	// The second CD ballot is "of the same length as the first" (8.9)
+	// unless the plan or the options set it.
+	if _, ok := p.Rules.Overrides[rules.CD2Ballot]; !ok && len(probs) == 0 {
+		if _, ok := opt.Overrides[rules.CD2Ballot]; !ok {
+			_ = set.Override(rules.CD2Ballot, set.Get(rules.CDBallot), "same as cd-ballot (8.9)") // out of range: keep the set's
 		}
 	}
 	e := newEngine(p, set)
+	e.asOf = p.AsOf
+	if e.asOf.IsZero() {
+		e.asOf = opt.AsOf
+	}
 	probs = append(probs, e.checkPins()...)
-	defs, ps := e.scenarioDefs(opt.Scenarios)
-	probs = append(probs, ps...)
+	defs, scenErr := e.scenarioDefs(opt.Scenarios)
 	target := p.Target
 	if !opt.Target.IsZero() {
 		target = opt.Target
 		if y := target.Year(); y < plan.MinYear || y > plan.MaxYear {
-			probs = append(probs, plan.Problem{Path: "target", Msg: fmt.Sprintf("%s is outside the planning range %d–%d", target, plan.MinYear, plan.MaxYear)})
+			probs = append(probs, plan.Problem{Field: "target", Message: fmt.Sprintf("The target date %s is outside the planning range %d–%d", target, plan.MinYear, plan.MaxYear)})
 		}
 	}
 	if len(probs) > 0 {
 		return nil, probs
+	}
+	if scenErr != nil {
+		return nil, scenErr
 	}
 
 	s := &Schedule{
@@ -257,22 +283,22 @@ func (e *engine) checkPins() plan.Errors {
 		switch {
 		case strings.HasSuffix(step, "-resolution"):
 			if e.cor != (step == "dcor-resolution") {
-				probs = append(probs, plan.Problem{Path: path, Msg: fmt.Sprintf("no step %q for deliverable %q", step, e.p.Deliverable)})
+				probs = append(probs, plan.Problem{Field: path, Message: fmt.Sprintf("%s: deliverable %q has no such step", plan.StepName(step), e.p.Deliverable)})
 				continue
 			}
 			if strings.HasPrefix(step, "cd") && !e.cor && e.stage > 1 {
-				probs = append(probs, plan.Problem{Path: path, Msg: fmt.Sprintf("start.stage %q comes after this step", e.p.Start.Stage)})
+				probs = append(probs, plan.Problem{Field: path, Message: fmt.Sprintf("%s: the plan starts at %q, after this step", plan.StepName(step), e.p.Start.Stage)})
 				continue
 			}
 			want = []string{plan.KindCT, plan.KindSC, plan.KindWG}
 		case step == "consent", step == "determination":
 			if (step == "consent") != (e.process == "aap") {
-				probs = append(probs, plan.Problem{Path: path, Msg: fmt.Sprintf("no step %q in the %s process (%s uses %s)",
-					step, strings.ToUpper(e.process), strings.ToUpper(e.process), map[bool]string{true: "consent", false: "determination"}[e.process == "aap"])})
+				probs = append(probs, plan.Problem{Field: path, Message: fmt.Sprintf("%s: the %s process has no such step (it uses %s)",
+					plan.StepName(step), strings.ToUpper(e.process), map[bool]string{true: "consent", false: "determination"}[e.process == "aap"])})
 				continue
 			}
 			if e.cor && step == "determination" {
-				probs = append(probs, plan.Problem{Path: path, Msg: "a corrigendum under TAP has no determination (7.11.3)"})
+				probs = append(probs, plan.Problem{Field: path, Message: "Determination: a corrigendum under TAP has no determination (7.11.3)"})
 				continue
 			}
 			want = []string{plan.KindSG, plan.KindWP}
@@ -280,8 +306,8 @@ func (e *engine) checkPins() plan.Errors {
 			want = []string{plan.KindSG}
 		}
 		if !slices.Contains(want, m.Kind) {
-			probs = append(probs, plan.Problem{Path: path, Msg: fmt.Sprintf("meeting %q is a %s meeting; %s needs one of kind %s",
-				m.ID, m.Kind, step, strings.Join(want, " or "))})
+			probs = append(probs, plan.Problem{Field: path, Message: fmt.Sprintf("%s is pinned to meeting %q, a %s meeting; it needs a meeting of kind %s",
+				plan.StepName(step), m.ID, m.Kind, strings.Join(want, " or "))})
 		}
 	}
 	for _, step := range slices.Sorted(maps.Keys(e.pinD)) {
@@ -289,28 +315,28 @@ func (e *engine) checkPins() plan.Errors {
 		switch step {
 		case "cd2-ballot":
 			if e.cor || e.stage > 1 {
-				probs = append(probs, plan.Problem{Path: path, Msg: "no second CD ballot after the plan's starting stage"})
+				probs = append(probs, plan.Problem{Field: path, Message: "Second CD ballot: there is none after the plan's starting stage"})
 			}
 		case "dis-registration", "dis-ballot", "dis2-ballot":
 			if e.cor {
-				probs = append(probs, plan.Problem{Path: path, Msg: fmt.Sprintf("no step %q for a corrigendum", step)})
+				probs = append(probs, plan.Problem{Field: path, Message: fmt.Sprintf("%s: a corrigendum has no such step", plan.StepName(step))})
 			} else if step == "dis-registration" && e.stage >= 2 || step == "dis-ballot" && e.stage >= 3 {
-				probs = append(probs, plan.Problem{Path: path, Msg: fmt.Sprintf("start.stage %q already fixes this date", e.p.Start.Stage)})
+				probs = append(probs, plan.Problem{Field: path, Message: fmt.Sprintf("%s: the starting stage %q already fixes this date", plan.StepName(step), e.p.Start.Stage)})
 			}
 		case "fdis-ballot":
 			if e.dtr || e.cor {
-				probs = append(probs, plan.Problem{Path: path, Msg: fmt.Sprintf("deliverable %q has no FDIS ballot", e.p.Deliverable)})
+				probs = append(probs, plan.Problem{Field: path, Message: fmt.Sprintf("FDIS ballot: deliverable %q has no FDIS ballot", e.p.Deliverable)})
 			}
 		case "lc", "ar":
 			if e.process != "aap" {
-				probs = append(probs, plan.Problem{Path: path, Msg: "no " + step + " step in the TAP process"})
+				probs = append(probs, plan.Problem{Field: path, Message: plan.StepName(step) + ": the TAP process has no such step"})
 			}
 		}
 	}
 	return probs
 }
 
-func (e *engine) scenarioDefs(only []string) ([]scenarioDef, plan.Errors) {
+func (e *engine) scenarioDefs(only []string) ([]scenarioDef, error) {
 	n := e.names
 	var defs []scenarioDef
 	add := func(id, label, desc string, br branch) {
@@ -368,24 +394,20 @@ func (e *engine) scenarioDefs(only []string) ([]scenarioDef, plan.Errors) {
 		return defs, nil
 	}
 	var out []scenarioDef
-	var probs plan.Errors
 	for _, id := range only {
-		found := false
-		for _, d := range defs {
-			if d.id == id {
-				out = append(out, d)
-				found = true
-			}
-		}
-		if !found {
-			ids := make([]string, len(defs))
+		i := slices.IndexFunc(defs, func(d scenarioDef) bool { return d.id == id })
+		if i < 0 {
+			want := make([]string, len(defs))
 			for i, d := range defs {
-				ids[i] = d.id
+				want[i] = d.id
 			}
-			probs = append(probs, plan.Problem{Path: "scenario", Msg: fmt.Sprintf("unknown scenario %q for this plan (want one of %s)", id, strings.Join(ids, ", "))})
+			return nil, &UnknownScenarioError{ID: id, Want: want}
+		}
+		if !slices.ContainsFunc(out, func(d scenarioDef) bool { return d.id == id }) {
+			out = append(out, defs[i])
 		}
 	}
-	return out, probs
+	return out, nil
 }
 
 // scenario schedules one scenario forward from the plan's start date.
@@ -400,7 +422,7 @@ func (e *engine) scenario(def scenarioDef, start caldate.Date) Scenario {
 	sc.Publication = r.publication
 	sc.Links = e.links(&sc)
 	sc.Flags = e.flags(&sc)
-	sc.Violations = check(&sc, e.set)
+	sc.Violations = check(&sc)
 	return sc
 }
 

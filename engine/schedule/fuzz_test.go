@@ -3,6 +3,7 @@ package schedule
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -65,6 +66,9 @@ func genPlan(data []byte) *plan.Plan {
 		ids := []string{rules.CDBallot, rules.DISBallot, rules.DIS2Ballot, rules.FDISBallot, rules.AAPFinalText, rules.LastCall, rules.Publication, rules.ResolutionWindow, rules.CTContributions, rules.DISTranslation}
 		p.Rules.Overrides = map[string]rules.Duration{ids[s.pick(len(ids))]: {N: s.pick(20), Unit: rules.Unit(s.pick(4))}}
 	}
+	if s.pick(4) == 0 {
+		p.AsOf = p.Start.Date.AddDays(s.next() - 60)
+	}
 	if s.pick(5) == 0 {
 		p.Target = p.Start.Date.AddDays(200 + s.next()*4)
 		if s.pick(2) == 0 {
@@ -100,6 +104,11 @@ func FuzzSchedule(f *testing.F) {
 			return
 		}
 		pinned := len(p.Pins.Meetings)+len(p.Pins.Dates) > 0
+		if !pinned {
+			if err := checkChoices(p, s); err != nil {
+				t.Fatalf("%v\nplan: %s", err, mustJSON(p))
+			}
+		}
 		for _, sc := range s.Scenarios {
 			if sc.Error != "" {
 				continue
@@ -136,4 +145,143 @@ func FuzzSchedule(f *testing.F) {
 func mustJSON(p *plan.Plan) string {
 	b, _ := plan.Marshal(p)
 	return string(b)
+}
+
+// checkChoices is the fuzz target's independent check of how the engine
+// chose meetings, written from the guide's text rather than from the
+// engine's code:
+//
+//   - no meeting of the calendar that starts earlier than the one chosen
+//     (and not before the plan's as_of) meets the conditions of the step:
+//     a ballot is resolved at a meeting after it closes, a CT meeting with
+//     contributions due on or after the close (8.6.3, 8.5); consent or
+//     determination at an SG or WP meeting where the text is at DIS level
+//     from its first day, consent with the final text due within the AAP
+//     period (8.9); TAP approval at an SG meeting after determination with
+//     the final text 4 months and the announcement 3 months before it
+//     (8.9, 3.1.1); Last Call comments at an SG meeting convened after the
+//     Last Call ends (3.1.2, 8.4);
+//   - the restart rule (footnotes 5 and 7 to 8.9): a restart comes after
+//     the DIS ballot closes, is measured against the meeting the same path
+//     plans without the second ballot, and approval then starts again on the
+//     second text.
+func checkChoices(p *plan.Plan, s *Schedule) error {
+	set, err := rules.Load(s.Rules.Set)
+	if err != nil {
+		return err
+	}
+	for _, o := range s.Rules.Overrides {
+		if err := set.Override(o.Rule, o.Value, "check"); err != nil {
+			return err
+		}
+	}
+	g := set.Get
+	itu, res := p.Meetings.ITU, p.Meetings.JTC1
+	if p.Mode == plan.CollaborativeTeam && len(p.Meetings.CT) > 0 {
+		res = p.Meetings.CT
+	}
+	sgwp := func(m plan.Meeting) bool { return m.Kind == plan.KindSG || m.Kind == plan.KindWP }
+	best, _ := s.Scenario("best")
+	for i := range s.Scenarios {
+		sc := &s.Scenarios[i]
+		if sc.Error != "" {
+			continue
+		}
+		step := func(id string) *Step { st, _ := sc.Step(id); return st }
+		earliest := func(id string, pool []plan.Meeting, ok func(plan.Meeting) bool) error {
+			st := step(id)
+			if st == nil {
+				return nil
+			}
+			if st.Start.Before(p.AsOf) {
+				return fmt.Errorf("%s: %s at %s starts before as_of %s", sc.ID, id, st.Meeting, p.AsOf)
+			}
+			for _, m := range pool {
+				if m.Start.Before(st.Start) && !m.Start.Before(p.AsOf) && ok(m) {
+					return fmt.Errorf("%s: %s at %s (%s), but %s (%s) is earlier and allowed", sc.ID, id, st.Meeting, st.Start, m.ID, m.Start)
+				}
+			}
+			return nil
+		}
+		for _, b := range []string{"cd", "cd2", "dis", "dis2", "dcor"} {
+			ballot := step(b + "-ballot")
+			if ballot == nil {
+				continue
+			}
+			closes := ballot.End
+			if err := earliest(b+"-resolution", res, func(m plan.Meeting) bool {
+				return m.Start.After(closes) && (m.Kind != plan.KindCT || !g(rules.CTContributions).Notice(m.Start).Before(closes))
+			}); err != nil {
+				return err
+			}
+		}
+		text := step("dis-registration")
+		if text == nil {
+			text = step("dcor-ballot")
+		}
+		final := step("final-text")
+		restart := step("itu-restart")
+		if restart != nil {
+			if b := step("dis-ballot"); b != nil && restart.Start.Before(b.End) {
+				return fmt.Errorf("%s: restart on %s, before the DIS ballot closes %s", sc.ID, restart.Start, b.End)
+			}
+			if dis2 := step("dis2-ballot"); dis2 != nil {
+				text = dis2
+			}
+		}
+		if sc.ID == "second-dis" && best != nil && best.Error == "" && s.Direction == "forward" {
+			// The path of second-dis without the second ballot is best
+			// (forward: backward, each scenario has its own start).
+			id := "consent" // what a restart moves: consent (AAP) or the SG meeting (TAP)
+			if p.Process == plan.TAP {
+				id = "sg-approval"
+			}
+			if b, _ := best.Step(id); b != nil {
+				if restart == nil && step(id) != nil && step(id).Meeting != b.Meeting {
+					return fmt.Errorf("%s: %s moved from %s to %s without a restart", sc.ID, id, b.Meeting, step(id).Meeting)
+				}
+				if restart != nil && restart.Meeting != b.Meeting {
+					return fmt.Errorf("%s: restart of %s, but the path planned %s", sc.ID, restart.Meeting, b.Meeting)
+				}
+			}
+		}
+		if c := step("consent"); c != nil && c.Start.Before(text.Start) {
+			return fmt.Errorf("%s: consent %s before the text is at DIS level %s", sc.ID, c.Start, text.Start)
+		}
+		if d := step("determination"); d != nil && d.Start.Before(text.Start) {
+			return fmt.Errorf("%s: determination %s before the text is at DIS level %s", sc.ID, d.Start, text.Start)
+		}
+		if err := earliest("consent", itu, func(m plan.Meeting) bool {
+			return sgwp(m) && !m.Start.Before(text.Start) && !g(rules.AAPFinalText).After(m.End).Before(final.Start)
+		}); err != nil {
+			return err
+		}
+		if restart == nil {
+			if err := earliest("determination", itu, func(m plan.Meeting) bool { return sgwp(m) && !m.Start.Before(text.Start) }); err != nil {
+				return err
+			}
+		}
+		if lc := step("lc"); lc != nil {
+			if err := earliest("sg-approval", itu, func(m plan.Meeting) bool {
+				return m.Kind == plan.KindSG && m.Start.After(lc.End) && !g(rules.ITUConveningLetter).Notice(m.Start).Before(lc.End)
+			}); err != nil {
+				return err
+			}
+			continue
+		}
+		var detEnd caldate.Date
+		if d := step("determination"); d != nil {
+			detEnd = d.End
+		}
+		if err := earliest("sg-approval", itu, func(m plan.Meeting) bool {
+			ann := g(rules.TAPAnnouncement).Notice(m.Start)
+			if m.Kind != plan.KindSG || ann.Before(final.Start) {
+				return false
+			}
+			return p.Deliverable == plan.Corrigendum || m.Start.After(detEnd) && !ann.Before(detEnd) && !g(rules.TAPFinalText).Notice(m.Start).Before(final.Start)
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
 }

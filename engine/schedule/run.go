@@ -16,9 +16,11 @@ import (
 type run struct {
 	e           *engine
 	def         scenarioDef
-	start       caldate.Date // the date of the plan's starting stage; meetings before it are never chosen
+	start       caldate.Date // the date of the plan's starting stage
 	steps       []Step
 	used        []usedMeeting
+	text2       caldate.Date // second DIS ballot: the day its text is at DIS level
+	disClose    caldate.Date // the (first) DIS or DCOR ballot closes
 	publication caldate.Date
 	err         error
 }
@@ -39,18 +41,21 @@ func (e *engine) run(def scenarioDef, start caldate.Date) *run {
 	return r
 }
 
-// best returns the best case's search run from a start date, computed once:
-// every second-DIS scenario compares its meetings with it, and backward
-// planning asks for the same start dates again and again.
-func (e *engine) best(start caldate.Date) *run {
-	if r, ok := e.bestRuns[start]; ok {
+// base returns the search run of the same path without the second DIS
+// ballot, computed once per branches and start date: a second-DIS scenario
+// measures its restart against its own path's meetings (footnotes 5 and 7
+// to 8.9), and backward planning asks for the same start dates again and
+// again.
+func (e *engine) base(br branch, start caldate.Date) *run {
+	k := baseKey{br &^ bDIS2, start}
+	if r, ok := e.baseRuns[k]; ok {
 		return r
 	}
-	if e.bestRuns == nil {
-		e.bestRuns = make(map[caldate.Date]*run)
+	if e.baseRuns == nil {
+		e.baseRuns = make(map[baseKey]*run)
 	}
-	r := e.search(scenarioDef{id: "best"}, start)
-	e.bestRuns[start] = r
+	r := e.search(scenarioDef{id: "base", br: k.br}, start)
+	e.baseRuns[k] = r
 	return r
 }
 
@@ -114,6 +119,7 @@ func (r *run) schedule() error {
 		}
 		r.add(Step{ID: "dcor-ballot", Label: "DCOR ballot (SC ballot, JTC 1 comment period)", Kind: KindBallot, Side: SideJTC1,
 			Body: "SC secretariat", Start: bs, End: be, Clause: r.ruleClause(rules.DCORBallot), Rule: rules.DCORBallot})
+		r.disClose = be
 		m, err := r.resolve("dcor-resolution", "DCOR ballot resolution", "DCOR ballot", be)
 		if err != nil {
 			return err
@@ -136,6 +142,9 @@ func (r *run) schedule() error {
 				bs, pinned := r.pinnedDate("cd2-ballot", d.editing.After(last))
 				be := d.cd2.After(bs)
 				r.ballotPair("cd2", "Second "+n.CD+" ballot", bs, be, rules.CD2Ballot, pinned)
+				if !pinned {
+					r.noteEditing(len(r.steps) - 2)
+				}
 				m, err := r.resolve("cd2-resolution", "Second "+n.CD+" ballot resolution", "second "+n.CD+" ballot", be)
 				if err != nil {
 					return err
@@ -168,15 +177,27 @@ func (r *run) schedule() error {
 		r.add(Step{ID: "dis-registration", Label: n.DIS + " registered", Kind: KindMilestone, Side: SideJTC1, Body: "SC secretariat",
 			Start: reg, Clause: r.clause("8.9", "7.9"), Pinned: regPinned,
 			Note: "The text is at " + n.DIS + " level from this date: consent or determination may follow."})
+		if e.stage <= 1 && !regPinned {
+			r.noteEditing(len(r.steps) - 1)
+		}
 		if !e.dtr {
+			// Worked backward from the ballot, the translation period ends
+			// when the ballot opens, even where months clamp (a ballot
+			// opening 30 April follows a translation from 29 February):
+			// forward and backward planning agree (8.9).
+			tEnd := transl.After(reg)
+			if e.stage >= 3 {
+				tEnd = bs
+			}
 			r.add(Step{ID: "dis-translation", Label: n.DIS + " translation period", Kind: KindPeriod, Side: SideJTC1, Body: "ITTF",
-				Start: reg, End: transl.After(reg), Clause: r.ruleClause(rules.DISTranslation), Rule: rules.DISTranslation})
+				Start: reg, End: tEnd, Clause: r.ruleClause(rules.DISTranslation), Rule: rules.DISTranslation})
 		}
 		disRule := rules.DISBallot
 		if e.dtr {
 			disRule = rules.DTRBallot
 		}
 		r.ballotPair("dis", n.DIS+" ballot", bs, be, disRule, bsPinned)
+		r.disClose = be
 		m, err := r.resolve("dis-resolution", n.DIS+" ballot resolution", n.DIS+" ballot", be)
 		if err != nil {
 			return err
@@ -190,6 +211,10 @@ func (r *run) schedule() error {
 			bs, pinned := r.pinnedDate("dis2-ballot", d.editing.After(final))
 			be := d.dis2.After(bs)
 			r.ballotPair("dis2", "Second "+n.DIS+" ballot", bs, be, dis2Rule, pinned)
+			if !pinned {
+				r.noteEditing(len(r.steps) - 2)
+			}
+			r.text2 = bs
 			m, err := r.resolve("dis2-resolution", "Second "+n.DIS+" ballot resolution", "second "+n.DIS+" ballot", be)
 			if err != nil {
 				return err
@@ -237,6 +262,15 @@ func (r *run) schedule() error {
 	return nil
 }
 
+// noteEditing marks the step at i as dated by the editing interval, an
+// assumption: 8.6.2 has the draft circulated within four weeks of the
+// meeting, and the guide gives no period before the next registration.
+func (r *run) noteEditing(i int) {
+	s := &r.steps[i]
+	s.Rule = rules.Editing
+	s.Note = strings.TrimSpace(s.Note + " Dated " + r.e.d.editing.Words() + " after the resolution meeting: the draft is circulated within four weeks (8.6.2); the time to the next registration is the rule set's assumption.")
+}
+
 // ballotPair adds a JTC 1 ballot and the ITU-T comment period that runs with
 // it (8.9: "ITU-T member comments should be provided within the same time
 // period").
@@ -258,8 +292,10 @@ func (r *run) ballotPair(prefix, label string, start, end caldate.Date, rule str
 }
 
 // pick returns the pinned meeting for the step, or the first meeting of the
-// pool that starts on or after from (and the plan's start date) and
-// satisfies ok.
+// pool that starts on or after from (and the plan's as-of date) and
+// satisfies ok. The start date is no floor: a meeting before it at which
+// the guide's conditions hold is as good as any (8.9: what counts is the
+// text's level at the meeting).
 func (r *run) pick(step string, pool []plan.Meeting, from caldate.Date, ok func(plan.Meeting) bool) (plan.Meeting, bool, bool) {
 	if m, pinned := r.e.pinM[step]; pinned {
 		if r.def.br&bDIS2 == 0 || ok(m) {
@@ -268,7 +304,7 @@ func (r *run) pick(step string, pool []plan.Meeting, from caldate.Date, ok func(
 		// A second DIS ballot makes the pinned meeting lapse (footnote to
 		// 8.9): ITU-T approval restarts at a meeting chosen anew.
 	}
-	lower := caldate.Max(from, r.start)
+	lower := caldate.Max(from, r.e.asOf)
 	i := sort.Search(len(pool), func(i int) bool { return !pool[i].Start.Before(lower) })
 	for ; i < len(pool); i++ {
 		if ok(pool[i]) {
@@ -280,7 +316,7 @@ func (r *run) pick(step string, pool []plan.Meeting, from caldate.Date, ok func(
 
 // noMeeting builds the error for a calendar with no feasible meeting.
 func (r *run) noMeeting(what string, pool []plan.Meeting, from caldate.Date, why string) error {
-	lower := caldate.Max(from, r.start)
+	lower := caldate.Max(from, r.e.asOf)
 	var last caldate.Date
 	for _, m := range pool {
 		last = caldate.Max(last, m.End)
@@ -334,7 +370,7 @@ func (r *run) resolve(id, label, ballot string, closes caldate.Date) (plan.Meeti
 		if !m.Start.After(closes) {
 			return false
 		}
-		return m.Kind != plan.KindCT || !d.contributions.Before(m.Start).Before(closes)
+		return m.Kind != plan.KindCT || !d.contributions.Notice(m.Start).Before(closes)
 	}
 	m, pinned, found := r.pick(id, e.resPool, closes.AddDays(1), ok)
 	if !found {
@@ -364,14 +400,14 @@ func isKind(m plan.Meeting, kinds ...string) bool {
 	return false
 }
 
-// baseMeeting returns the meeting the best case uses for a step, or the
-// pinned one, to tell whether a second DIS ballot forces ITU-T approval to
-// restart.
+// baseMeeting returns the meeting the same path without the second DIS
+// ballot uses for a step, or the pinned one, to tell whether the second
+// ballot forces ITU-T approval to restart.
 func (r *run) baseMeeting(step string) (plan.Meeting, bool) {
 	if m, ok := r.e.pinM[step]; ok {
 		return m, true
 	}
-	base := r.e.best(r.start)
+	base := r.e.base(r.def.br, r.start)
 	if base.err != nil {
 		return plan.Meeting{}, false
 	}
@@ -383,31 +419,46 @@ func (r *run) baseMeeting(step string) (plan.Meeting, bool) {
 	return plan.Meeting{}, false
 }
 
-// restart records that the ITU-T approval planned for the best case lapses
-// because of the second DIS ballot (footnote to 8.9).
-func (r *run) restart(step string, base, chosen plan.Meeting, lapse caldate.Date, why string) {
+// restart records that the ITU-T approval planned for the path lapses
+// because of the second DIS ballot (footnotes 5 and 7 to 8.9), on the
+// deadline the planned meeting set, and never before the first DIS ballot
+// closes: until then no second ballot is known.
+func (r *run) restart(step string, base, chosen plan.Meeting, lapse caldate.Date, why, then string) {
 	r.add(Step{ID: "itu-restart", Label: "ITU-T approval restarts: " + why, Kind: KindMilestone, Side: SideITU, Body: "TSB",
-		Start: lapse, Clause: r.clause("8.9", "7.9"), Meeting: base.ID,
-		Note: "The " + step + " planned at " + base.ID + " lapses; it moves to " + chosen.ID + "."})
+		Start: caldate.Max(lapse, r.disClose), Clause: r.clause("8.9", "7.9"), Meeting: base.ID,
+		Note: "The " + step + " planned at " + base.ID + " lapses; " + then})
 }
 
 func (r *run) aap(draft, final caldate.Date) (caldate.Date, error) {
 	e, d := r.e, &r.e.d
 	br := r.def.br
 	n := e.names
-	ok := func(m plan.Meeting) bool {
-		return isKind(m, plan.KindSG, plan.KindWP) && !m.End.Before(draft) && !d.aapFinal.After(m.End).Before(final)
+	// At the meeting the text is at DIS level: registered on or before its
+	// first day (8.9).
+	pickConsent := func(draft caldate.Date) (plan.Meeting, bool, error) {
+		m, pinned, found := r.pick("consent", e.itu, draft, func(m plan.Meeting) bool {
+			return isKind(m, plan.KindSG, plan.KindWP) && !m.Start.Before(draft) && !d.aapFinal.After(m.End).Before(final)
+		})
+		if !found {
+			return m, false, r.noMeeting("ITU-T SG or WP meeting", e.itu, draft, fmt.Sprintf(
+				"allows consent: the text is at %s level from %s, and the final text, ready %s, must be due within %s of consent (8.9)",
+				n.DIS, draft, final, d.aapFinal.Words()))
+		}
+		return m, pinned, nil
 	}
-	consent, pinned, found := r.pick("consent", e.itu, caldate.Date{}, ok)
-	if !found {
-		return caldate.Date{}, r.noMeeting("ITU-T SG or WP meeting", e.itu, caldate.Date{}, fmt.Sprintf(
-			"allows consent: the text is at %s level from %s, and the final text, ready %s, must be due within %s of consent (8.9)",
-			n.DIS, draft, final, d.aapFinal.Words()))
+	consent, pinned, err := pickConsent(draft)
+	if err != nil {
+		return caldate.Date{}, err
 	}
 	if br&bDIS2 != 0 {
 		if base, ok := r.baseMeeting("consent"); ok && base.ID != consent.ID {
+			// The approval starts again with consent on the second text.
+			if consent, pinned, err = pickConsent(caldate.Max(draft, r.text2)); err != nil {
+				return caldate.Date{}, err
+			}
 			r.restart("consent", base, consent, d.aapFinal.After(base.End),
-				"the final text comes after the Last Call announcement deadline of the planned consent")
+				"the final text comes after the Last Call announcement deadline of the planned consent",
+				"consent on the second "+n.DIS+" text is obtained at "+consent.ID+".")
 		}
 	}
 	consentClause := r.clause("8.9", "7.9")
@@ -425,12 +476,15 @@ func (r *run) aap(draft, final caldate.Date) (caldate.Date, error) {
 	approval := lcEnd
 	switch {
 	case br&bLCSG != 0:
+		// The comments are known when the Last Call ends, so the
+		// meeting's convening letter, which the plan dates, comes no
+		// earlier (8.4, 3.1.2).
 		m, pinned, found := r.pick("sg-approval", e.itu, lcEnd.AddDays(1), func(m plan.Meeting) bool {
-			return m.Kind == plan.KindSG && m.Start.After(lcEnd)
+			return m.Kind == plan.KindSG && m.Start.After(lcEnd) && !d.convening.Notice(m.Start).Before(lcEnd)
 		})
 		if !found {
 			return caldate.Date{}, r.noMeeting("ITU-T SG meeting", e.itu, lcEnd.AddDays(1),
-				fmt.Sprintf("can consider the Last Call comments (the Last Call ends %s, 3.1.2)", lcEnd))
+				fmt.Sprintf("can consider the Last Call comments (the Last Call ends %s, and the convening letter, %s before the meeting, follows it; 3.1.2, 8.4)", lcEnd, d.convening.Words()))
 		}
 		r.addMeeting("sg-approval", "Approval at the SG meeting after Last Call comments", m, r.ruleClause(rules.LastCall), pinned, "")
 		approval = m.End
@@ -462,46 +516,78 @@ func (r *run) tap(draft, final caldate.Date) (caldate.Date, error) {
 	e, d := r.e, &r.e.d
 	br := r.def.br
 	n := e.names
-	var det plan.Meeting
-	if !e.cor {
-		m, pinned, found := r.pick("determination", e.itu, caldate.Date{}, func(m plan.Meeting) bool {
-			return isKind(m, plan.KindSG, plan.KindWP) && !m.End.Before(draft)
+	// Determination at a meeting where the text is at DIS level: registered
+	// on or before its first day (8.9). A corrigendum has none (7.11.3).
+	pickDet := func(draft, after caldate.Date) (plan.Meeting, bool, error) {
+		if e.cor {
+			return plan.Meeting{}, false, nil
+		}
+		from := caldate.Max(draft, after)
+		m, pinned, found := r.pick("determination", e.itu, from, func(m plan.Meeting) bool {
+			return isKind(m, plan.KindSG, plan.KindWP) && !m.Start.Before(from)
 		})
 		if !found {
-			return caldate.Date{}, r.noMeeting("ITU-T SG or WP meeting", e.itu, caldate.Date{},
+			return m, false, r.noMeeting("ITU-T SG or WP meeting", e.itu, from,
 				fmt.Sprintf("allows determination: the text is at %s level from %s (8.9)", n.DIS, draft))
 		}
-		det = m
-		r.addMeeting("determination", "Determination", det, r.clause("8.9", "7.9"), pinned, "The text is at "+n.DIS+" level.")
+		return m, pinned, nil
 	}
-	ok := func(m plan.Meeting) bool {
-		if m.Kind != plan.KindSG || d.tapAnn.Before(m.Start).Before(final) {
-			return false
+	pickApproval := func(det plan.Meeting) (plan.Meeting, bool, error) {
+		ok := func(m plan.Meeting) bool {
+			if m.Kind != plan.KindSG || d.tapAnn.Notice(m.Start).Before(final) {
+				return false
+			}
+			if e.cor {
+				return true
+			}
+			return m.Start.After(det.End) && !d.tapFinal.Notice(m.Start).Before(final) && !d.tapAnn.Notice(m.Start).Before(det.End)
 		}
-		if e.cor {
-			return true
+		a, pinned, found := r.pick("sg-approval", e.itu, det.End.AddDays(1), ok)
+		if !found {
+			why := fmt.Sprintf("allows approval under TAP: the final text, ready %s, is due %s before it and the Director's announcement %s before it, after determination on %s (8.9, 3.1.1)",
+				final, d.tapFinal.Words(), d.tapAnn.Words(), det.End)
+			if e.cor {
+				why = fmt.Sprintf("allows approval under TAP: the Director's announcement, %s before it, must follow the resolved text of %s (7.11.3, 3.1.1)", d.tapAnn.Words(), final)
+			}
+			return a, false, r.noMeeting("ITU-T SG meeting", e.itu, det.End.AddDays(1), why)
 		}
-		return m.Start.After(det.End) && !d.tapFinal.Before(m.Start).Before(final) && !d.tapAnn.Before(m.Start).Before(det.End)
+		return a, pinned, nil
 	}
-	a, pinned, found := r.pick("sg-approval", e.itu, det.End.AddDays(1), ok)
-	if !found {
-		why := fmt.Sprintf("allows approval under TAP: the final text, ready %s, is due %s before it and the Director's announcement %s before it, after determination on %s (8.9, 3.1.1)",
-			final, d.tapFinal.Words(), d.tapAnn.Words(), det.End)
-		if e.cor {
-			why = fmt.Sprintf("allows approval under TAP: the Director's announcement, %s before it, must follow the resolved text of %s (7.11.3, 3.1.1)", d.tapAnn.Words(), final)
-		}
-		return caldate.Date{}, r.noMeeting("ITU-T SG meeting", e.itu, det.End.AddDays(1), why)
+	det, detPinned, err := pickDet(draft, caldate.Date{})
+	if err != nil {
+		return caldate.Date{}, err
+	}
+	a, pinned, err := pickApproval(det)
+	if err != nil {
+		return caldate.Date{}, err
 	}
 	if br&bDIS2 != 0 {
 		if base, ok := r.baseMeeting("sg-approval"); ok && base.ID != a.ID {
-			r.restart("sg-approval", base, a, d.tapFinal.Before(base.Start),
-				"the final text misses the TAP deadline of the planned SG meeting")
+			// Figure 3a starts TAP with determination: the restart is a
+			// new determination on the second text, and the 4/3/1-month
+			// conditions against a new approval meeting.
+			then := "approval moves to " + a.ID + "."
+			if !e.cor {
+				first := det
+				if det, detPinned, err = pickDet(r.text2, first.End.AddDays(1)); err != nil {
+					return caldate.Date{}, err
+				}
+				if a, pinned, err = pickApproval(det); err != nil {
+					return caldate.Date{}, err
+				}
+				then = "a new determination on the second " + n.DIS + " text at " + det.ID + " (the first was at " + first.ID + "), and approval at " + a.ID + "."
+			}
+			r.restart("sg-approval", base, a, d.tapFinal.Notice(base.Start),
+				"the final text misses the TAP deadline of the planned SG meeting", then)
 		}
 	}
-	ann, dist := d.tapAnn.Before(a.Start), d.tapDist.Before(a.Start)
+	if !e.cor {
+		r.addMeeting("determination", "Determination", det, r.clause("8.9", "7.9"), detPinned, "The text is at "+n.DIS+" level.")
+	}
+	ann, dist := d.tapAnn.Notice(a.Start), d.tapDist.Notice(a.Start)
 	if !e.cor {
 		r.add(Step{ID: "final-text-due", Label: "Final text due for TAP", Kind: KindDeadline, Side: SideJoint, Body: "Editor",
-			Start: d.tapFinal.Before(a.Start), Clause: r.ruleClause(rules.TAPFinalText), Rule: rules.TAPFinalText, For: "sg-approval", Alarm: true})
+			Start: d.tapFinal.Notice(a.Start), Clause: r.ruleClause(rules.TAPFinalText), Rule: rules.TAPFinalText, For: "sg-approval", Alarm: true})
 	}
 	r.add(Step{ID: "tap-announcement", Label: "Director's announcement of the intention to approve (latest)", Kind: KindDeadline, Side: SideITU,
 		Body: "TSB Director", Start: ann, Clause: r.ruleClause(rules.TAPAnnouncement), Rule: rules.TAPAnnouncement, For: "sg-approval", Alarm: true})
@@ -527,7 +613,7 @@ func (r *run) deadlines() {
 		lower := lowerFirst(u.label)
 		add := func(suffix, label, body, rule string, dur rules.Duration) {
 			r.add(Step{ID: u.step + "." + suffix, Label: label + " for the " + lower, Kind: KindDeadline, Side: m.Side(), Body: body,
-				Start: dur.Before(m.Start), Clause: r.ruleClause(rule), Rule: rule, For: u.step, Meeting: m.ID, Alarm: true})
+				Start: dur.Notice(m.Start), Clause: r.ruleClause(rule), Rule: rule, For: u.step, Meeting: m.ID, Alarm: true})
 		}
 		switch m.Kind {
 		case plan.KindCT:

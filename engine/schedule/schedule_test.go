@@ -108,8 +108,8 @@ func TestRules(t *testing.T) {
 		{"8.9", "best case: no FDIS, publication at ITU-T approval", tis, Options{}, "best", "publication", "2026-12-24", "", ""},
 		{"8.9", "FDIS two months from ITU-T approval", tis, Options{}, "fdis", "fdis-ballot", "2026-12-24", "2027-02-24", ""},
 		{"3.1.2", "Last Call comments resolved (4-week assumption) then 3-week Additional Review", tis, Options{}, "lc-ar", "ar", "2027-01-21", "2027-02-11", ""},
-		{"3.1.2", "Last Call comments go to the next SG meeting (ten days, decision on the last day)", tis, Options{}, "lc-sg", "sg-approval", "2027-01-19", "2027-01-28", "sg-2027-01"},
-		{"3.1.2", "Member State more time: four weeks from the meeting's last day", tis, Options{}, "more-time", "more-time", "2027-01-28", "2027-02-25", ""},
+		{"3.1.2", "Last Call comments go to the next SG meeting whose convening letter (2 months before, 8.4) follows the Last Call's end 2026-12-24: not 2027-01-19 (letter 2026-11-19) but 2027-08-10", tis, Options{}, "lc-sg", "sg-approval", "2027-08-10", "2027-08-13", "sg-2027-08a"},
+		{"3.1.2", "Member State more time: four weeks from the meeting's last day", tis, Options{}, "more-time", "more-time", "2027-08-13", "2027-09-10", ""},
 		{"8.9", "second DIS ballot of two months after four weeks of editing", tis, Options{}, "second-dis", "dis2-ballot", "2026-12-24", "2027-02-24", ""},
 		{"8.9", "second DIS resolved at a CT meeting with contributions due after the close", tis, Options{}, "second-dis", "dis2-resolution", "2027-03-09", "2027-03-11", "ct-2027-03"},
 		{"8.9", "ITU-T restart when the planned consent's deadline passes (footnote)", tis, Options{}, "second-dis", "itu-restart", "2026-12-07", "", "wp-2026-10"},
@@ -139,7 +139,7 @@ func TestRules(t *testing.T) {
 		meeting      string
 	}{
 		{"8.9", "TAP: DAM registered two months before a ballot opening 2026-12-31", tap, Options{}, "best", "dis-registration", "2026-10-31", "", ""},
-		{"8.9", "TAP: determination at the first meeting on or after the start at DAM level", tap, Options{}, "best", "determination", "2027-04-20", "2027-04-22", "wp-2027-04"},
+		{"8.9", "TAP: determination at the first meeting where the text is at DAM level (registered 2026-10-31), before the start date: the start is no floor", tap, Options{}, "best", "determination", "2027-01-19", "2027-01-28", "sg-2027-01"},
 		{"8.9", "TAP: the SG meeting opening 2027-08-10 is less than four months after the final text; 08-31 is not", tap, Options{}, "best", "sg-approval", "2027-08-31", "2027-09-09", "sg-2027-08"},
 		{"8.9", "TAP: final text due four months before the SG meeting", tap, Options{}, "best", "final-text-due", "2027-04-30", "", ""},
 		{"3.1.1", "TAP: Director's announcement at least three months before", tap, Options{}, "best", "tap-announcement", "2027-05-31", "", ""},
@@ -194,8 +194,8 @@ func TestPublicationPerScenario(t *testing.T) {
 		"best":       "2026-12-24",
 		"fdis":       "2027-02-24",
 		"lc-ar":      "2027-02-11",
-		"lc-sg":      "2027-01-28",
-		"more-time":  "2027-02-25",
+		"lc-sg":      "2027-08-13", // the convening letter follows the Last Call (3.1.2, 8.4)
+		"more-time":  "2027-09-10",
 		"second-dis": "2027-04-08",
 	}
 	var ids []string
@@ -278,7 +278,7 @@ func TestNoFeasibleMeeting(t *testing.T) {
 	if !errors.As(err, &pe) {
 		t.Fatalf("New = %v, want a PlanningError", err)
 	}
-	want := "no ITU-T SG or WP meeting between 2027-03-01 and 2027-03-24 allows consent: the text is at DIS level from 2026-10-01, and the final text, ready 2027-09-16, must be due within 2 months of consent (8.9)"
+	want := "no ITU-T SG or WP meeting between 2026-10-01 and 2027-03-24 allows consent: the text is at DIS level from 2026-10-01, and the final text, ready 2027-09-16, must be due within 2 months of consent (8.9)"
 	if err.Error() != want {
 		t.Errorf("error:\n got %s\nwant %s", err, want)
 	}
@@ -327,7 +327,7 @@ func TestPinnedViolations(t *testing.T) {
 	}
 	want := []key{
 		{"dis-translation", "dis-ballot", "2026-07-01", "2026-08-11", "8.9"},
-		{"text-at-dis-level", "consent", "2026-06-10", "2026-06-11", "8.9"},
+		{"text-at-dis-level", "consent", "2026-06-01", "2026-06-11", "8.9"},
 	}
 	for _, w := range want {
 		found := false
@@ -356,8 +356,8 @@ func TestPinErrors(t *testing.T) {
 	if !errors.As(err, &pe) || len(pe) != 2 {
 		t.Fatalf("New = %v", err)
 	}
-	if !strings.Contains(err.Error(), `pins.meetings.consent: meeting "ct-2026-05" is a ct meeting; consent needs one of kind sg or wp`) ||
-		!strings.Contains(err.Error(), `pins.meetings.determination: no step "determination" in the AAP process`) {
+	if pe[0].Field != "pins.meetings.consent" || pe[0].Message != `Consent is pinned to meeting "ct-2026-05", a ct meeting; it needs a meeting of kind sg or wp` ||
+		pe[1].Field != "pins.meetings.determination" || pe[1].Message != `Determination: the AAP process has no such step (it uses consent)` {
 		t.Errorf("errors:\n%v", err)
 	}
 }
@@ -437,7 +437,8 @@ func TestOverridesNamed(t *testing.T) {
 	for _, o := range s.Rules.Overrides {
 		got = append(got, o.Rule+"="+o.Value.String()+"/"+o.Source)
 	}
-	want := "cd2-ballot=8w/rule set directives-weeks dis-ballot=12w/rule set directives-weeks dis-translation=8w/rule set directives-weeks fdis-ballot=6w/plan cd-ballot=12w/flag"
+	// The second CD ballot follows the first (8.9).
+	want := "dis-ballot=12w/rule set directives-weeks dis-translation=8w/rule set directives-weeks fdis-ballot=6w/plan cd-ballot=12w/flag cd2-ballot=12w/same as cd-ballot (8.9)"
 	if strings.Join(got, " ") != want {
 		t.Errorf("overrides:\n got %s\nwant %s", strings.Join(got, " "), want)
 	}
@@ -445,7 +446,7 @@ func TestOverridesNamed(t *testing.T) {
 		t.Errorf("set %q", s.Rules.Set)
 	}
 	_, err := New(isAAP(), Options{Overrides: map[string]rules.Duration{"cd-ballot": rules.MustParseDuration("9m")}})
-	if err == nil || !strings.Contains(err.Error(), "cd-ballot: 9m is out of range 2m–4m") {
+	if err == nil || !strings.Contains(err.Error(), "CD ballot: 9m is out of range 2m–4m") {
 		t.Errorf("New = %v", err)
 	}
 }

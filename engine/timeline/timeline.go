@@ -1,13 +1,21 @@
 // Package timeline draws a scenario of a schedule as an SVG timeline: time
 // runs left to right, one row per step, the rows grouped in swimlanes (JTC 1,
 // ITU-T, and joint steps), the meetings of each side on a row of their own,
-// synchronization points as dashed connectors between the lanes, and
-// today's date as a line.
+// preparation deadlines (optionally) on rows of their own, synchronization
+// points as dashed connectors between the lanes, today's date as a line,
+// and a legend with a sample of each mark.
+//
+// Every word sits in the label column on the left (a step's full name and
+// its dates) or on a bar (its duration), placed where no connector passes:
+// a connector never crosses text. A step that breaks a rule is marked three
+// ways, so that colour is never the only signal: a disc with "!" before its
+// name, hatching on its bar, and a sentence in the drawing's description.
 //
 // The SVG carries no style sheet and no inline styles (the site's
 // Content-Security-Policy forbids them): shapes have classes that the site's
 // CSS colours, so the drawing follows light and dark themes and prints in
-// black and white. Standalone adds a small <style> for files saved alone.
+// black and white. It scales to its column (a viewBox, width 100 %); on a
+// phone the site shows the Agenda instead, the same steps as a list.
 //
 // It is pure Go on the schedule's data: the same code draws the planner in
 // the browser (as WebAssembly) and the guide's Figures 5a and 5b at build
@@ -16,12 +24,13 @@ package timeline
 
 import (
 	"fmt"
-	"github.com/commontext/commontext/internal/markup"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/commontext/commontext/engine/caldate"
 	"github.com/commontext/commontext/engine/schedule"
+	"github.com/commontext/commontext/engine/svgdraw"
 )
 
 // Options change what is drawn.
@@ -35,292 +44,557 @@ type Options struct {
 	IDPrefix string
 	// Title overrides the drawing's title.
 	Title string
-	// Deadlines draws the preparation deadlines of meetings as markers.
+	// Deadlines draws the preparation deadlines of meetings, each on a
+	// labelled row of its own.
 	Deadlines bool
-	// Standalone adds a <style> element so that a saved file has colours
-	// of its own (never use it inline on the site: CSP forbids <style>).
-	Standalone bool
 }
 
-// Geometry, in SVG user units. The drawing is 1000 units wide; the site
-// scales it to its box and lets it scroll sideways on a phone.
+// Geometry, in SVG user units. The drawing is 1000 units wide and scales
+// to its box; the fonts are those of the site's CSS (svg.timeline).
 const (
 	width     = 1000
-	labelW    = 300 // the step labels' column
-	chartL    = labelW + 10
-	chartR    = width - 20
-	rowH      = 24
+	gutter    = 24  // before a name: room for the broken-rule marker
+	labelW    = 350 // the label column, gutter included
+	chartL    = labelW + 14
+	chartR    = width - 14
+	axisH     = 44
+	fontSize  = 13 // names
+	smallFont = 11 // dates, durations, axis, legend
+	lineH     = 16
+	barH      = 16
 	laneGap   = 10
-	axisH     = 40
-	barH      = 14
-	fontSize  = 13
-	smallFont = 11
+	titleH    = 24
 )
+
+// nameChars is how many characters of a name fit on a line of the label
+// column.
+func nameChars() int {
+	w := float64(labelW - gutter - 8)
+	return int(w / (fontSize * svgdraw.Regular))
+}
 
 type lane struct {
 	side, title string
-	steps       []schedule.Step
+	rows        []*row
 	meetings    []schedule.Meeting
 }
 
+// row is one line of the drawing: a step, a deadline, or a lane's meetings.
+type row struct {
+	y, h  float64
+	name  string
+	lines []string
+	dates string
+	step  *schedule.Step // nil for a meetings row
+}
+
+func (r *row) mid() float64 { return r.y + r.h/2 }
+
 // SVG draws one scenario of s.
 func SVG(s *schedule.Schedule, o Options) (string, error) {
+	d, err := newDrawing(s, o)
+	if err != nil {
+		return "", err
+	}
+	return d.svg(), nil
+}
+
+// drawing is a scenario laid out.
+type drawing struct {
+	s           *schedule.Schedule
+	sc          *schedule.Scenario
+	o           Options
+	lanes       []*lane
+	first, last caldate.Date
+	broken      map[string][]schedule.Violation
+	used        map[string]bool
+	rowOf       map[string]*row
+	height      float64
+	rowsBottom  float64
+}
+
+func scenario(s *schedule.Schedule, id string) (*schedule.Scenario, error) {
 	if s == nil || len(s.Scenarios) == 0 {
-		return "", fmt.Errorf("timeline: the schedule has no scenario")
+		return nil, fmt.Errorf("timeline: the schedule has no scenario")
 	}
 	sc := &s.Scenarios[0]
-	if o.Scenario != "" {
+	if id != "" {
 		var ok bool
-		if sc, ok = s.Scenario(o.Scenario); !ok {
-			return "", fmt.Errorf("timeline: no scenario %q", o.Scenario)
+		if sc, ok = s.Scenario(id); !ok {
+			return nil, fmt.Errorf("timeline: no scenario %q", id)
 		}
 	}
 	if sc.Error != "" {
-		return "", fmt.Errorf("timeline: scenario %q has no dates: %s", sc.ID, sc.Error)
+		return nil, fmt.Errorf("timeline: scenario %q has no dates: %s", sc.ID, sc.Error)
 	}
+	return sc, nil
+}
 
-	lanes := []*lane{
+func newDrawing(s *schedule.Schedule, o Options) (*drawing, error) {
+	sc, err := scenario(s, o.Scenario)
+	if err != nil {
+		return nil, err
+	}
+	d := &drawing{s: s, sc: sc, o: o, broken: map[string][]schedule.Violation{}, used: map[string]bool{}, rowOf: map[string]*row{}}
+	d.lanes = []*lane{
 		{side: schedule.SideJTC1, title: "JTC 1"},
 		{side: schedule.SideITU, title: "ITU-T"},
-		{side: schedule.SideJoint, title: "Joint"},
+		{side: schedule.SideJoint, title: "Joint steps"},
 	}
 	bySide := map[string]*lane{}
-	for _, l := range lanes {
+	for _, l := range d.lanes {
 		bySide[l.side] = l
 	}
-	var deadlines []schedule.Step
-	first, last := caldate.Date{}, caldate.Date{}
-	extend := func(a, b caldate.Date) {
-		if first.IsZero() || a.Before(first) {
-			first = a
-		}
-		if last.IsZero() || b.After(last) {
-			last = b
-		}
+	for _, v := range sc.Violations {
+		d.broken[v.Step] = append(d.broken[v.Step], v)
 	}
-	for _, st := range sc.Steps {
-		if st.Kind == schedule.KindDeadline {
-			deadlines = append(deadlines, st)
+	for i := range sc.Steps {
+		st := &sc.Steps[i]
+		if st.Meeting != "" {
+			d.used[st.Meeting] = true
+		}
+		if st.Kind == schedule.KindDeadline && !o.Deadlines {
 			continue
 		}
 		l := bySide[st.Side]
 		if l == nil {
 			l = bySide[schedule.SideJoint]
 		}
-		l.steps = append(l.steps, st)
-		extend(st.Start, st.End)
-	}
-	if first.IsZero() {
-		return "", fmt.Errorf("timeline: scenario %q has no steps", sc.ID)
-	}
-	if o.Deadlines {
-		for _, d := range deadlines {
-			extend(d.Start, d.End)
+		l.rows = append(l.rows, &row{name: st.Label, dates: dates(st), step: st})
+		if d.first.IsZero() || st.Start.Before(d.first) {
+			d.first = st.Start
+		}
+		if d.last.IsZero() || st.End.After(d.last) {
+			d.last = st.End
 		}
 	}
-	first = caldate.Of(first.Year(), first.Month(), 1)
-	last = caldate.Of(last.Year(), last.Month(), 1).AddMonths(1)
+	if d.first.IsZero() {
+		return nil, fmt.Errorf("timeline: scenario %q has no steps", sc.ID)
+	}
+	d.first = caldate.Of(d.first.Year(), d.first.Month(), 1)
+	d.last = caldate.Of(d.last.Year(), d.last.Month(), 1).AddMonths(1)
 	for _, m := range s.Meetings {
-		if m.End.Before(first) || m.Start.After(last) {
-			continue
+		if l := bySide[m.Side]; l != nil && !m.End.Before(d.first) && !m.Start.After(d.last) {
+			l.meetings = append(l.meetings, m)
 		}
-		l := bySide[m.Side]
-		if l == nil {
-			continue
-		}
-		l.meetings = append(l.meetings, m)
 	}
 
-	used := map[string]bool{}
-	for _, st := range sc.Steps {
-		if st.Meeting != "" {
-			used[st.Meeting] = true
-		}
-	}
-	span := float64(last.DaysSince(first))
-	x := func(d caldate.Date) float64 {
-		return chartL + float64(d.DaysSince(first))/span*(chartR-chartL)
-	}
-
-	// Rows: lane title, meetings row (if any), one row per step.
-	type placed struct {
-		y    float64
-		step schedule.Step
-	}
-	rowOf := map[string]float64{}
-	var b strings.Builder
-	var body strings.Builder
-	y := float64(axisH)
-	for _, l := range lanes {
-		if len(l.steps) == 0 && (l.side == schedule.SideJoint || len(l.meetings) == 0) {
-			continue
-		}
-		top := y
-		fmt.Fprintf(&body, `<g class="tl-lane tl-%s">`, l.side)
-		fmt.Fprintf(&body, `<rect class="tl-lane-bg" x="0" y="%s" width="%d" height="%%LANEH%%"/>`, f(top), width)
-		fmt.Fprintf(&body, `<text class="tl-lane-title" x="6" y="%s">%s</text>`, f(y+fontSize+4), esc(l.title))
-		y += rowH
+	// Rows in date order within each lane; every name once (the second
+	// CD ballot's comment period is "… (second)").
+	seen := map[string]int{}
+	for _, l := range d.lanes {
+		slices.SortStableFunc(l.rows, func(a, b *row) int { return a.step.Start.Compare(b.step.Start) })
 		if len(l.meetings) > 0 {
-			fmt.Fprintf(&body, `<text class="tl-label tl-muted" x="14" y="%s">meetings</text>`, f(y+fontSize+2))
-			for _, m := range l.meetings {
-				x0, x1 := x(m.Start), x(m.End.AddDays(1))
-				cls := "tl-meeting"
-				if used[m.ID] {
-					cls += " tl-used"
-				}
-				fmt.Fprintf(&body, `<rect class="%s" x="%s" y="%s" width="%s" height="%d" rx="2"><title>%s</title></rect>`,
-					cls, f(x0), f(y+5), f(max(x1-x0, 3)), barH, esc(meetingTitle(m, used[m.ID])))
-			}
-			if o.Deadlines {
-				for _, d := range deadlines {
-					if d.Side != l.side {
-						continue
-					}
-					cx := x(d.Start)
-					fmt.Fprintf(&body, `<path class="tl-deadline" d="M%s %sl4 -7h-8z"><title>%s</title></path>`,
-						f(cx), f(y+5), esc(stepTitle(d)))
-				}
-			}
-			y += rowH
+			l.rows = append([]*row{{name: l.title + " meetings"}}, l.rows...)
 		}
-		for _, st := range l.steps {
-			rowOf[st.ID] = y + rowH/2
-			label := st.Label
-			if len(label) > 44 {
-				label = label[:43] + "…"
+		for _, r := range l.rows {
+			seen[r.name]++
+			if k := seen[r.name]; k > 1 {
+				r.name += " (" + ordinal(k) + ")"
 			}
-			cls := "tl-step tl-" + st.Kind
-			if st.Pinned {
-				cls += " tl-pinned"
-			}
-			fmt.Fprintf(&body, `<g class="%s"><title>%s</title>`, cls, esc(stepTitle(st)))
-			fmt.Fprintf(&body, `<text class="tl-label" x="14" y="%s">%s</text>`, f(y+fontSize+3), esc(label))
-			x0, x1 := x(st.Start), x(st.End.AddDays(1))
-			switch st.Kind {
-			case schedule.KindMilestone, schedule.KindMeeting:
-				cx, cy := (x0+x1)/2, y+rowH/2
-				if st.Kind == schedule.KindMeeting {
-					cx = x(st.End)
-				}
-				fmt.Fprintf(&body, `<path class="tl-mark" d="M%s %sl7 7l-7 7l-7 -7z"/>`, f(cx), f(cy-7))
-				// The date goes right of the mark, or left of it near the
-				// drawing's right edge, so that it is never cut off.
-				tx, anchor := cx+10, "start"
-				if tx+textWidth(st.End.String()) > width {
-					tx, anchor = cx-10, "end"
-				}
-				fmt.Fprintf(&body, `<text class="tl-date" x="%s" y="%s" text-anchor="%s">%s</text>`, f(tx), f(y+fontSize+3), anchor, st.End.String())
-			default:
-				fmt.Fprintf(&body, `<rect class="tl-bar" x="%s" y="%s" width="%s" height="%d" rx="3"/>`,
-					f(x0), f(y+(rowH-barH)/2), f(max(x1-x0, 2)), barH)
-				dates := st.Start.String() + " – " + st.End.String()
-				tx, anchor := x1+6, "start"
-				if tx+textWidth(dates) > width {
-					tx, anchor = x0-6, "end"
-				}
-				fmt.Fprintf(&body, `<text class="tl-date" x="%s" y="%s" text-anchor="%s">%s</text>`,
-					f(tx), f(y+fontSize+3), anchor, dates)
-			}
-			body.WriteString(`</g>`)
-			y += rowH
 		}
-		body.WriteString(`</g>`)
-		laneH := y - top
-		s := strings.Replace(body.String(), "%LANEH%", f(laneH), 1)
-		body.Reset()
-		b.WriteString(s)
+	}
+	y := float64(axisH)
+	for _, l := range d.lanes {
+		if len(l.rows) == 0 {
+			continue
+		}
+		y += titleH
+		for _, r := range l.rows {
+			r.lines = svgdraw.Wrap(r.name, nameChars())
+			r.y = y
+			r.h = 6 + float64(len(r.lines))*lineH + 14
+			if r.step != nil {
+				d.rowOf[r.step.ID] = r
+			}
+			y += r.h
+		}
 		y += laneGap
 	}
-	height := y + 10
+	d.rowsBottom = y
+	return d, nil
+}
 
-	// Synchronization points: links between steps on different sides.
-	var sync strings.Builder
+func (d *drawing) x(t caldate.Date) float64 {
+	span := float64(d.last.DaysSince(d.first))
+	return chartL + float64(t.DaysSince(d.first))/span*(chartR-chartL)
+}
+
+// span is where a step's bar runs, from the start of its first day to the
+// end of its last.
+func (d *drawing) span(st *schedule.Step) (float64, float64) {
+	return d.x(st.Start), d.x(st.End.AddDays(1))
+}
+
+// mark is the x of a step drawn as a single mark: a milestone on its day,
+// a decision at a meeting on the meeting's last day.
+func (d *drawing) mark(st *schedule.Step) float64 {
+	day := st.End
+	return (d.x(day) + d.x(day.AddDays(1))) / 2
+}
+
+func isMark(st *schedule.Step) bool {
+	return st.Kind == schedule.KindMilestone || st.Kind == schedule.KindMeeting || st.Kind == schedule.KindDeadline
+}
+
+// edgeX is where a synchronization connector meets a step.
+func (d *drawing) edgeX(st *schedule.Step, edge string) float64 {
+	if isMark(st) {
+		return d.mark(st)
+	}
+	x0, x1 := d.span(st)
+	if edge == "end" {
+		return x1
+	}
+	return x0
+}
+
+type segment struct{ a, b svgdraw.Point }
+
+// syncs are the synchronization points: links between steps on different
+// sides, each drawn once.
+func (d *drawing) syncs() ([]segment, []string) {
+	var segs []segment
+	var titles []string
 	seen := map[string]bool{}
-	for _, ln := range sc.Links {
+	for _, ln := range d.sc.Links {
 		if !ln.Cross {
 			continue
 		}
-		fy, okf := rowOf[ln.From]
-		ty, okt := rowOf[ln.To]
-		fs, _ := sc.Step(ln.From)
-		ts, _ := sc.Step(ln.To)
-		if !okf || !okt || fs == nil || ts == nil {
+		fr, tr := d.rowOf[ln.From], d.rowOf[ln.To]
+		if fr == nil || tr == nil {
 			continue
 		}
-		fx, tx := x(edge(fs, ln.FromEdge)), x(edge(ts, ln.ToEdge))
-		key := f(fx) + f(fy) + f(tx) + f(ty)
+		a := svgdraw.Point{X: d.edgeX(fr.step, ln.FromEdge), Y: fr.mid()}
+		b := svgdraw.Point{X: d.edgeX(tr.step, ln.ToEdge), Y: tr.mid()}
+		key := n(a.X) + "," + n(a.Y) + "," + n(b.X) + "," + n(b.Y)
 		if seen[key] {
 			continue
 		}
 		seen[key] = true
-		fmt.Fprintf(&sync, `<path class="tl-sync" d="M%s %sL%s %s"><title>%s (clause %s)</title></path>`,
-			f(fx), f(fy), f(tx), f(ty), esc(ln.Text), esc(ln.Clause))
+		segs = append(segs, segment{a, b})
+		titles = append(titles, fmt.Sprintf("%s (clause %s)", ln.Text, ln.Clause))
+	}
+	return segs, titles
+}
+
+var n = svgdraw.Num
+
+func (d *drawing) svg() string {
+	o := d.o
+	var b strings.Builder
+	segs, segTitles := d.syncs()
+
+	// Backgrounds, then the axis, then the connectors, then the marks:
+	// the connectors run under the bars.
+	var bg, rows strings.Builder
+	y := float64(axisH)
+	for _, l := range d.lanes {
+		if len(l.rows) == 0 {
+			continue
+		}
+		last := l.rows[len(l.rows)-1]
+		fmt.Fprintf(&bg, `<rect class="tl-lane-bg tl-%s" x="0" y="%s" width="%d" height="%s"/>`, l.side, n(y), width, n(last.y+last.h-y))
+		fmt.Fprintf(&rows, `<g class="tl-lane tl-%s"><text class="tl-lane-title" x="6" y="%s">%s</text>`, l.side, n(y+17), svgdraw.Esc(l.title))
+		for _, r := range l.rows {
+			d.row(&rows, l, r, segs)
+		}
+		rows.WriteString(`</g>`)
+		y = last.y + last.h + laneGap
 	}
 
-	// The time axis: a tick per month, a label per quarter and year.
-	var axis strings.Builder
-	for d := first; !d.After(last); d = d.AddMonths(1) {
-		xx := x(d)
-		major := d.Month() == 1
-		cls := "tl-tick"
-		if major {
-			cls += " tl-year"
-		}
-		fmt.Fprintf(&axis, `<line class="%s" x1="%s" y1="%d" x2="%s" y2="%s"/>`, cls, f(xx), axisH-8, f(xx), f(height-10))
-		switch {
-		case major || d == first:
-			fmt.Fprintf(&axis, `<text class="tl-axis tl-axis-year" x="%s" y="16">%d</text>`, f(xx+2), d.Year())
-		}
-		if (int(d.Month())-1)%3 == 0 && d.Before(last) {
-			fmt.Fprintf(&axis, `<text class="tl-axis" x="%s" y="%d">%s</text>`, f(xx+2), axisH-12, d.Month().String()[:3])
-		}
-	}
-
-	var today string
-	if !o.Today.IsZero() && !o.Today.Before(first) && !o.Today.After(last) {
-		tx := x(o.Today)
-		today = fmt.Sprintf(`<g class="tl-today"><line x1="%s" y1="%d" x2="%s" y2="%s"/><text x="%s" y="%d" text-anchor="middle">today</text><title>Today, %s</title></g>`,
-			f(tx), axisH-6, f(tx), f(height-10), f(tx), axisH-2+fontSize, o.Today)
-	}
-
+	id := o.IDPrefix + "tl"
 	title := o.Title
 	if title == "" {
-		title = fmt.Sprintf("Timeline: %s", sc.Label)
+		title = "Timeline: " + d.sc.Label
 	}
-	desc := describe(s, sc)
-	id := o.IDPrefix + "tl"
-	var out strings.Builder
-	fmt.Fprintf(&out, `<svg xmlns="http://www.w3.org/2000/svg" class="timeline" viewBox="0 0 %d %s" width="%d" height="%s" role="img" aria-labelledby="%s-title %s-desc" font-size="%d">`,
-		width, f(height), width, f(height), id, id, fontSize)
-	fmt.Fprintf(&out, `<title id="%s-title">%s</title><desc id="%s-desc">%s</desc>`, id, esc(title), id, esc(desc))
-	if o.Standalone {
-		out.WriteString(standaloneStyle)
+	legend, legendH := d.legend(segs)
+	footer := d.rowsBottom
+	todayX, today := d.today()
+	if today {
+		footer += 20
 	}
-	out.WriteString(`<g class="tl-axis-g">` + axis.String() + `</g>`)
-	out.WriteString(b.String())
-	out.WriteString(`<g class="tl-syncs">` + sync.String() + `</g>`)
-	out.WriteString(today)
-	out.WriteString(`</svg>`)
-	return out.String(), nil
+	d.height = footer + legendH + 8
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="timeline" viewBox="0 0 %d %s" width="100%%" role="img" aria-labelledby="%s-title %s-desc" font-size="%d">`,
+		width, n(d.height), id, id, fontSize)
+	fmt.Fprintf(&b, `<title id="%s-title">%s</title><desc id="%s-desc">%s</desc>`, id, svgdraw.Esc(title), id, svgdraw.Esc(describe(d.sc, d.broken)))
+	b.WriteString(bg.String())
+	b.WriteString(`<g class="tl-axis-g">` + d.axis() + `</g>`)
+	b.WriteString(`<g class="tl-syncs">`)
+	for i, s := range segs {
+		fmt.Fprintf(&b, `<path class="tl-sync" d="M%s %sL%s %s"><title>%s</title></path>`, n(s.a.X), n(s.a.Y), n(s.b.X), n(s.b.Y), svgdraw.Esc(segTitles[i]))
+	}
+	b.WriteString(`</g>`)
+	b.WriteString(rows.String())
+	if today {
+		fmt.Fprintf(&b, `<g class="tl-today"><line x1="%s" y1="%d" x2="%s" y2="%s"/><text class="tl-today-label" x="%s" y="%s" text-anchor="middle">today</text><title>Today, %s</title></g>`,
+			n(todayX), axisH-6, n(todayX), n(d.rowsBottom), n(min(max(todayX, chartL+20), chartR-20)), n(d.rowsBottom+14), o.Today)
+	}
+	fmt.Fprintf(&b, `<g class="tl-legend" transform="translate(0 %s)">%s</g>`, n(footer), legend)
+	b.WriteString(`</svg>`)
+	return b.String()
+}
+
+func (d *drawing) today() (float64, bool) {
+	t := d.o.Today
+	if t.IsZero() || t.Before(d.first) || t.After(d.last) {
+		return 0, false
+	}
+	return d.x(t), true
+}
+
+// row draws one row: its name and dates in the label column, its mark in
+// the chart, and its duration on the bar where no connector passes.
+func (d *drawing) row(b *strings.Builder, l *lane, r *row, segs []segment) {
+	st := r.step
+	if st == nil { // the lane's meetings
+		fmt.Fprintf(b, `<g class="tl-meetings">`)
+		d.name(b, r, "tl-label tl-muted")
+		for _, m := range l.meetings {
+			x0, x1 := d.x(m.Start), d.x(m.End.AddDays(1))
+			cls := "tl-meeting"
+			if d.used[m.ID] {
+				cls += " tl-used"
+			}
+			fmt.Fprintf(b, `<rect class="%s" x="%s" y="%s" width="%s" height="%d" rx="2"><title>%s</title></rect>`,
+				cls, n(x0), n(r.mid()-barH/2), n(max(x1-x0, 3)), barH, svgdraw.Esc(meetingTitle(m, d.used[m.ID])))
+		}
+		b.WriteString(`</g>`)
+		return
+	}
+	cls := "tl-step tl-" + st.Kind
+	if st.Pinned {
+		cls += " tl-pinned"
+	}
+	vs := d.broken[st.ID]
+	if sev := severity(vs); sev != "" {
+		cls += " tl-" + sev
+	}
+	fmt.Fprintf(b, `<g class="%s"><title>%s</title>`, cls, svgdraw.Esc(stepTitle(st, vs)))
+	if sev := severity(vs); sev != "" {
+		cy := r.y + 6 + lineH/2 + 1
+		fmt.Fprintf(b, `<g class="tl-flag"><circle cx="%d" cy="%s" r="8"/><text x="%d" y="%s" text-anchor="middle">!</text></g>`, gutter/2, n(cy), gutter/2, n(cy+4.5))
+	}
+	cy := r.mid()
+	var mark strings.Builder
+	switch {
+	case st.Kind == schedule.KindDeadline:
+		cx := d.mark(st)
+		fmt.Fprintf(&mark, `<path class="tl-deadline" d="M%s %sl7 -12h-14z"/>`, n(cx), n(cy+6))
+	case isMark(st):
+		cx := d.mark(st)
+		if st.Kind == schedule.KindMeeting && st.Start != st.End {
+			x0, x1 := d.span(st)
+			fmt.Fprintf(&mark, `<rect class="tl-bar tl-span" x="%s" y="%s" width="%s" height="4" rx="2"/>`, n(x0), n(cy-2), n(max(x1-x0, 2)))
+		}
+		fmt.Fprintf(&mark, `<path class="tl-mark" d="M%s %sl8 8l-8 8l-8 -8z"/>`, n(cx), n(cy-8))
+	default:
+		x0, x1 := d.span(st)
+		w := max(x1-x0, 2)
+		fmt.Fprintf(&mark, `<rect class="tl-bar" x="%s" y="%s" width="%s" height="%d" rx="3"/>`, n(x0), n(cy-barH/2), n(w), barH)
+		if len(vs) > 0 {
+			mark.WriteString(hatch(x0, cy-barH/2, w, barH))
+		}
+		if du := Duration(st); du != "" {
+			if t, ok := duration(du, x0, x1, cy, segs); ok {
+				mark.WriteString(t)
+			} else {
+				r.dates += " (" + du + ")"
+			}
+		}
+	}
+	d.name(b, r, "tl-label")
+	b.WriteString(mark.String())
+	b.WriteString(`</g>`)
+}
+
+// name writes a row's name, line by line, and its dates under it.
+func (d *drawing) name(b *strings.Builder, r *row, cls string) {
+	for i, l := range r.lines {
+		fmt.Fprintf(b, `<text class="%s" x="%d" y="%s">%s</text>`, cls, gutter, n(r.y+6+float64(i)*lineH+12), svgdraw.Esc(l))
+	}
+	if r.dates != "" {
+		fmt.Fprintf(b, `<text class="tl-date" x="%d" y="%s">%s</text>`, gutter, n(r.y+6+float64(len(r.lines))*lineH+10), r.dates)
+	}
+}
+
+// duration places a bar's duration: on the bar if it fits, else beside
+// it, wherever no connector crosses it. ok is false if there is no such
+// place; the duration then follows the dates in the label column.
+func duration(txt string, x0, x1, cy float64, segs []segment) (string, bool) {
+	w := svgdraw.Width(txt, smallFont, svgdraw.Digits)
+	y := cy + 4
+	for _, c := range []struct {
+		x      float64
+		anchor string
+		in     bool
+	}{{(x0 + x1) / 2, "middle", true}, {x1 + 5, "start", false}, {x0 - 5, "end", false}} {
+		box := svgdraw.TextBox(c.x, y, c.anchor, w, smallFont)
+		if c.in && w+8 > x1-x0 || box.X < chartL-10 || box.X+box.W > width {
+			continue
+		}
+		if slices.ContainsFunc(segs, func(s segment) bool { return box.Crosses(s.a, s.b) }) {
+			continue
+		}
+		cls := "tl-dur"
+		if c.in {
+			cls += " tl-dur-in"
+		}
+		return fmt.Sprintf(`<text class="%s" x="%s" y="%s" text-anchor="%s">%s</text>`, cls, n(c.x), n(y), c.anchor, txt), true
+	}
+	return "", false
+}
+
+// hatch is diagonal hatching over a bar, clipped to it by arithmetic (no
+// <clipPath>, whose id would have to be unique on the page).
+func hatch(x, y, w, h float64) string {
+	var p strings.Builder
+	for s := x - h; s < x+w; s += 6 {
+		// The line from (s, y+h) to (s+h, y), clipped to [x, x+w].
+		ax, ay, bx, by := s, y+h, s+h, y
+		if ax < x {
+			ay -= x - ax
+			ax = x
+		}
+		if bx > x+w {
+			by += bx - (x + w)
+			bx = x + w
+		}
+		if bx-ax < 0.5 {
+			continue
+		}
+		fmt.Fprintf(&p, "M%s %sL%s %s", n(ax), n(ay), n(bx), n(by))
+	}
+	return `<path class="tl-hatch" d="` + p.String() + `"/>`
+}
+
+// axis: a tick per month, a label per quarter, the year at each January
+// and at the start; no label runs past the drawing's edge.
+func (d *drawing) axis() string {
+	var a strings.Builder
+	for t := d.first; !t.After(d.last); t = t.AddMonths(1) {
+		xx := d.x(t)
+		cls := "tl-tick"
+		if t.Month() == 1 {
+			cls += " tl-year"
+		}
+		fmt.Fprintf(&a, `<line class="%s" x1="%s" y1="%d" x2="%s" y2="%s"/>`, cls, n(xx), axisH-8, n(xx), n(d.rowsBottom))
+		if !t.Before(d.last) {
+			continue // the closing tick: nothing follows it
+		}
+		if t.Month() == 1 || t == d.first {
+			fmt.Fprintf(&a, `<text class="tl-axis tl-axis-year" x="%s" y="16">%d</text>`, n(xx+3), t.Year())
+		}
+		if (int(t.Month())-1)%3 == 0 {
+			fmt.Fprintf(&a, `<text class="tl-axis" x="%s" y="%d">%s</text>`, n(xx+3), axisH-14, t.Month().String()[:3])
+		}
+	}
+	return a.String()
+}
+
+// legend draws a sample of every kind of mark the drawing uses, with its
+// meaning, in lines that wrap at the drawing's width.
+func (d *drawing) legend(segs []segment) (string, float64) {
+	kinds := map[string]bool{}
+	var broken, warned, pinned, meetings, used bool
+	for _, l := range d.lanes {
+		for _, r := range l.rows {
+			if r.step == nil {
+				continue
+			}
+			kinds[r.step.Kind] = true
+			switch severity(d.broken[r.step.ID]) {
+			case "broken":
+				broken = true
+			case "warning":
+				warned = true
+			}
+			pinned = pinned || r.step.Pinned
+		}
+		for _, m := range l.meetings {
+			meetings = true
+			used = used || d.used[m.ID]
+		}
+	}
+	type item struct{ sample, text string }
+	var items []item
+	bar := func(cls string) string {
+		return `<rect class="tl-bar ` + cls + `" x="0" y="-6" width="26" height="12" rx="3"/>`
+	}
+	items = append(items,
+		item{`<g class="tl-jtc1">` + bar("") + `</g>`, "JTC 1 period"},
+		item{`<g class="tl-itu-t">` + bar("") + `</g>`, "ITU-T period"},
+		item{`<g class="tl-joint">` + bar("") + `</g>`, "joint period"},
+		item{`<path class="tl-mark" d="M13 -8l8 8l-8 8l-8 -8z"/>`, "decision or milestone"})
+	if meetings {
+		items = append(items, item{`<rect class="tl-meeting" x="0" y="-6" width="26" height="12" rx="2"/>`, "meeting"})
+	}
+	if used {
+		items = append(items, item{`<rect class="tl-meeting tl-used" x="0" y="-6" width="26" height="12" rx="2"/>`, "meeting the plan uses"})
+	}
+	if kinds[schedule.KindDeadline] {
+		items = append(items, item{`<path class="tl-deadline" d="M13 6l7 -12h-14z"/>`, "preparation deadline"})
+	}
+	if len(segs) > 0 {
+		items = append(items, item{`<path class="tl-sync" d="M0 0L26 0"/>`, "synchronization point"})
+	}
+	if pinned {
+		items = append(items, item{`<g class="tl-pinned">` + bar("") + `</g>`, "pinned by hand"})
+	}
+	if broken {
+		items = append(items, item{`<g class="tl-broken">` + bar("") + hatch(0, -6, 26, 12) + `<g class="tl-flag"><circle cx="40" cy="0" r="8"/><text x="40" y="4.5" text-anchor="middle">!</text></g></g>`, "breaks a rule"})
+	}
+	if warned {
+		items = append(items, item{`<g class="tl-warning"><g class="tl-flag"><circle cx="13" cy="0" r="8"/><text x="13" y="4.5" text-anchor="middle">!</text></g></g>`, "warning"})
+	}
+	if _, ok := d.today(); ok {
+		items = append(items, item{`<g class="tl-today"><line x1="13" y1="-8" x2="13" y2="8"/></g>`, "today"})
+	}
+	var b strings.Builder
+	x, y := 6.0, 14.0
+	for _, it := range items {
+		sw := 30.0
+		if strings.Contains(it.sample, "tl-flag") && strings.Contains(it.sample, "tl-bar") {
+			sw = 52
+		}
+		w := sw + 6 + svgdraw.Width(it.text, smallFont, svgdraw.Regular) + 18
+		if x+w > width && x > 6 {
+			x, y = 6, y+22
+		}
+		fmt.Fprintf(&b, `<g class="tl-key" transform="translate(%s %s)">%s<text x="%s" y="4">%s</text></g>`, n(x), n(y), it.sample, n(sw+6), svgdraw.Esc(it.text))
+		x += w
+	}
+	return b.String(), y + 12
+}
+
+func severity(vs []schedule.Violation) string {
+	sev := ""
+	for _, v := range vs {
+		if v.Severity == "error" {
+			return "broken"
+		}
+		sev = "warning"
+	}
+	return sev
 }
 
 // describe is the drawing's text alternative: the publication date, then
-// each step with its dates, in order.
-func describe(s *schedule.Schedule, sc *schedule.Scenario) string {
+// each step with its dates, in order, then the rules it breaks.
+func describe(sc *schedule.Scenario, broken map[string][]schedule.Violation) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s. ", sc.Label)
 	if !sc.Publication.IsZero() {
 		fmt.Fprintf(&b, "Publication %s. ", sc.Publication)
 	}
-	n := 0
+	k := 0
 	for _, st := range sc.Steps {
 		if st.Kind == schedule.KindDeadline {
 			continue
 		}
-		if n > 0 {
+		if k > 0 {
 			b.WriteString("; ")
 		}
-		n++
+		k++
 		if st.Start == st.End {
 			fmt.Fprintf(&b, "%s %s (%s)", st.Label, st.Start, schedule.SideName(st.Side))
 		} else {
@@ -328,17 +602,81 @@ func describe(s *schedule.Schedule, sc *schedule.Scenario) string {
 		}
 	}
 	b.WriteString(".")
+	for _, v := range sc.Violations {
+		st, _ := sc.Step(v.Step)
+		name := v.Step
+		if st != nil {
+			name = st.Label
+		}
+		fmt.Fprintf(&b, " %s at %s: %s (clause %s).", severityWord(v.Severity), name, strings.TrimSuffix(v.Message, "."), v.Clause)
+	}
 	return b.String()
 }
 
-func stepTitle(st schedule.Step) string {
-	dates := st.Start.String()
-	if st.End != st.Start {
-		dates += " to " + st.End.String()
+func severityWord(s string) string {
+	if s == "error" {
+		return "Broken rule"
 	}
-	t := fmt.Sprintf("%s: %s — %s, clause %s", st.Label, dates, st.Body, st.Clause)
+	return "Warning"
+}
+
+// dates says when a step is: one date, or the first and last.
+func dates(st *schedule.Step) string {
+	if st.Start == st.End {
+		return st.Start.String()
+	}
+	return st.Start.String() + " – " + st.End.String()
+}
+
+// Duration says how long a period lasts, in the unit the rules use when it
+// is a whole number of them ("3 months", "8 weeks"), otherwise in days; a
+// meeting counts its days. Single-day steps have no duration ("").
+func Duration(st *schedule.Step) string {
+	if st.Start == st.End {
+		return ""
+	}
+	if st.Kind == schedule.KindMeeting {
+		return plural(st.End.DaysSince(st.Start)+1, "day")
+	}
+	for m := 1; m <= 120; m++ {
+		if e := st.Start.AddMonths(m); e == st.End {
+			return plural(m, "month")
+		} else if e.After(st.End) {
+			break
+		}
+	}
+	days := st.End.DaysSince(st.Start)
+	if days%7 == 0 {
+		return plural(days/7, "week")
+	}
+	return plural(days, "day")
+}
+
+func ordinal(k int) string {
+	if k < 10 {
+		return [...]string{"", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"}[k]
+	}
+	return strconv.Itoa(k) + "th"
+}
+
+func plural(k int, unit string) string {
+	if k == 1 {
+		return "1 " + unit
+	}
+	return fmt.Sprintf("%d %ss", k, unit)
+}
+
+func stepTitle(st *schedule.Step, vs []schedule.Violation) string {
+	t := fmt.Sprintf("%s: %s", st.Label, strings.ReplaceAll(dates(st), " – ", " to "))
+	if du := Duration(st); du != "" {
+		t += " (" + du + ")"
+	}
+	t += fmt.Sprintf(" — %s, clause %s", st.Body, st.Clause)
 	if st.Pinned {
 		t += " (pinned)"
+	}
+	for _, v := range vs {
+		t += fmt.Sprintf(". %s: %s", severityWord(v.Severity), strings.TrimSuffix(v.Message, "."))
 	}
 	return t
 }
@@ -353,34 +691,3 @@ func meetingTitle(m schedule.Meeting, used bool) string {
 	}
 	return t
 }
-
-func edge(s *schedule.Step, e string) caldate.Date {
-	if e == "start" {
-		return s.Start
-	}
-	return s.End
-}
-
-// textWidth estimates the width of a label in the drawing's 13-unit font:
-// dates and digits run about 7.5 units a character.
-func textWidth(s string) float64 { return 7.5 * float64(len([]rune(s))) }
-
-// f formats a coordinate with at most one decimal.
-func f(v float64) string {
-	return strconv.FormatFloat(float64(int(v*10+0.5))/10, 'f', -1, 64)
-}
-
-func esc(s string) string { return markup.Escape(s) }
-
-// standaloneStyle colours a drawing saved as a file of its own.
-const standaloneStyle = `<style>
-svg.timeline{font-family:system-ui,sans-serif;color:#1b1f24;background:#fff}
-.tl-lane-bg{fill:#f5f7fa}.tl-itu-t .tl-lane-bg{fill:#eef4fb}.tl-jtc1 .tl-lane-bg{fill:#f3f7ee}
-.tl-lane-title{font-weight:700}.tl-muted,.tl-date,.tl-axis{fill:#4f5966}
-text{fill:currentColor}.tl-tick{stroke:#d5dae1}.tl-year{stroke:#99a}
-.tl-bar{fill:#0b57a4}.tl-jtc1 .tl-bar{fill:#3b7a1e}.tl-period .tl-bar{opacity:.7}
-.tl-mark{fill:#b3261e}.tl-meeting{fill:#c9ced6}.tl-used{fill:#6b4fa0}
-.tl-deadline{fill:#b3261e}.tl-sync{stroke:#b3261e;stroke-dasharray:4 3;fill:none}
-.tl-today line{stroke:#d97706;stroke-width:2}.tl-today text{fill:#d97706}
-.tl-pinned .tl-bar,.tl-pinned .tl-mark{stroke:#000;stroke-width:2}
-</style>`

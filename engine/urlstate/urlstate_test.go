@@ -79,7 +79,7 @@ func TestHostile(t *testing.T) {
 		{"decompression bomb", bomb, "inflates to more than", ErrTooLarge},
 		{"not deflate", Prefix + base64.RawURLEncoding.EncodeToString([]byte{0xff, 0xff, 0xff, 0xff}), "damaged", nil},
 		{"deflated junk", deflate([]byte("not json")), "invalid JSON", nil},
-		{"deflated bad plan", deflate([]byte(`{"version": 1, "deliverable": "book"}`)), `deliverable: unknown deliverable "book"`, nil},
+		{"deflated bad plan", deflate([]byte(`{"version": 1, "deliverable": "book"}`)), `"book" is not a deliverable`, nil},
 	}
 	if len(bomb) > MaxEncoded {
 		t.Fatalf("bomb is %d bytes", len(bomb))

@@ -205,14 +205,7 @@ type Error struct {
 	// a JSON path in the plan ("meetings.itu[3].end").
 	Field string `json:"field,omitempty"`
 	// Problems lists every fault of a plan that fails validation.
-	Problems []Problem `json:"problems,omitempty"`
-}
-
-// Problem is one fault of a plan, at the JSON path of its field ("" for
-// the plan as a whole).
-type Problem struct {
-	Field   string `json:"field"`
-	Message string `json:"message"`
+	Problems []plan.Problem `json:"problems,omitempty"`
 }
 
 // writeError writes e as the JSON error body with the status.

@@ -174,6 +174,8 @@ func TestPlanQuery(t *testing.T) {
 		{"?scenario=best,fdis", []string{"best", "fdis"}, "forward"},
 		{"?target=2029-01-31&scenario=best", []string{"best"}, "backward"},
 		{"?ruleset=guide-2014&scenario=all", nil, "forward"},
+		// The engine's ParseScenarios de-duplicates: 2800 × best is one.
+		{"?scenario=" + strings.Repeat("best,", 2799) + "best", []string{"best"}, "forward"},
 	} {
 		t.Run(tc.query, func(t *testing.T) {
 			w := do(t, h, request{method: "POST", target: PlanPath + tc.query, body: body})
@@ -198,6 +200,35 @@ func TestPlanQuery(t *testing.T) {
 				t.Errorf("scenarios %v, want all", ids)
 			}
 		})
+	}
+}
+
+// TestPlanUnknownScenario: an unknown scenario is the engine's error, in
+// the field "scenario", whether no plan has it or only this one lacks it.
+func TestPlanUnknownScenario(t *testing.T) {
+	h, _ := newTestHandler(t)
+	body := editPlan(t, func(m map[string]any) { m["deliverable"] = "tr" }) // a TR has no FDIS ballot
+	for _, id := range []string{"worst", "fdis"} {
+		p, err := plan.Parse(body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, want := schedule.New(p, schedule.Options{Scenarios: []string{id}})
+		if id == "worst" {
+			_, want = schedule.ParseScenarios(id)
+		}
+		var ue *schedule.UnknownScenarioError
+		if !errors.As(want, &ue) {
+			t.Fatalf("%s: the engine says %v, want an UnknownScenarioError", id, want)
+		}
+		w := do(t, h, request{method: "POST", target: PlanPath + "?scenario=best," + id, body: body})
+		var e struct{ Error Error }
+		if err := json.Unmarshal(w.Body.Bytes(), &e); err != nil {
+			t.Fatalf("%s: %v: %s", id, err, w.Body)
+		}
+		if w.Code != http.StatusBadRequest || e.Error.Field != "scenario" || e.Error.Message != want.Error() {
+			t.Errorf("%s: status %d, %+v; want 400, field scenario, %q", id, w.Code, e.Error, want)
+		}
 	}
 }
 

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -34,6 +35,7 @@ func (h *handler) servePlan(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	body = bytes.TrimPrefix(body, []byte(plan.BOM)) // as the CLI and the page accept
 	if e := syntaxError(body); e != nil {
 		writeError(w, http.StatusBadRequest, e)
 		return
@@ -210,39 +212,27 @@ func (h *handler) runEngine(w http.ResponseWriter, p *plan.Plan, q url.Values, f
 		}
 		p.ID = uuid.NewSHA1(contentNamespace, b)
 	}
-	s, err := h.planFn(p, opt)
-	if err != nil {
-		writePlanError(w, err, "")
+	list := schedule.AllScenarios
+	if v, ok := q["scenario"]; ok {
+		list = v[0]
+	} else if firstOnly {
+		list = schedule.ScenarioIDs[0]
+	}
+	ids, err := schedule.ParseScenarios(list)
+	if err == nil {
+		opt.Scenarios = ids
+		var s *schedule.Schedule
+		if s, err = h.planFn(p, opt); err == nil {
+			return s, true
+		}
+	}
+	var ue *schedule.UnknownScenarioError
+	if errors.As(err, &ue) {
+		writeError(w, http.StatusBadRequest, &Error{Code: "bad_parameter", Message: err.Error(), Field: "scenario"})
 		return nil, false
 	}
-	ids := "all"
-	if v, ok := q["scenario"]; ok {
-		ids = v[0]
-	} else if firstOnly && len(s.Scenarios) > 0 {
-		ids = s.Scenarios[0].ID
-	}
-	if ids == "all" {
-		return s, true
-	}
-	keep := s.Scenarios[:0:0]
-	for _, id := range strings.Split(ids, ",") {
-		sc, ok := s.Scenario(id)
-		if !ok {
-			var all []string
-			for _, sc := range s.Scenarios {
-				all = append(all, sc.ID)
-			}
-			writeError(w, http.StatusBadRequest, &Error{
-				Code:    "bad_parameter",
-				Message: fmt.Sprintf("unknown scenario %q (want one of %s, or all)", clip(id, 40), strings.Join(all, ", ")),
-				Field:   "scenario",
-			})
-			return nil, false
-		}
-		keep = append(keep, *sc)
-	}
-	s.Scenarios = keep
-	return s, true
+	writePlanError(w, err, "")
+	return nil, false
 }
 
 // contentNamespace is the UUID namespace of plan IDs derived from a plan's
@@ -257,14 +247,11 @@ func writePlanError(w http.ResponseWriter, err error, param string) {
 	var pe *schedule.PlanningError
 	switch {
 	case errors.As(err, &probs):
-		e := &Error{Code: "invalid_plan", Field: param}
-		for _, p := range probs {
-			e.Problems = append(e.Problems, Problem{Field: p.Path, Message: p.Msg})
-		}
+		e := &Error{Code: "invalid_plan", Field: param, Problems: probs}
 		if len(probs) == 1 {
-			e.Message = "the plan is not valid: " + probs[0].Error()
+			e.Message = "the plan is not valid: " + probs[0].Message
 			if param == "" {
-				e.Field = probs[0].Path
+				e.Field = probs[0].Field
 			}
 		} else {
 			e.Message = fmt.Sprintf("the plan is not valid: %d problems", len(probs))

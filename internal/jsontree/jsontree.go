@@ -8,6 +8,7 @@ package jsontree
 
 import (
 	"fmt"
+	"slices"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -48,6 +49,10 @@ func (n *Node) Get(key string) *Node {
 	}
 	return nil
 }
+
+// fewKeys is the size up to which an object's duplicate keys are found by
+// comparing each key with the earlier ones, which is quicker than a map.
+const fewKeys = 16
 
 // MaxDepth bounds nesting (a plan is four levels deep).
 const MaxDepth = 32
@@ -174,6 +179,10 @@ func (sc *scanner) literal(word string, n *Node) (*Node, error) {
 func (sc *scanner) object(depth int) (*Node, error) {
 	sc.i++ // {
 	n := &Node{Kind: Object}
+	// The keys seen so far: a plan's objects have a few keys, checked
+	// against each other directly; past fewKeys, a map keeps the check
+	// linear in the object's size (a hostile plan may hold 100,000).
+	var seen map[string]struct{}
 	sc.space()
 	if sc.i < len(sc.data) && sc.data[sc.i] == '}' {
 		sc.i++
@@ -187,10 +196,19 @@ func (sc *scanner) object(depth int) (*Node, error) {
 		if err != nil {
 			return nil, err
 		}
-		for _, k := range n.Keys {
-			if k == key {
+		if seen == nil && len(n.Keys) >= fewKeys {
+			seen = make(map[string]struct{}, 2*len(n.Keys))
+			for _, k := range n.Keys {
+				seen[k] = struct{}{}
+			}
+		}
+		if seen != nil {
+			if _, dup := seen[key]; dup {
 				return nil, sc.errorf(sc.i, "duplicate key %q", key)
 			}
+			seen[key] = struct{}{}
+		} else if slices.Contains(n.Keys, key) {
+			return nil, sc.errorf(sc.i, "duplicate key %q", key)
 		}
 		sc.space()
 		if sc.i >= len(sc.data) || sc.data[sc.i] != ':' {

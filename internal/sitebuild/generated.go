@@ -50,6 +50,12 @@ func prepare(ctx context.Context, root string) error {
 	if err := buildWasm(ctx, root, gen); err != nil {
 		return err
 	}
+	if err := drawFigures(root, gen); err != nil {
+		return err
+	}
+	if err := writeVocabulary(root, gen); err != nil {
+		return err
+	}
 	return drawExamples(root, gen)
 }
 
@@ -117,7 +123,7 @@ func drawExamples(root, gen string) error {
 		if err != nil {
 			return err
 		}
-		svg, err := timeline.SVG(s, timeline.Options{
+		drawing, err := timeline.HTML(s, timeline.Options{
 			Scenario: FigureScenario,
 			IDPrefix: "figure-" + fig.num + "-",
 			Title:    s.Title,
@@ -125,7 +131,7 @@ func drawExamples(root, gen string) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", fig.file, err)
 		}
-		html := `<div class="timeline-wrap">` + svg + `</div>` + textEquivalent(s, FigureScenario, fig.file)
+		html := drawing + textEquivalent(s, FigureScenario, fig.file)
 		if err := writeIfChanged(filepath.Join(gen, "figures", fig.num+".html"), []byte(html)); err != nil {
 			return err
 		}
@@ -224,7 +230,7 @@ func watchGenerated(ctx context.Context, root string, logf func(string, ...any))
 }
 
 // sourceStamp summarises the modification times of the Go sources and the
-// example plans that assets/gen/ is made from.
+// example plans and the figures' data that assets/gen/ is made from.
 func sourceStamp(root string) string {
 	var latest time.Time
 	var n int
@@ -239,7 +245,7 @@ func sourceStamp(root string) string {
 			}
 			return nil
 		}
-		if strings.HasSuffix(name, ".go") || strings.HasSuffix(name, ".json") {
+		if strings.HasSuffix(name, ".go") || strings.HasSuffix(name, ".json") || strings.HasSuffix(name, ".yaml") {
 			if info, err := d.Info(); err == nil {
 				n++
 				if info.ModTime().After(latest) {

@@ -9,9 +9,12 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/commontext/commontext/internal/hugorun"
@@ -81,7 +84,7 @@ func Build(ctx context.Context, o Options) (Result, error) {
 	if logw == nil {
 		logw = os.Stderr
 	}
-	if err := hugorun.Build(args, logw); err != nil {
+	if err := hugorun.Build(ctx, args, logw); err != nil {
 		return Result{}, err
 	}
 	r := Result{Dest: dest, Hugo: time.Since(hugoStart)}
@@ -112,29 +115,55 @@ type ServeOptions struct {
 	Root string
 	Bind string // address to bind, default 127.0.0.1
 	Port int    // default 1313
+	// Log receives the messages of the planner's rebuilds (os.Stderr when
+	// nil); Hugo's server prints to the standard output.
+	Log io.Writer
 }
 
-// Serve builds the site and serves it with live reload until the process
-// is interrupted. Hugo renders to memory and watches content/, layouts/,
-// static/, assets/ and data/.
+// ErrPortInUse is returned (wrapped, with the address) by Serve when the
+// port to serve on is taken.
+var ErrPortInUse = errors.New("is in use: choose another with --port N (make serve PORT=N)")
+
+// Serve builds the site and serves it with live reload until ctx ends,
+// and then returns nil. Hugo renders to memory, so that serving writes
+// nothing to public/ (a deploy of public/ never mixes development pages,
+// with their live-reload script, with the compressed copies of a build),
+// and watches content/, layouts/, static/, assets/ and data/.
 func Serve(ctx context.Context, o ServeOptions) error {
 	if err := CheckRoot(o.Root); err != nil {
 		return err
 	}
-	if err := prepare(ctx, o.Root); err != nil {
-		return err
-	}
-	stop := watchGenerated(ctx, o.Root, func(f string, a ...any) { fmt.Fprintf(os.Stderr, f+"\n", a...) })
-	defer stop()
 	if o.Bind == "" {
 		o.Bind = "127.0.0.1"
 	}
 	if o.Port == 0 {
 		o.Port = 1313
 	}
+	// Hugo would say so only after building, and in several lines.
+	addr := net.JoinHostPort(o.Bind, strconv.Itoa(o.Port))
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		if errors.Is(err, syscall.EADDRINUSE) {
+			return fmt.Errorf("port %d on %s %w", o.Port, o.Bind, ErrPortInUse)
+		}
+		return fmt.Errorf("cannot serve on %s: %w", addr, err)
+	}
+	ln.Close()
+	logw := o.Log
+	if logw == nil {
+		logw = os.Stderr
+	}
+	if err := prepare(ctx, o.Root); err != nil {
+		if ctx.Err() != nil {
+			return nil // interrupted while building the planner
+		}
+		return err
+	}
+	stop := watchGenerated(ctx, o.Root, func(f string, a ...any) { fmt.Fprintf(logw, f+"\n", a...) })
+	defer stop()
 	args := []string{"server", "--source", o.Root, "--bind", o.Bind,
-		"--port", fmt.Sprint(o.Port), "--disableFastRender"}
-	err := hugorun.Run(args)
+		"--port", strconv.Itoa(o.Port), "--disableFastRender", "--renderToMemory"}
+	err = hugorun.Serve(ctx, args)
 	if err != nil && !errors.Is(err, context.Canceled) {
 		return err
 	}

@@ -1,0 +1,194 @@
+package planview
+
+import (
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+
+	"github.com/commontext/commontext/engine/plan"
+	"github.com/commontext/commontext/engine/schedule"
+)
+
+func planned(t *testing.T, name string, edit func(map[string]any)) *schedule.Schedule {
+	t.Helper()
+	b, err := os.ReadFile("../../examples/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if edit != nil {
+		var m map[string]any
+		if err := json.Unmarshal(b, &m); err != nil {
+			t.Fatal(err)
+		}
+		edit(m)
+		b, _ = json.Marshal(m)
+	}
+	p, err := plan.Parse(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := schedule.New(p, schedule.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func parse(t *testing.T, s string) *html.Node {
+	t.Helper()
+	doc, err := html.Parse(strings.NewReader(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+func attr(n *html.Node, k string) string {
+	for _, a := range n.Attr {
+		if a.Key == k {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func hasClass(n *html.Node, c string) bool {
+	return strings.Contains(" "+attr(n, "class")+" ", " "+c+" ")
+}
+
+func all(n *html.Node, f func(*html.Node) bool) []*html.Node {
+	var out []*html.Node
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && f(n) {
+			out = append(out, n)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return out
+}
+
+func text(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+// stepRows are the rows of the steps table: step id → its cells' text.
+func stepRows(t *testing.T, doc *html.Node) ([]string, map[string][]*html.Node) {
+	t.Helper()
+	tables := all(doc, func(n *html.Node) bool { return n.Data == "table" && hasClass(n, "pv-steps") })
+	if len(tables) != 1 {
+		t.Fatalf("%d steps tables", len(tables))
+	}
+	var ids []string
+	cells := map[string][]*html.Node{}
+	for _, tr := range all(tables[0], func(n *html.Node) bool { return n.Data == "tr" && attr(n, "data-step") != "" }) {
+		id := attr(tr, "data-step")
+		ids = append(ids, id)
+		cells[id] = all(tr, func(n *html.Node) bool { return n.Data == "td" || n.Data == "th" })
+	}
+	return ids, cells
+}
+
+// TestStepsTable: the steps table scans: rows in date order, each date
+// ISO with its weekday in one unbreakable piece, a milestone's date once,
+// a duration column, a weekend deadline flagged with the previous working
+// day, and "ITU-T" kept in one piece.
+func TestStepsTable(t *testing.T) {
+	s := planned(t, "is-ct-aap.json", nil)
+	doc := parse(t, Render(s, Options{Clauses: "/c/"}))
+	ids, cells := stepRows(t, doc)
+	sc := &s.Scenarios[0]
+	if len(ids) != len(sc.Steps) {
+		t.Fatalf("%d rows for %d steps", len(ids), len(sc.Steps))
+	}
+	heads := all(doc, func(n *html.Node) bool { return n.Data == "th" && attr(n, "scope") == "col" && text(n) == "Duration" })
+	if len(heads) != 1 {
+		t.Errorf("no Duration column")
+	}
+	pos := map[string]int{}
+	for i, id := range ids {
+		pos[id] = i
+	}
+	prev := ""
+	for _, id := range ids {
+		st, _ := sc.Step(id)
+		// In date order; a deadline that follows the meeting it is for (the
+		// final text, due within two months of consent) is listed with it.
+		start := text(cells[id][1])
+		if f, ok := sc.Step(st.For); !ok || !st.Start.After(f.End) {
+			if start[:10] < prev {
+				t.Errorf("%s (%s) is listed after a step of %s", id, start[:10], prev)
+			}
+			prev = start[:10]
+		}
+		// Dates: ISO with the weekday, in one piece.
+		for _, tm := range all(cells[id][1], func(n *html.Node) bool { return n.Data == "time" }) {
+			if !hasClass(tm.Parent, "pv-nowrap") || tm.NextSibling == nil || tm.NextSibling.NextSibling == nil || !hasClass(tm.NextSibling.NextSibling, "pv-wd") {
+				t.Errorf("%s: date %q is not kept in one piece with its weekday", id, text(tm))
+			}
+		}
+		if st.Start == st.End && strings.Contains(text(cells[id][2]), st.End.String()) {
+			t.Errorf("%s: a single-day step gives its date twice", id)
+		}
+		if side := cells[id][4]; !hasClass(side, "pv-nowrap") {
+			t.Errorf("%s: the side %q may break", id, text(side))
+		}
+	}
+	if pos["final-text-due"] > pos["publication"] {
+		t.Errorf("Final text due for the Last Call is listed after the publication: %v", ids)
+	}
+	for id, want := range map[string]string{"cd-ballot": "3 months", "lc": "1 month", "consent": "10 days"} {
+		if got := text(cells[id][3]); got != want {
+			t.Errorf("%s: duration %q, want %q", id, got, want)
+		}
+	}
+	// 2026-11-28 is a Saturday: the previous working day is Friday 27.
+	if got := text(cells["dis-resolution.convening-letter"][1]); !strings.Contains(got, "2026-11-28 Sat") || !strings.Contains(got, "Saturday: the previous working day is 2026-11-27 Fri") {
+		t.Errorf("weekend deadline: %q", got)
+	}
+	if got := text(cells["consent.convening-letter"][1]); strings.Contains(got, "previous working day") {
+		t.Errorf("a Thursday flagged as a weekend: %q", got)
+	}
+}
+
+// TestBrokenRulesStandOut: a broken rule has a class, an icon and a word
+// of its own, in the scenario table and in the rule checks, unlike a note.
+func TestBrokenRulesStandOut(t *testing.T) {
+	s := planned(t, "is-ct-aap.json", func(m map[string]any) {
+		m["pins"] = map[string]any{"dates": map[string]any{"lc": "2026-12-01"}}
+	})
+	doc := parse(t, Render(s, Options{Clauses: "/c/"}))
+	cell := all(doc, func(n *html.Node) bool { return n.Data == "td" && hasClass(n, "pv-checks") && hasClass(n, "pv-broken") })
+	if len(cell) == 0 || !strings.Contains(text(cell[0]), "broken rule") || len(all(cell[0], func(n *html.Node) bool { return hasClass(n, "pv-icon") })) != 1 {
+		t.Errorf("the scenario table does not flag the broken rule")
+	}
+	items := all(doc, func(n *html.Node) bool { return n.Data == "li" && hasClass(n, "pv-check") && hasClass(n, "pv-broken") })
+	if len(items) == 0 || !strings.Contains(text(items[0]), "Broken rule") || len(all(items[0], func(n *html.Node) bool { return hasClass(n, "pv-icon") })) != 1 {
+		t.Errorf("the rule checks do not flag the broken rule: %d items", len(items))
+	}
+	for _, n := range all(doc, func(n *html.Node) bool { return n.Data == "li" && hasClass(n, "pv-note") }) {
+		if hasClass(n, "pv-broken") || !strings.Contains(text(n), "Note") {
+			t.Errorf("a note looks like a broken rule: %q", text(n))
+		}
+	}
+	if len(all(doc, func(n *html.Node) bool { return hasClass(n, "tl-broken") })) == 0 {
+		t.Errorf("the timeline does not mark the broken rule")
+	}
+}

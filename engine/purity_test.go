@@ -1,0 +1,267 @@
+// Package engine_test enforces, as a test rather than as comments, the
+// promises the engine makes to the places it runs in:
+//
+//   - no package under engine/ imports syscall/js, so the same code runs in
+//     the browser, the CLI, the Worker and the build;
+//   - the planner's WebAssembly (./wasm) links no code from html,
+//     html/template, net/http or os/exec, and no JSON encoder or decoder:
+//     those would cost the reader's download and are not needed (the engine
+//     writes JSON with internal/jsonw and reads it with internal/jsontree).
+//
+// The second check reads the function names of an unstripped GOOS=js build
+// from the module's "name" custom section: go tool nm cannot read wasm, and
+// debug/ has no wasm reader.
+package engine_test
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestEngineImportsNoSyscallJS: no package of the engine, built for the
+// browser, depends on syscall/js.
+func TestEngineImportsNoSyscallJS(t *testing.T) {
+	// On js/wasm the standard library's syscall itself imports syscall/js,
+	// so the test looks at what the engine's own packages, and the modules
+	// they use, import.
+	cmd := exec.Command("go", "list", "-deps", "-f", `{{if not .Standard}}{{.ImportPath}}: {{join .Imports " "}}{{end}}`, "./...")
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	if !strings.Contains(string(out), "github.com/commontext/commontext/engine/planpage:") {
+		t.Fatalf("go list ./... from engine/ did not list the engine:\n%s", out)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		pkg, imports, _ := strings.Cut(line, ":")
+		if slices.Contains(strings.Fields(imports), "syscall/js") {
+			t.Errorf("%s imports syscall/js", pkg)
+		}
+	}
+}
+
+// forbidden are the packages whose code must not be linked into the
+// planner's wasm.
+var forbidden = []string{"html", "html/template", "net/http", "os/exec", "encoding/json"}
+
+// allowed are the few functions of a forbidden package that are linked all
+// the same and never run. github.com/google/uuid imports encoding/json for
+// NullUUID's MarshalJSON and UnmarshalJSON, which the planner never calls;
+// what is left of encoding/json is its package initialisation (which makes
+// the float encoders' method values, hence floatEncoder.encode) and the
+// Error and String methods that every linked type keeps for its method
+// table (and the equality function of UnsupportedValueError). A JSON encoder or decoder proper (Marshal, Unmarshal, Encoder,
+// Decoder, encodeState, decodeState, scanner) is not allowed.
+var allowed = map[string]bool{
+	"encoding/json.init":                           true,
+	"encoding/json.Number.String":                  true,
+	"encoding/json.(*Number).String":               true,
+	"encoding/json.(*UnsupportedValueError).Error": true,
+	"encoding/json.jsonError.Error":                true,
+	"encoding/json.(*jsonError).Error":             true,
+	"encoding/json.floatEncoder.encode":            true,
+	"encoding/json.floatEncoder.encode-fm":         true,
+	"type:.eq.encoding/json.UnsupportedValueError": true,
+}
+
+// TestPlannerWasmLinksNoForbiddenCode builds ./wasm for the browser,
+// unstripped, and lists the functions it links from forbidden packages.
+func TestPlannerWasmLinksNoForbiddenCode(t *testing.T) {
+	if testing.Short() {
+		t.Skip("links the planner's WebAssembly")
+	}
+	out := filepath.Join(t.TempDir(), "planner.wasm")
+	cmd := exec.Command("go", "build", "-trimpath", "-o", out, "../wasm")
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0")
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("building the planner: %v\n%s", err, b)
+	}
+	mod, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names, err := functionNames(mod)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(names, wasmName("github.com/commontext/commontext/engine/planpage.Compute")) {
+		t.Fatalf("the name section of %d functions does not list planpage.Compute: not an unstripped build?", len(names))
+	}
+	ok := make(map[string]bool, len(allowed))
+	for n := range allowed {
+		ok[wasmName(n)] = true
+	}
+	var bad []string
+	for _, n := range names {
+		if isForbidden(n) && !ok[n] {
+			bad = append(bad, n)
+		}
+	}
+	for n := range allowed {
+		if !slices.Contains(names, wasmName(n)) {
+			t.Errorf("%s is allowed but no longer linked: remove it from allowed", n)
+		}
+	}
+	if len(bad) > 0 {
+		t.Errorf("the planner's wasm links %d functions from %v:\n%s", len(bad), forbidden, strings.Join(bad, "\n"))
+	}
+}
+
+// isForbidden reports whether a linked function (named as in the name
+// section) belongs to a forbidden package, or is a type's equality or
+// hash function of one.
+func isForbidden(name string) bool {
+	name = strings.TrimPrefix(name, wasmName("type:.eq."))
+	name = strings.TrimPrefix(name, wasmName("type:.hash."))
+	for _, p := range forbidden {
+		if strings.HasPrefix(name, wasmName(p+".")) {
+			return true
+		}
+	}
+	return false
+}
+
+// wasmName is a Go symbol name as the linker writes it in the name
+// section: every character other than a letter, digit, '_' or '.' becomes
+// '_' (cmd/link/internal/wasm).
+func wasmName(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '.' || r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' {
+			return r
+		}
+		return '_'
+	}, s)
+}
+
+// TestFunctionNames checks the name-section reader on a hand-made module,
+// so that a reader bug cannot make the purity test pass vacuously.
+func TestFunctionNames(t *testing.T) {
+	names := []string{"main.main", "net/http.Get"}
+	var sub bytes.Buffer
+	sub.Write(uleb(uint64(len(names))))
+	for i, n := range names {
+		sub.Write(uleb(uint64(i)))
+		sub.Write(uleb(uint64(len(n))))
+		sub.WriteString(n)
+	}
+	var name bytes.Buffer
+	name.Write(uleb(4))
+	name.WriteString("name")
+	name.WriteByte(0) // module name subsection, skipped
+	name.Write(uleb(2))
+	name.Write([]byte{1, 'm'})
+	name.WriteByte(1)
+	name.Write(uleb(uint64(sub.Len())))
+	name.Write(sub.Bytes())
+	mod := []byte("\x00asm\x01\x00\x00\x00")
+	mod = append(mod, 1, 1, 0) // a type section of one byte
+	mod = append(mod, 0)
+	mod = append(mod, uleb(uint64(name.Len()))...)
+	mod = append(mod, name.Bytes()...)
+	got, err := functionNames(mod)
+	if err != nil || !slices.Equal(got, names) {
+		t.Fatalf("functionNames = %q, %v; want %q", got, err, names)
+	}
+	if _, err := functionNames(mod[:len(mod)-3]); err == nil {
+		t.Error("a truncated module read without error")
+	}
+	if _, err := functionNames([]byte("\x00asm\x01\x00\x00\x00")); err == nil {
+		t.Error("a module with no name section read without error")
+	}
+}
+
+// functionNames returns the function names of a wasm module's "name"
+// custom section (subsection 1), in index order.
+func functionNames(mod []byte) ([]string, error) {
+	if !bytes.HasPrefix(mod, []byte("\x00asm\x01\x00\x00\x00")) {
+		return nil, errors.New("not a wasm module (version 1)")
+	}
+	r := reader{b: mod[8:]}
+	for len(r.b) > 0 {
+		id := r.byte()
+		body := r.bytes(r.uleb())
+		if r.err != nil {
+			return nil, r.err
+		}
+		if id != 0 {
+			continue
+		}
+		s := reader{b: body}
+		if string(s.bytes(s.uleb())) != "name" {
+			continue
+		}
+		for len(s.b) > 0 && s.err == nil {
+			sid := s.byte()
+			sub := reader{b: s.bytes(s.uleb())}
+			if sid != 1 {
+				continue
+			}
+			n := sub.uleb()
+			names := make([]string, 0, min(n, uint64(len(sub.b))))
+			for range n {
+				sub.uleb() // function index
+				names = append(names, string(sub.bytes(sub.uleb())))
+			}
+			if sub.err != nil {
+				return nil, sub.err
+			}
+			return names, nil
+		}
+		if s.err != nil {
+			return nil, s.err
+		}
+	}
+	return nil, errors.New("no function names: the module has no name section (built with -ldflags=-s?)")
+}
+
+// reader reads the wasm binary format's bytes and LEB128 integers; the
+// first error sticks and later reads return zero values.
+type reader struct {
+	b   []byte
+	err error
+}
+
+func (r *reader) byte() byte {
+	b := r.bytes(1)
+	if len(b) == 0 {
+		return 0
+	}
+	return b[0]
+}
+
+func (r *reader) bytes(n uint64) []byte {
+	if r.err != nil {
+		return nil
+	}
+	if n > uint64(len(r.b)) {
+		r.err = fmt.Errorf("wasm: %d bytes wanted, %d left", n, len(r.b))
+		return nil
+	}
+	b := r.b[:n]
+	r.b = r.b[n:]
+	return b
+}
+
+func (r *reader) uleb() uint64 {
+	if r.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(r.b) // LEB128 unsigned is the same encoding
+	if n <= 0 {
+		r.err = errors.New("wasm: bad LEB128 integer")
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+func uleb(v uint64) []byte { return binary.AppendUvarint(nil, v) }

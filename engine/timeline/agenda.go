@@ -1,0 +1,57 @@
+package timeline
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/commontext/commontext/engine/schedule"
+	"github.com/commontext/commontext/engine/svgdraw"
+)
+
+// HTML is the timeline as the site shows it: the drawing, then the same
+// steps as an agenda, a list in date order that the site's CSS shows
+// instead of the drawing on a phone (class names: timeline-wrap,
+// svg.timeline, tl-agenda).
+func HTML(s *schedule.Schedule, o Options) (string, error) {
+	d, err := newDrawing(s, o)
+	if err != nil {
+		return "", err
+	}
+	return `<div class="timeline-wrap">` + d.svg() + d.agenda() + `</div>`, nil
+}
+
+// agenda lists the drawing's steps in date order: dates, name, side,
+// duration, and a word for a broken rule.
+func (d *drawing) agenda() string {
+	var steps []*schedule.Step
+	for _, l := range d.lanes {
+		for _, r := range l.rows {
+			if r.step != nil {
+				steps = append(steps, r.step)
+			}
+		}
+	}
+	slices.SortStableFunc(steps, func(a, b *schedule.Step) int { return a.Start.Compare(b.Start) })
+	var b strings.Builder
+	fmt.Fprintf(&b, `<ol class="tl-agenda" aria-label="%s">`, svgdraw.Esc("Steps of "+d.sc.Label+" in date order"))
+	for _, st := range steps {
+		sev := severity(d.broken[st.ID])
+		cls := "tl-" + st.Side + " tl-" + st.Kind
+		if sev != "" {
+			cls += " tl-" + sev
+		}
+		fmt.Fprintf(&b, `<li class="%s"><span class="tl-a-dates">%s</span> <span class="tl-a-name">%s</span> <span class="tl-a-meta">%s`,
+			cls, dates(st), svgdraw.Esc(st.Label), svgdraw.Esc(schedule.SideName(st.Side)))
+		if du := Duration(st); du != "" {
+			b.WriteString(", " + du)
+		}
+		b.WriteString(`</span>`)
+		if sev != "" {
+			fmt.Fprintf(&b, ` <strong class="tl-a-flag">! %s</strong>`, severityWord(map[string]string{"broken": "error"}[sev]))
+		}
+		b.WriteString(`</li>`)
+	}
+	b.WriteString(`</ol>`)
+	return b.String()
+}

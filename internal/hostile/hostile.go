@@ -1,0 +1,191 @@
+// Package hostile makes worst-case inputs of a chosen size for the
+// decoders (plan JSON, URL state, iCalendar, API bodies) and measures how a
+// decoder's cost grows with its input. Tests use it to show that each
+// decoder is linear, as a ratio of two sizes measured in one run (never a
+// wall-clock threshold); benchmarks use it to time the largest input each
+// decoder accepts.
+//
+// Each generator targets a cost that was once quadratic or could become
+// so: an object with many distinct keys (duplicate-key checks), a long
+// string of escapes, deep nesting repeated, an iCalendar line folded into
+// thousands of pieces.
+package hostile
+
+import (
+	"bytes"
+	"compress/flate"
+	"encoding/base64"
+	"fmt"
+	"runtime"
+	"slices"
+	"strings"
+	"time"
+)
+
+// A Shape makes a hostile input of about n bytes.
+type Shape struct {
+	Name string
+	Make func(n int) []byte
+}
+
+// PlanShapes are worst-case plan files: each is well-formed JSON (so that
+// the decoder does all its work) but a bad plan.
+var PlanShapes = []Shape{
+	{"distinct keys at the top", func(n int) []byte {
+		return object(`{"version": 1, `, n, func(i int) string { return fmt.Sprintf(`"k%07d": 0`, i) })
+	}},
+	{"distinct date pins", func(n int) []byte {
+		return object(`{"version": 1, "pins": {"dates": {`, n, func(i int) string { return fmt.Sprintf(`"k%07d": "2026-01-01"`, i) })
+	}},
+	{"distinct meeting pins", func(n int) []byte {
+		return object(`{"version": 1, "pins": {"meetings": {`, n, func(i int) string { return fmt.Sprintf(`"k%07d": "m"`, i) })
+	}},
+	{"distinct overrides", func(n int) []byte {
+		return object(`{"version": 1, "rules": {"overrides": {`, n, func(i int) string { return fmt.Sprintf(`"k%07d": ""`, i) })
+	}},
+	{"unknown meeting fields", func(n int) []byte {
+		return object(`{"version": 1, "meetings": {"itu": [{`, n, func(i int) string { return fmt.Sprintf(`"k%07d": 0`, i) })
+	}},
+	{"escaped title", func(n int) []byte {
+		var b bytes.Buffer
+		b.WriteString(`{"version": 1, "title": "`)
+		for b.Len() < n-4 {
+			b.WriteString(`\u00e9`)
+		}
+		b.WriteString(`"}`)
+		return b.Bytes()
+	}},
+	{"deep nesting, repeated", func(n int) []byte {
+		unit := strings.Repeat("[", 30) + strings.Repeat("]", 30)
+		var b bytes.Buffer
+		b.WriteString(`{"version": 1, "title": [`)
+		for b.Len() < n-len(unit)-4 {
+			b.WriteString(unit)
+			b.WriteByte(',')
+		}
+		b.WriteString(`0]}`)
+		return b.Bytes()
+	}},
+}
+
+// object writes head, then items up to about n bytes, separated by commas,
+// then closes every brace and bracket that head opened.
+func object(head string, n int, item func(int) string) []byte {
+	var b bytes.Buffer
+	b.WriteString(head)
+	closing := closers(head)
+	for i := 0; ; i++ {
+		it := item(i)
+		if b.Len()+len(it)+len(closing)+2 > n {
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(it)
+	}
+	b.WriteString(closing)
+	return b.Bytes()
+}
+
+// closers returns the brackets that close the ones open in s.
+func closers(s string) string {
+	var open []byte
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '{', '[':
+			open = append(open, s[i])
+		case '}', ']':
+			open = open[:len(open)-1]
+		}
+	}
+	var b []byte
+	for _, c := range slices.Backward(open) {
+		b = append(b, map[byte]byte{'{': '}', '[': ']'}[c])
+	}
+	return string(b)
+}
+
+// ICSShapes are worst-case iCalendar files.
+var ICSShapes = []Shape{
+	{"one line folded thousands of times", func(n int) []byte {
+		var b bytes.Buffer
+		b.WriteString("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:")
+		for b.Len() < n-60 {
+			b.WriteString("\r\n xxxxxxxx")
+		}
+		b.WriteString("\r\nDTSTART;VALUE=DATE:20260101\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+		return b.Bytes()
+	}},
+	{"escapes in a summary", func(n int) []byte {
+		var b bytes.Buffer
+		b.WriteString("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:")
+		for b.Len() < n-60 {
+			b.WriteString(`\,\n`)
+		}
+		b.WriteString("\r\nDTSTART;VALUE=DATE:20260101\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+		return b.Bytes()
+	}},
+	{"many properties outside events", func(n int) []byte {
+		var b bytes.Buffer
+		b.WriteString("BEGIN:VCALENDAR\r\n")
+		for b.Len() < n-20 {
+			b.WriteString("X-A;P=\"a:b\":c\r\n")
+		}
+		b.WriteString("END:VCALENDAR\r\n")
+		return b.Bytes()
+	}},
+}
+
+// Link returns the URL state ("p1." and base64url of DEFLATE) of the
+// largest input made by shape whose link fits in maxLink bytes and whose
+// JSON is at most maxJSON bytes, and that JSON's size.
+func Link(shape Shape, maxLink, maxJSON int) (string, int) {
+	lo, hi := 64, maxJSON
+	best, size := encodeLink(shape.Make(lo)), lo
+	for lo <= hi && hi-lo > lo/64 {
+		mid := (lo + hi) / 2
+		s := encodeLink(shape.Make(mid))
+		if len(s) <= maxLink {
+			best, size, lo = s, mid, mid+1
+		} else {
+			hi = mid - 1
+		}
+	}
+	return best, size
+}
+
+func encodeLink(js []byte) string {
+	var buf bytes.Buffer
+	zw, _ := flate.NewWriter(&buf, flate.BestCompression)
+	zw.Write(js)
+	zw.Close()
+	return "p1." + base64.RawURLEncoding.EncodeToString(buf.Bytes())
+}
+
+// Growth returns how much faster than its input f's cost grows: it runs f
+// k times on size n and once on size k×n, and divides the CPU time of the
+// latter by the former's. That is about 1 for a linear cost and about k for
+// a quadratic one. Both sides do the same work if f is linear, so they last
+// about as long; each is the fastest of a few tries, and CPU time rather
+// than wall time is measured, so other processes' load does not skew it.
+func Growth(f func(n int), n, k int) float64 {
+	small := fastest(func() {
+		for range k {
+			f(n)
+		}
+	})
+	large := fastest(func() { f(k * n) })
+	return float64(large) / float64(small)
+}
+
+func fastest(f func()) time.Duration {
+	best := time.Duration(1<<63 - 1)
+	for range 3 {
+		runtime.GC()
+		start := cpuTime()
+		f()
+		best = min(best, cpuTime()-start)
+	}
+	return max(best, time.Microsecond)
+}
