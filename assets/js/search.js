@@ -42,7 +42,7 @@ function rank({ ms, docs }, q) {
   const out = [];
   const add = (rs, partial) => {
     for (const r of rs) {
-      if (!seen.has(r.id)) { seen.add(r.id); out.push({ ...r, partial }); }
+      if (!seen.has(r.id)) { seen.add(r.id); out.push({ ...r, partial, rank: out.length }); }
     }
   };
   if (/^\d+(\.\d+)*(bis|ter)?$/.test(q)) {
@@ -111,6 +111,7 @@ function groups(results, level) {
     const ol = document.createElement('ol');
     for (const r of rs) {
       const li = document.createElement('li');
+      li.dataset.rank = r.rank;
       const a = document.createElement('a');
       a.href = r.u;
       a.textContent = r.t;
