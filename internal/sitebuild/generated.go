@@ -73,6 +73,13 @@ func buildWasm(ctx context.Context, root, gen string) error {
 	if err != nil {
 		return fmt.Errorf("building the planner needs the go command on PATH: %w", err)
 	}
+	stamp, err := wasmStamp(root, goBin)
+	if err != nil {
+		return err
+	}
+	if wasmUpToDate(gen, stamp) {
+		return nil
+	}
 	out := filepath.Join(gen, "wasm", "planner.wasm")
 	cmd := exec.CommandContext(ctx, goBin, "build", "-trimpath", "-ldflags=-s -w", "-o", out, "./wasm")
 	cmd.Dir = root
@@ -91,7 +98,10 @@ func buildWasm(ctx context.Context, root, gen string) error {
 	if err != nil {
 		return fmt.Errorf("the Go toolchain's wasm_exec.js: %w", err)
 	}
-	return writeIfChanged(filepath.Join(gen, "js", "wasm_exec.js"), b)
+	if err := writeIfChanged(filepath.Join(gen, "js", "wasm_exec.js"), b); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(gen, "wasm", "planner.stamp"), []byte(stamp), 0o644)
 }
 
 // drawExamples renders the planner's worked example and Figures 5a and 5b
