@@ -21,7 +21,8 @@ import (
 // Generated inputs live in assets/gen/ (gitignored), where Hugo picks them
 // up as resources: the planner's WebAssembly and the wasm_exec.js of the
 // same Go toolchain, the worked example the planner page shows before the
-// WebAssembly arrives, and the engine-drawn Figures 5a and 5b.
+// WebAssembly arrives, the engine-drawn Figures 5a and 5b, and the clause
+// index (clauses.go).
 const genDir = "assets/gen"
 
 // cacheDir holds what a build keeps for the next one (gitignored, removed
