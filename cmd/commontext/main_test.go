@@ -68,7 +68,11 @@ func TestBuild(t *testing.T) {
 
 	page := filepath.Join(dir, "layouts", "guide", "page.html")
 	b, _ := os.ReadFile(page)
-	os.WriteFile(page, bytes.Replace(b, []byte(`{{ .Title }}</h1>`), []byte(`{{ .Title.Nope }}</h1>`), 1), 0o644)
+	broken := bytes.Replace(b, []byte(`<article class="article">`), []byte(`<article class="article">{{ .Title.Nope }}`), 1)
+	if bytes.Equal(broken, b) {
+		t.Fatal(`layouts/guide/page.html has no <article class="article"> to break`)
+	}
+	os.WriteFile(page, broken, 0o644)
 	out.Reset()
 	errb.Reset()
 	code = run(context.Background(), []string{"build", "--source", dir, "--dest", filepath.Join(dir, "out")}, nil, &out, &errb)
