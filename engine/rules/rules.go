@@ -21,7 +21,7 @@
 // the editing interval before a registration, the lag before publication —
 // are marked as assumptions. "as-practised" derives from the guide's set
 // and adds the delays seen in published common texts: the Last Call
-// announced three weeks after consent, publication four months after
+// announced four weeks after consent, publication four months after
 // approval (calibrated in examples/README.md); the guide's set keeps them
 // at zero, as its text does.
 package rules
