@@ -112,11 +112,11 @@ func (r loadResult) pct(p float64) time.Duration {
 }
 
 // load sends n requests from c concurrent clients, or as many as fit in
-// max, and fails the test if any fails or gets a body of another length
+// limit, and fails the test if any fails or gets a body of another length
 // than wantLen.
-func load(t *testing.T, method, url string, wantLen, n, c int, max time.Duration) loadResult {
+func load(t *testing.T, method, url string, wantLen, n, c int, limit time.Duration) loadResult {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), max)
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	defer cancel()
 	var (
 		next      atomic.Int64
