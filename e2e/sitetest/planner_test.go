@@ -64,6 +64,9 @@ func TestBrowserPlanner(t *testing.T) {
 	downloads := t.TempDir()
 	b.AllowDownloads(t, downloads)
 	tab := b.NewTab(t, origin)
+	// The planner plans as of today; the dates below assume a day before
+	// the example's CD ballot (2026-03-02).
+	tab.FixToday("2026-01-15")
 
 	tab.Go("/planner/")
 	tab.Wait(ready, 30*time.Second)

@@ -25,12 +25,13 @@ func example(t testing.TB) []byte {
 // HTML, a URL state that decodes to the same plan, and the scenarios.
 func TestCompute(t *testing.T) {
 	ex := example(t)
-	r := Compute(ex, Options{Clauses: "/c/", Today: caldate.MustParse("2026-11-25"), State: true})
+	today := caldate.MustParse("2026-11-25")
+	r := Compute(ex, Options{Clauses: "/c/", Today: today, State: true})
 	if len(r.Problems) > 0 {
 		t.Fatalf("problems: %v", r.Problems)
 	}
 	p, _ := plan.Parse(ex)
-	s, err := schedule.New(p, schedule.Options{})
+	s, err := schedule.New(p, schedule.Options{AsOf: today}) // the page plans as of today
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -171,6 +171,25 @@ func (tab *Tab) addProblem(format string, args ...any) {
 	tab.mu.Unlock()
 }
 
+// FixToday makes the tab's pages see day (YYYY-MM-DD) as today: their
+// clock starts at noon UTC on that day when a page loads and runs on from
+// there. A page that plans "as of today" (the planner) then gives the same
+// dates whatever day the tests run. Call it before Go.
+func (tab *Tab) FixToday(day string) {
+	tab.t.Helper()
+	script := fmt.Sprintf(`(() => {
+  const Real = Date, shift = Real.parse(%q + "T12:00:00Z") - Real.now();
+  class Shifted extends Real {
+    constructor(...a) { if (a.length === 0) { super(Real.now() + shift); } else { super(...a); } }
+    static now() { return Real.now() + shift; }
+  }
+  globalThis.Date = Shifted;
+})();`, day)
+	if _, err := chromedp.Call(tab.Ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: script}); err != nil {
+		tab.t.Fatalf("fixing today at %s: %v", day, err)
+	}
+}
+
 // Go navigates to path (relative to the origin) and waits for the load.
 func (tab *Tab) Go(path string) {
 	tab.t.Helper()
