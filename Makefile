@@ -61,7 +61,8 @@ fuzz:
 ## bench: measurements (printed, never asserted): build time and page weight, engine speed, wasm size, planner in the browser, Worker API load
 bench: node_modules/.installed
 	$(GO) test -run '^$$' -bench . -benchtime 5x ./internal/sitebuild/
-	$(GO) test -run '^$$' -bench . -benchmem ./engine/schedule/ ./engine/timeline/ ./engine/planpage/ ./internal/api/
+	$(GO) test -run '^$$' -bench . -benchmem ./engine/schedule/ ./engine/timeline/ ./engine/planpage/
+	$(GO) test -run '^$$' -bench '^Benchmark(Plan|Feed)$$' -benchmem ./internal/api/
 	$(GO) test -count=1 -run '^TestHistory$$' -v ./engine/schedule/ | grep -v '^\(=== RUN\|--- PASS\|PASS\|ok \)'
 	GOOS=js GOARCH=wasm $(GO) test -run '^$$' -bench . -exec="$(WASMEXEC)" ./engine/planpage/
 	$(GO) test -run '^$$' -bench 'Planner' -benchtime 3x ./e2e/sitetest/
