@@ -473,6 +473,9 @@ function openPlan(text, what, { slot = '', scenario = '' } = {}) {
   scenarioShown = scenario || (store.slots.get(slot) || {}).scenario || '';
   fillForm(res.plan);
   show(res);
+  // Kept at once, not once the reader pauses: the plan is complete.
+  clearTimeout(saveTimer);
+  save();
   renderLibrary();
   return true;
 }

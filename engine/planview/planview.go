@@ -233,9 +233,6 @@ func checkSummary(sc *schedule.Scenario) string {
 	return fmt.Sprintf("%d broken rule%s, %d warning%s", errs, plural(errs), warns, plural(warns))
 }
 
-// brokenClass marks the rule-check cell of a scenario that breaks a rule,
-// so that the page can make it stand out (with a mark, not colour alone).
-
 func plural(n int) string {
 	if n == 1 {
 		return ""
