@@ -3,7 +3,6 @@ package planpage
 import (
 	"bytes"
 	"fmt"
-	"html"
 	"slices"
 	"strings"
 	"time"
@@ -12,6 +11,7 @@ import (
 	"github.com/commontext/commontext/engine/ics"
 	"github.com/commontext/commontext/engine/plan"
 	"github.com/commontext/commontext/engine/schedule"
+	"github.com/commontext/commontext/internal/markup"
 )
 
 // OverviewMonths is how far ahead the secretariat's overview looks.
@@ -101,13 +101,13 @@ func (o Overview) HTML() string {
 			fmt.Fprintf(&b, `<h4>%s</h4><div class="table-wrap"><table class="pf-overview"><thead><tr><th scope="col">Date</th><th scope="col">Plan: step</th><th scope="col">Kind</th></tr></thead><tbody>`, month)
 		}
 		fmt.Fprintf(&b, `<tr class="pv-%s"><td><time datetime="%s">%s</time> %s</td><td>%s</td><td>%s</td></tr>`,
-			html.EscapeString(st.Kind), st.Start, st.Start, st.Start.Weekday().String()[:3], html.EscapeString(st.Label), html.EscapeString(st.Kind))
+			markup.Escape(st.Kind), st.Start, st.Start, st.Start.Weekday().String()[:3], markup.Escape(st.Label), markup.Escape(st.Kind))
 	}
 	if month != "" {
 		b.WriteString(`</tbody></table></div>`)
 	}
 	for _, p := range o.Problems {
-		fmt.Fprintf(&b, `<p class="pv-error">%s</p>`, html.EscapeString(p.Message))
+		fmt.Fprintf(&b, `<p class="pv-error">%s</p>`, markup.Escape(p.Message))
 	}
 	return b.String()
 }
