@@ -83,6 +83,43 @@ func api() js.Value {
 		}
 		return planpage.ImportMeetings([]byte(text), calendar).JSON(), nil
 	}))
+	// overview(today, format, scenario1, plan1, scenario2, plan2, …):
+	// the coming steps of every stored plan, as "html" or "ics".
+	o.Set("overview", guard(func(args []js.Value) (string, error) {
+		from, err := str(args, 0, "today")
+		if err != nil {
+			return "", err
+		}
+		day, err := caldate.Parse(from)
+		if err != nil {
+			return "", fmt.Errorf("today: %v", err)
+		}
+		format, err := str(args, 1, "format")
+		if err != nil {
+			return "", err
+		}
+		var plans []planpage.Shown
+		for i := 2; i+1 < len(args); i += 2 {
+			sc, err := str(args, i, "scenario")
+			if err != nil {
+				return "", err
+			}
+			p, err := str(args, i+1, "plan")
+			if err != nil {
+				return "", err
+			}
+			plans = append(plans, planpage.Shown{Plan: []byte(p), Scenario: sc})
+		}
+		ov := planpage.NewOverview(plans, day)
+		if format == "ics" {
+			text, err := ov.ICS(time.Now())
+			if err != nil {
+				return "", err
+			}
+			return object("text", text), nil
+		}
+		return object("html", ov.HTML()), nil
+	}))
 	// testPanic panics inside the guard, for the tests that prove the
 	// module survives a panic in the engine.
 	o.Set("testPanic", guard(func(args []js.Value) (string, error) {

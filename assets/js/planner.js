@@ -297,7 +297,7 @@ function readForm() {
 // ---- problems at their fields ----------------------------------------------
 
 // fieldFor finds the input a problem's field path names (0-based indexes,
-// e.g. meetings.ct[3].end, pins.dates.dis-ballot, rules.overrides.cd-ballot).
+// e.g. meetings.ct[3].end, pins.dates.STEP, rules.overrides.RULE).
 function fieldFor(path) {
   if (!path) return null;
   let m = /^meetings\.(\w+)(?:\[(\d+)\](?:\.(\w+))?)?/.exec(path);
@@ -382,6 +382,13 @@ function show(res) {
   const keep = scenarioShown || sel.value;
   sel.replaceChildren(...(res.scenarios || []).map((s) => el('option', { value: s.id, textContent: s.publication ? `${s.label} (publication ${s.publication})` : s.label })));
   if ([...sel.options].some((o) => o.value === keep)) sel.value = keep;
+  // What scrolls sideways can be reached by keyboard.
+  for (const w of results.querySelectorAll('.timeline-wrap, .table-wrap')) {
+    w.tabIndex = 0;
+    w.setAttribute('role', 'region');
+    const h = w.closest('section') && w.closest('section').querySelector('h2');
+    w.setAttribute('aria-label', `${h ? h.textContent : 'Results'} (scrolls sideways)`);
+  }
   // Each scenario row gets a real control that shows it.
   for (const tr of results.querySelectorAll('tr[data-scenario]:not([aria-current])')) {
     const b = el('button', { type: 'button', className: 'pf-show-scenario', textContent: 'Show' });
@@ -702,6 +709,21 @@ function wire() {
     form.querySelector('[name=newfrom]').focus();
   });
   $('pf-create').addEventListener('click', newPlan);
+  const overviewArgs = () => [...store.slots.values()].flatMap((r) => [r.scenario || '', JSON.stringify(r.plan)]);
+  $('pf-overview').addEventListener('click', () => {
+    try {
+      $('pf-overview-out').innerHTML = call('overview', today(), 'html', ...overviewArgs()).html; // escaped by the engine
+    } catch (err) {
+      $('pf-overview-out').textContent = err.message;
+    }
+  });
+  $('pf-overview-ics').addEventListener('click', () => {
+    try {
+      download(`all-plans-${today()}.ics`, 'text/calendar', call('overview', today(), 'ics', ...overviewArgs()).text);
+    } catch (err) {
+      $('pf-overview-out').textContent = err.message;
+    }
+  });
   $('pf-undo-button').addEventListener('click', () => { const f = undo; clearUndo(); if (f) f(); });
   $('pf-download').addEventListener('click', () => download(`${baseName()}.commontext.json`, 'application/json', `${JSON.stringify(plan, null, 2)}\n`));
   $('pf-ics').addEventListener('click', () => exportAs('ics', 'text/calendar', 'ics'));

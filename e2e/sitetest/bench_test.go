@@ -1,9 +1,13 @@
 package sitetest
 
 import (
+	"bytes"
+	"compress/gzip"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -25,6 +29,43 @@ func BenchmarkPlannerWasmSize(b *testing.B) {
 	b.ReportMetric(float64(raw), "raw-bytes")
 	b.ReportMetric(float64(gz), "gzip-bytes")
 	b.ReportMetric(float64(br), "brotli-bytes")
+}
+
+// BenchmarkPlannerAssetSize reports what the planner page loads besides
+// the WebAssembly, gzip: its own script (planner.js), Go's wasm_exec.js,
+// and its stylesheets (site.css, shared with every page, and planner.css).
+// The script stays small: the engine does the work.
+func BenchmarkPlannerAssetSize(b *testing.B) {
+	dir := siteDir(b)
+	page, err := os.ReadFile(filepath.Join(dir, "planner", "index.html"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	sizes := map[string]int{}
+	for i := 0; i < b.N; i++ {
+		for _, m := range plannerAsset.FindAllSubmatch(page, -1) {
+			ref := string(m[1])
+			asset, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(ref)))
+			if err != nil {
+				b.Fatal(err)
+			}
+			name := strings.SplitN(filepath.Base(ref), ".", 2)[0] + filepath.Ext(ref)
+			sizes[name] = gzipLen(asset)
+		}
+	}
+	for _, name := range []string{"planner.js", "wasm_exec.js", "site.css", "planner.css"} {
+		b.ReportMetric(float64(sizes[name]), name+"-gzip-bytes")
+	}
+}
+
+var plannerAsset = regexp.MustCompile(`(?:href|src|data-wasm-exec)="?(/(?:css|js)/[^"\s>]+\.(?:css|js))`)
+
+func gzipLen(b []byte) int {
+	var buf bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	w.Write(b)
+	w.Close()
+	return buf.Len()
 }
 
 func size(p string) int64 {
