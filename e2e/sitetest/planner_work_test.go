@@ -10,6 +10,9 @@ import (
 	"testing"
 	"time"
 
+	cdppage "github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
 	"github.com/commontext/commontext/internal/browsertest"
 )
 
@@ -329,5 +332,37 @@ func TestBrowserPlannerCalendarExport(t *testing.T) {
 	if cal := waitDownload(t, dir, ".ics"); !strings.HasPrefix(cal, "BEGIN:VCALENDAR\r\n") || !strings.Contains(cal, "X-WR-CALNAME:Deadlines of all plans") {
 		t.Errorf("overview calendar starts %.80q", cal)
 	}
+	tab.CheckClean()
+}
+
+// TestBrowserPlannerWithoutStorage: when the browser refuses to store
+// (storage full, disabled, private mode), the page says so and keeps
+// working from the link; fields that do not apply are visibly disabled.
+func TestBrowserPlannerWithoutStorage(t *testing.T) {
+	b := browsertest.New(t)
+	origin := serve(t)
+	tab := b.NewTab(t, origin)
+	refuse := `Storage.prototype.setItem = function () { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError') };`
+	if _, err := chromedp.Call(tab.Ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: refuse}); err != nil {
+		t.Fatal(err)
+	}
+	tab.Go("/planner/#preset=is-ct-aap")
+	tab.Wait(ready, 30*time.Second)
+	if got := browsertest.Eval[string](tab, `document.getElementById('planner-status').textContent`); !strings.Contains(got, "cannot keep plans") {
+		t.Errorf("status %q does not say that plans cannot be kept", got)
+	}
+	hash := browsertest.Eval[string](tab, `location.hash`)
+	setValue(tab, "#pf-start", "2026-09-01")
+	tab.Wait(`location.hash.startsWith('#p1.') && location.hash !== `+jsString(hash), 5*time.Second)
+
+	// Backward: the start date does not apply, the target does; each looks it.
+	browsertest.Eval[bool](tab, `(() => { const r = document.querySelector('[name=direction][value=backward]'); r.checked = true; r.dispatchEvent(new Event('change', {bubbles: true})); return true })()`)
+	if !browsertest.Eval[bool](tab, `document.getElementById('pf-start').disabled && !document.getElementById('pf-target').disabled`) {
+		t.Error("backward: the start date is not disabled, or the target is")
+	}
+	if browsertest.Eval[bool](tab, `getComputedStyle(document.getElementById('pf-start')).backgroundColor === getComputedStyle(document.getElementById('pf-target')).backgroundColor`) {
+		t.Error("backward: the disabled start date looks like the enabled target")
+	}
+	tab.Axe("planner: storage refused, planning backward")
 	tab.CheckClean()
 }

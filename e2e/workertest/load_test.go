@@ -17,31 +17,38 @@ import (
 	"github.com/commontext/commontext/internal/api/apitest"
 )
 
-// Load test bounds: at most loadMaxRequests requests and loadMaxDuration,
-// whichever comes first, on loopback only.
+// Load test bounds: at each concurrency, at most loadMaxRequests requests
+// and loadMaxDuration, whichever comes first, on loopback only.
 const (
 	loadMaxRequests = 5000
 	loadMaxDuration = 10 * time.Second
+	// memoryRequests is the number of requests after which the Worker's
+	// memory is measured, twice: it must stay flat. Each batch is bounded
+	// by memoryMaxDuration.
+	memoryRequests    = 1000
+	memoryMaxDuration = 90 * time.Second
 )
 
 // TestWorkerLoad sends the fixture plan to POST /api/v1/plan on the local
-// Worker (wrangler dev) from COMMONTEXT_LOAD_C concurrent clients (default
-// 4) until COMMONTEXT_LOAD_N requests (default 2000) are done or 10 s have
-// passed, and prints requests/s and latency percentiles. With
-// COMMONTEXT_LOAD_ENDPOINT=feed it fetches the calendar feed of the same
-// plan instead. Every request must succeed; the figures are printed, never
-// asserted (they measure this machine and workerd's local mode, not
-// Cloudflare's network).
+// Worker (wrangler dev) at concurrency 1, 4 and 16 (COMMONTEXT_LOAD_C=N for
+// one level), COMMONTEXT_LOAD_N requests each (default 300) or 10 s,
+// whichever comes first, and prints requests/s and latency percentiles at
+// each. Then it prints the Worker's memory (workerd's resident size) after
+// warm-up, after 1,000 more requests and after 1,000 more again: a leak
+// shows as growth between the last two. With COMMONTEXT_LOAD_ENDPOINT=feed
+// it fetches the calendar feed of the same plan instead. Every request
+// must succeed; the figures are printed, never asserted (they measure this
+// machine and workerd's local mode, not Cloudflare's network).
 //
-//	COMMONTEXT_LOAD=1 go test -count=1 -run TestWorkerLoad -v ./workertest/
+//	COMMONTEXT_LOAD=1 go test -count=1 -run TestWorkerLoad -v ./e2e/workertest/
 func TestWorkerLoad(t *testing.T) {
 	if os.Getenv("COMMONTEXT_LOAD") != "1" {
 		t.Skip("load test: set COMMONTEXT_LOAD=1 to run it")
 	}
-	n := envInt(t, "COMMONTEXT_LOAD_N", 2000)
-	c := envInt(t, "COMMONTEXT_LOAD_C", 4)
-	if n > loadMaxRequests {
-		n = loadMaxRequests
+	n := min(envInt(t, "COMMONTEXT_LOAD_N", 300), loadMaxRequests)
+	levels := []int{1, 4, 16}
+	if os.Getenv("COMMONTEXT_LOAD_C") != "" {
+		levels = []int{envInt(t, "COMMONTEXT_LOAD_C", 4)}
 	}
 	s := worker(t)
 	logOnFailure(t, s)
@@ -67,8 +74,49 @@ func TestWorkerLoad(t *testing.T) {
 		}
 		wantLen = n
 	}
+	t.Logf("%s %.40s (%d-byte plan) on wrangler dev, loopback:", method, target, len(apitest.Plan))
+	for _, c := range levels {
+		r := load(t, method, url, wantLen, n, c, loadMaxDuration)
+		t.Logf("  concurrency %2d: %4d requests in %6s: %7.1f req/s; latency p50 %s, p99 %s, max %s",
+			c, r.count, r.elapsed.Round(time.Millisecond), float64(r.count)/r.elapsed.Seconds(),
+			r.pct(0.50).Round(100*time.Microsecond), r.pct(0.99).Round(100*time.Microsecond), r.pct(1).Round(100*time.Microsecond))
+	}
 
-	ctx, cancel := context.WithTimeout(context.Background(), loadMaxDuration)
+	rss0, err := workerRSS(s.cmd.Process)
+	if err != nil {
+		t.Logf("Worker memory: %v", err)
+		return
+	}
+	r1 := load(t, method, url, wantLen, memoryRequests, 4, memoryMaxDuration)
+	rss1, err1 := workerRSS(s.cmd.Process)
+	r2 := load(t, method, url, wantLen, memoryRequests, 4, memoryMaxDuration)
+	rss2, err2 := workerRSS(s.cmd.Process)
+	if err1 != nil || err2 != nil {
+		t.Fatalf("Worker memory: %v, %v", err1, err2)
+	}
+	mib := func(b int64) float64 { return float64(b) / (1 << 20) }
+	t.Logf("Worker memory (workerd RSS): %.1f MiB after warm-up and the runs above, %.1f MiB after %d more requests, %.1f MiB after %d more (growth %+.1f MiB)",
+		mib(rss0), mib(rss1), r1.count, mib(rss2), r2.count, mib(rss2-rss1))
+}
+
+// loadResult is one load run: the latencies of the requests that
+// succeeded, sorted, and how long the run took.
+type loadResult struct {
+	count     int
+	elapsed   time.Duration
+	latencies []time.Duration
+}
+
+func (r loadResult) pct(p float64) time.Duration {
+	return r.latencies[int(p*float64(len(r.latencies)-1))]
+}
+
+// load sends n requests from c concurrent clients, or as many as fit in
+// limit, and fails the test if any fails or gets a body of another length
+// than wantLen.
+func load(t *testing.T, method, url string, wantLen, n, c int, limit time.Duration) loadResult {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	defer cancel()
 	var (
 		next      atomic.Int64
@@ -102,18 +150,13 @@ func TestWorkerLoad(t *testing.T) {
 	wg.Wait()
 	elapsed := time.Since(start)
 	if len(failures) > 0 {
-		t.Errorf("%d of %d requests failed; first: %s", len(failures), len(failures)+len(latencies), failures[0])
+		t.Errorf("concurrency %d: %d of %d requests failed; first: %s", c, len(failures), len(failures)+len(latencies), failures[0])
 	}
 	if len(latencies) == 0 {
-		t.Fatal("no request completed")
+		t.Fatalf("concurrency %d: no request completed", c)
 	}
 	slices.Sort(latencies)
-	pct := func(p float64) time.Duration { return latencies[int(p*float64(len(latencies)-1))] }
-	t.Logf("%s %.40s (%d-byte plan) on wrangler dev: %d requests, concurrency %d, in %s: %.1f requests/s; latency p50 %s, p90 %s, p99 %s, max %s",
-		method, target, len(apitest.Plan), len(latencies), c, elapsed.Round(time.Millisecond),
-		float64(len(latencies))/elapsed.Seconds(),
-		pct(0.50).Round(100*time.Microsecond), pct(0.90).Round(100*time.Microsecond),
-		pct(0.99).Round(100*time.Microsecond), latencies[len(latencies)-1].Round(100*time.Microsecond))
+	return loadResult{count: len(latencies), elapsed: elapsed, latencies: latencies}
 }
 
 // send sends a request (POST: with the fixture plan) and returns the

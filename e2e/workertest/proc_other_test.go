@@ -3,6 +3,7 @@
 package workertest
 
 import (
+	"errors"
 	"os"
 	"syscall"
 )
@@ -16,3 +17,8 @@ func terminate(p *os.Process) { p.Signal(os.Interrupt) }
 // killGroup kills wrangler; outside Linux its workerd child is left to
 // exit when wrangler's pipes close.
 func killGroup(p *os.Process) { p.Kill() }
+
+// workerRSS is not measured outside Linux.
+func workerRSS(p *os.Process) (int64, error) {
+	return 0, errors.New("the Worker's memory is measured on Linux only")
+}

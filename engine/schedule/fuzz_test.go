@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math/rand"
 	"os"
 	"path/filepath"
 	"testing"
@@ -284,4 +285,28 @@ func checkChoices(p *plan.Plan, s *Schedule) error {
 		}
 	}
 	return nil
+}
+
+// TestGeneratedPlans runs FuzzSchedule's checks on a fixed series of
+// generated plans, every rule set in turn, so that they run in every
+// `go test` and not only under -fuzz. The series is seeded: the same plans
+// every run.
+func TestGeneratedPlans(t *testing.T) {
+	rng := rand.New(rand.NewSource(11))
+	sets := []string{"", "as-practised", "directives-weeks"}
+	for i := range 3000 {
+		b := make([]byte, rng.Intn(200))
+		rng.Read(b)
+		p := genPlan(b)
+		s, err := New(p, Options{RuleSet: sets[i%len(sets)]})
+		if err != nil || len(p.Pins.Meetings)+len(p.Pins.Dates) > 0 {
+			continue
+		}
+		if err := checkChoices(p, s); err != nil {
+			t.Fatalf("plan %d: %v\nplan: %s", i, err, mustJSON(p))
+		}
+		for _, v := range s.Errors() {
+			t.Fatalf("plan %d: %s breaks its own rule: %s\nplan: %s", i, v.Scenario, v.Message, mustJSON(p))
+		}
+	}
 }

@@ -111,7 +111,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set(kv[0], kv[1])
 	}
 	w.Header().Set("Content-Security-Policy", CSP)
-	rw := &recorder{ResponseWriter: w, body: r.Body, drainCap: h.maxBody}
+	rw := &recorder{ResponseWriter: w, body: r.Body}
 	defer h.recoverPanic(rw, r)
 
 	switch r.URL.Path {
@@ -181,15 +181,18 @@ func (h *handler) recoverPanic(w *recorder, r *http.Request) {
 type recorder struct {
 	http.ResponseWriter
 	wrote bool
-	// body is the request's body, read to its end (at most drainCap more
-	// bytes) and closed before the first byte of the response. The
-	// Workers runtime fails the isolate's next request when a body is
-	// read after its response has been sent, or is left half read (issue
-	// 12: a 413 to a chunked oversize body was followed by a 503); closing
-	// the body cancels the rest of a longer one.
-	body     io.ReadCloser
-	drainCap int64
+	// body is the request's body, read to its end (at most maxDrain more
+	// bytes) before the first byte of the response. A body left half
+	// read makes the runtime drop the connection, and the next request
+	// on it fails (issue 12: after a 413 to an oversize body, the next
+	// request got a 503 from wrangler); a body longer still is cancelled.
+	body io.ReadCloser
 }
+
+// maxDrain bounds the bytes of a refused request body that are read and
+// thrown away so that its connection stays usable: four times the largest
+// body the API accepts.
+const maxDrain = 4 * DefaultMaxBody
 
 func (r *recorder) start() {
 	if r.wrote {
@@ -197,8 +200,9 @@ func (r *recorder) start() {
 	}
 	r.wrote = true
 	if r.body != nil && r.body != http.NoBody {
-		io.CopyN(io.Discard, r.body, r.drainCap)
-		r.body.Close()
+		if n, _ := io.CopyN(io.Discard, r.body, maxDrain); n == maxDrain {
+			r.body.Close()
+		}
 	}
 }
 

@@ -118,12 +118,13 @@ type watchedWriter struct {
 	*httptest.ResponseRecorder
 	body     *watchedBody
 	answered bool
-	finished bool // the body was read to its end or closed when the answer began
+	eof      bool // the body had been read to its end when the answer began
+	closed   bool // the body had been closed when the answer began
 }
 
 func (w *watchedWriter) WriteHeader(code int) {
 	if !w.answered {
-		w.answered, w.finished = true, w.body.eof || w.body.closed
+		w.answered, w.eof, w.closed = true, w.body.eof, w.body.closed
 	}
 	w.ResponseRecorder.WriteHeader(code)
 }
@@ -136,9 +137,10 @@ func (w *watchedWriter) Write(b []byte) (int, error) {
 }
 
 // TestBodyFinishedBeforeAnswer: whatever the answer, the request body is
-// read to its end or closed before the response starts, and never read
-// after (issue 12: on the Worker, a 413 to a chunked oversize body left the
-// body half read and the next request failed with a 503).
+// read to its end before the response starts (up to maxDrain; a longer one
+// is closed, which cancels it), and never read after (issue 12: on the
+// Worker, a 413 left an oversize body half read, the runtime dropped the
+// connection, and the next request on it got a 503).
 func TestBodyFinishedBeforeAnswer(t *testing.T) {
 	h := NewHandler(Options{Logf: t.Logf})
 	for _, tt := range []struct {
@@ -154,6 +156,7 @@ func TestBodyFinishedBeforeAnswer(t *testing.T) {
 		{"body on a GET", "GET", ICSPath, "", []byte("hello"), true, http.StatusBadRequest},
 		{"wrong method", "PUT", PlanPath, "application/json", apitest.Plan, true, http.StatusMethodNotAllowed},
 		{"a good plan", "POST", PlanPath + "?scenario=best", "application/json", apitest.Plan, true, http.StatusOK},
+		{"body longer than what is drained", "POST", PlanPath, "application/json", bytes.Repeat([]byte(" "), DefaultMaxBody+maxDrain+2), true, http.StatusRequestEntityTooLarge},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			w := &watchedWriter{ResponseRecorder: httptest.NewRecorder()}
@@ -171,8 +174,12 @@ func TestBodyFinishedBeforeAnswer(t *testing.T) {
 			if w.Code != tt.status {
 				t.Errorf("status %d, want %d: %.200s", w.Code, tt.status, w.Body)
 			}
-			if !w.finished {
-				t.Error("the response started before the request body was read to its end or closed")
+			long := len(tt.body) > DefaultMaxBody+maxDrain // more than the handler reads and the drain
+			if !long && !w.eof {
+				t.Error("the response started before the request body was read to its end")
+			}
+			if long && !w.closed {
+				t.Error("the response started before the request body, too long to read, was closed")
 			}
 			if w.body.readLate {
 				t.Error("the request body was read after the response started")
