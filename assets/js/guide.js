@@ -3,32 +3,41 @@
 // tree, makes "/" focus the search box, and registers the service worker that keeps the site for offline
 // reading, then says so in the footer.
 
-// Links to headings of this page, by heading id.
-const links = new Map();
-for (const a of document.querySelectorAll('.on-this-page a[href*="#"], .sidebar a[href*="#"]')) {
-  const u = new URL(a.href);
-  if (u.pathname !== location.pathname) continue;
-  const id = decodeURIComponent(u.hash.slice(1));
-  if (!links.has(id)) links.set(id, []);
-  links.get(id).push(a);
+// Links to headings of this page, by heading id: in "On this page"
+// (levels 2 and 3) and in the clause tree (level 2).
+function linksTo(selector) {
+  const m = new Map();
+  for (const a of document.querySelectorAll(selector)) {
+    const u = new URL(a.href);
+    if (u.pathname !== location.pathname) continue;
+    const id = decodeURIComponent(u.hash.slice(1));
+    if (!m.has(id)) m.set(id, []);
+    m.get(id).push(a);
+  }
+  return m;
 }
-const heads = [...links.keys()].map((id) => document.getElementById(id)).filter(Boolean);
-let current = null;
+const lists = [linksTo('.on-this-page a[href*="#"]'), linksTo('.sidebar a[href*="#"]')];
+const heads = [...new Set(lists.flatMap((m) => [...m.keys()]))]
+  .map((id) => document.getElementById(id)).filter(Boolean)
+  .sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+const current = [null, null];
 let queued = false;
 
-// mark sets aria-current="location" on the links to the last heading that
-// has reached the top third of the window.
+// mark sets aria-current="location", in each list, on the link to the
+// last heading it lists that has reached the top third of the window.
 function mark() {
   queued = false;
-  let h = null;
-  for (const x of heads) {
-    if (x.getBoundingClientRect().top > innerHeight / 3) break;
-    h = x;
-  }
-  if (h === current) return;
-  for (const a of current ? links.get(current.id) : []) a.removeAttribute('aria-current');
-  current = h;
-  for (const a of h ? links.get(h.id) : []) a.setAttribute('aria-current', 'location');
+  lists.forEach((m, i) => {
+    let h = null;
+    for (const x of heads) {
+      if (x.getBoundingClientRect().top > innerHeight / 3) break;
+      if (m.has(x.id)) h = x;
+    }
+    if (h === current[i]) return;
+    for (const a of current[i] ? m.get(current[i].id) : []) a.removeAttribute('aria-current');
+    current[i] = h;
+    for (const a of h ? m.get(h.id) : []) a.setAttribute('aria-current', 'location');
+  });
 }
 if (heads.length) {
   addEventListener('scroll', () => {

@@ -35,22 +35,22 @@ function load() {
 }
 
 // rank returns the results for q, best first: the clause a clause number
-// names; then exact matches of every word (so "DIS" finds the acronym, not
-// "discrete"); then prefix and fuzzy matches.
+// names, and exact matches of every word (so "DIS" finds the acronym, not
+// "discrete"); then, marked partial, prefix and fuzzy matches.
 function rank({ ms, docs }, q) {
   const seen = new Set();
   const out = [];
-  const add = (rs) => {
+  const add = (rs, partial) => {
     for (const r of rs) {
-      if (!seen.has(r.id)) { seen.add(r.id); out.push(r); }
+      if (!seen.has(r.id)) { seen.add(r.id); out.push({ ...r, partial, rank: out.length }); }
     }
   };
   if (/^\d+(\.\d+)*(bis|ter)?$/.test(q)) {
-    add(docs.filter((d) => d.t.startsWith(`${q} `)).map((d) => ({ ...d, terms: [q] })));
+    add(docs.filter((d) => d.t.startsWith(`${q} `)).map((d) => ({ ...d, terms: [q] })), false);
   }
-  add(ms.search(q));
-  add(ms.search(q, { prefix: true, fuzzy: (t) => (t.length > 5 ? 0.2 : 0) }));
-  if (!out.length) add(ms.search(q, { prefix: true, fuzzy: 0.2, combineWith: 'OR' }));
+  add(ms.search(q), false);
+  add(ms.search(q, { prefix: true, fuzzy: (t) => (t.length > 5 ? 0.2 : 0) }), true);
+  if (!out.length) add(ms.search(q, { prefix: true, fuzzy: 0.2, combineWith: 'OR' }), true);
   return out;
 }
 
@@ -93,22 +93,25 @@ function highlight(el, text, terms) {
   el.append(text.slice(last));
 }
 
-// show lists the results grouped by the clause (or glossary part) they
-// belong to, groups in the order of their best result.
-function show(results) {
-  const groups = new Map();
+// groups lists results grouped by the clause (or glossary part) they
+// belong to, groups in the order of their best result, under headings of
+// the given level.
+function groups(results, level) {
+  const byClause = new Map();
   for (const r of results) {
-    if (!groups.has(r.p)) groups.set(r.p, []);
-    groups.get(r.p).push(r);
+    if (!byClause.has(r.p)) byClause.set(r.p, []);
+    byClause.get(r.p).push(r);
   }
-  for (const [title, rs] of groups) {
+  const out = [];
+  for (const [title, rs] of byClause) {
     const g = document.createElement('li');
     g.className = 'group';
-    const h = document.createElement('h2');
+    const h = document.createElement(`h${level}`);
     h.textContent = title;
     const ol = document.createElement('ol');
     for (const r of rs) {
       const li = document.createElement('li');
+      li.dataset.rank = r.rank;
       const a = document.createElement('a');
       a.href = r.u;
       a.textContent = r.t;
@@ -118,13 +121,30 @@ function show(results) {
       ol.append(li);
     }
     g.append(h, ol);
-    list.append(g);
+    out.push(g);
   }
+  return out;
+}
+
+// show lists the exact matches, grouped, then the partial ones.
+function show(results, q) {
+  list.append(...groups(results.filter((r) => !r.partial), 2));
+  const partial = results.filter((r) => r.partial);
+  if (!partial.length) return;
+  const tier = document.createElement('li');
+  tier.className = 'partial';
+  const h = document.createElement('h2');
+  h.textContent = `Words that begin with or resemble “${q}”`;
+  const ol = document.createElement('ol');
+  ol.append(...groups(partial, 3));
+  tier.append(h, ol);
+  list.append(tier);
 }
 
 async function run(q) {
   q = q.trim();
   list.replaceChildren();
+  delete list.dataset.q; // set again once the results for q are shown
   if (!q) { status.textContent = ''; return; }
   status.textContent = 'Searching…';
   let index;
@@ -140,7 +160,8 @@ async function run(q) {
   status.textContent = top.length
     ? `${results.length} result${results.length === 1 ? '' : 's'} for “${q}”${results.length > top.length ? `, best ${top.length} shown` : ''}. Arrow keys move through them.`
     : `No results for “${q}”.`;
-  show(top);
+  show(top, q);
+  list.dataset.q = q;
 }
 
 let timer = 0;

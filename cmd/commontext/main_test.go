@@ -68,7 +68,10 @@ func TestBuild(t *testing.T) {
 
 	page := filepath.Join(dir, "layouts", "guide", "page.html")
 	b, _ := os.ReadFile(page)
-	os.WriteFile(page, bytes.Replace(b, []byte(`{{ .Title }}</h1>`), []byte(`{{ .Title.Nope }}</h1>`), 1), 0o644)
+	if !bytes.Contains(b, []byte(`{{- define "title" }}`)) {
+		t.Fatal(`layouts/guide/page.html no longer defines "title": update this test's way of breaking it`)
+	}
+	os.WriteFile(page, bytes.Replace(b, []byte(`{{- define "title" }}`), []byte(`{{- define "title" }}{{ .Title.Nope }}`), 1), 0o644)
 	out.Reset()
 	errb.Reset()
 	code = run(context.Background(), []string{"build", "--source", dir, "--dest", filepath.Join(dir, "out")}, nil, &out, &errb)

@@ -68,6 +68,7 @@ func runPlan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	}
 	format := fs.String("format", "text", "output `format`: text, json, ics or csv")
 	target := fs.String("target", "", "plan backward from this publication `DATE` (YYYY-MM-DD)")
+	asOf := fs.String("as-of", "", "read the plan as of this `DATE` (YYYY-MM-DD), replacing the plan's as_of: meetings that start before it are past and never chosen; without it, any meeting where the guide's conditions hold may be chosen, even one before the start date")
 	ruleset := fs.String("ruleset", "", "rule `set`: "+strings.Join(rules.Names(), " or ")+" (default: the plan's, else "+rules.Default+")")
 	scen := fs.String("scenario", "", "scenario `ID` to show (text and ics default to best; json and csv to all); \"all\" for every scenario")
 	overrides := planOverrides{}
@@ -150,6 +151,14 @@ func runPlan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 			return 2
 		}
 		opt.Target = t
+	}
+	if *asOf != "" {
+		d, err := caldate.Parse(*asOf)
+		if err != nil {
+			fmt.Fprintf(stderr, "commontext plan: --as-of: %v\n", err)
+			return 2
+		}
+		p.AsOf = d
 	}
 	if p.EnsureID() {
 		fmt.Fprintf(stderr, "commontext plan: %s has no \"id\"; add \"id\": %q to it so that calendar events keep their identity\n", name, p.ID.String())

@@ -145,6 +145,7 @@ func TestPlanBadInput(t *testing.T) {
 		{"pin for the wrong process", edit(`"mode": "ct",`, `"mode": "ct", "pins": {"meetings": {"determination": "sg17-2027-01"}},`), nil,
 			[]string{`bad.json: pins.meetings.determination: Determination: the AAP process has no such step`}},
 		{"bad target", good, []string{"--target", "2028-02-30"}, []string{`--target: date "2028-02-30": day 30 in February 2028`}},
+		{"bad as-of", good, []string{"--as-of", "2027-02-29"}, []string{`--as-of: date "2027-02-29": day 29 in February 2027`}},
 		{"bad format", good, []string{"--format", "pdf"}, []string{`--format: unknown format "pdf"`}},
 		{"unknown scenario", good, []string{"--scenario", "worst"}, []string{`--scenario: unknown scenario "worst"`}},
 	}
@@ -267,5 +268,27 @@ func TestPlanScenarioSelection(t *testing.T) {
 		if want := "commontext plan: --scenario: " + tc.want + "\n"; code != 2 || errs != want {
 			t.Errorf("%s %s: exit %d, stderr %q; want 2, %q", tc.list, tc.format, code, errs, want)
 		}
+	}
+}
+
+// TestPlanAsOf: --as-of replaces the plan's as_of, so meetings that start
+// before it are never chosen (issue 11 item 1), and -h says so.
+func TestPlanAsOf(t *testing.T) {
+	_, plain, _ := runPlanT(t, "", example)
+	code, out, errs := runPlanT(t, "", "--as-of", "2026-11-01", example)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, tc := range []struct{ out, want string }{
+		{plain, "2027-01-26  2027-02-04  ITU-T  SG              Consent"},
+		{out, "2027-05-24  2027-05-26  ITU-T  WP              Consent"},
+	} {
+		if !strings.Contains(tc.out, tc.want) {
+			t.Errorf("output lacks %q:\n%s", tc.want, tc.out)
+		}
+	}
+	_, _, help := runPlanT(t, "", "-h")
+	if !strings.Contains(help, "-as-of DATE") || !strings.Contains(help, "meetings that start before it are past and never chosen") {
+		t.Errorf("-h does not explain --as-of:\n%s", help)
 	}
 }

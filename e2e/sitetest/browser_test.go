@@ -65,8 +65,8 @@ func TestBrowserGuide(t *testing.T) {
 	if got := browsertest.Eval[int](tab, `document.querySelectorAll('.sidebar a[aria-current="page"] + ol a').length`); got < 10 {
 		t.Errorf("sidebar: %d sub-clauses listed under the current clause, want 8.1 to 8.12 and more", got)
 	}
-	// The in-page table of contents jumps to 8.6.3.
-	tab.Click(`.page-toc a[href="#c8.6.3"]`)
+	// "On this page" jumps to 8.6.3.
+	tab.Click(`.on-this-page a[href$="#c8.6.3"]`)
 	tab.Wait(`location.hash === "#c8.6.3"`, 5*time.Second)
 	// Previous and next.
 	if got := browsertest.Eval[string](tab, `document.querySelector('.pager a[rel=next]').getAttribute('href')`); got != "/guide/recognition-of-cooperation/" {
@@ -99,8 +99,8 @@ func TestBrowserGuide(t *testing.T) {
 		{"8.6.3", "#c8.6.3"},
 	} {
 		tab.SetInput("#q", c.query)
-		tab.Wait(`document.querySelectorAll('#search-results li a').length > 0 && document.getElementById('search-status').textContent.includes(`+jsString(c.query)+`)`, 10*time.Second)
-		hrefs := browsertest.Eval[[]string](tab, `[...document.querySelectorAll('#search-results li a')].slice(0, 5).map(a => a.getAttribute('href'))`)
+		tab.Wait(`document.getElementById('search-results').dataset.q === `+jsString(c.query)+` && document.querySelectorAll('#search-results li a').length > 0`, 10*time.Second)
+		hrefs := browsertest.Eval[[]string](tab, topResults)
 		found := false
 		for _, h := range hrefs {
 			found = found || strings.HasSuffix(h, c.want)
@@ -116,6 +116,10 @@ func TestBrowserGuide(t *testing.T) {
 
 	tab.CheckClean()
 }
+
+// topResults lists the hrefs of the five best search results, in the
+// order of their rank (the page groups them by clause).
+const topResults = `[...document.querySelectorAll('#search-results li[data-rank]')].sort((a, b) => a.dataset.rank - b.dataset.rank).slice(0, 5).map(li => li.querySelector('a').getAttribute('href'))`
 
 func jsString(s string) string {
 	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) + "'"

@@ -43,17 +43,16 @@ func TestHeadersFile(t *testing.T) {
 			}
 		}
 		// The page carries the same policy in a <meta> element, for hosts
-		// that send no headers (frame-ancestors cannot be given there).
-		if !strings.HasPrefix(f, "c/") {
-			var meta string
-			for _, m := range elements(parsePage(t, f), "meta") {
-				if v, _ := attr(m, "http-equiv"); v == "Content-Security-Policy" {
-					meta, _ = attr(m, "content")
-				}
+		// that send no headers (frame-ancestors cannot be given there);
+		// the /c/ redirect pages too (issue 12 item 15).
+		var meta string
+		for _, m := range elements(parsePage(t, f), "meta") {
+			if v, _ := attr(m, "http-equiv"); v == "Content-Security-Policy" {
+				meta, _ = attr(m, "content")
 			}
-			if want := strings.Replace(csp[0], "; frame-ancestors 'none'", "", 1); meta != want {
-				t.Errorf("%s: <meta> CSP %q, header CSP without frame-ancestors %q", path, meta, want)
-			}
+		}
+		if want := strings.Replace(csp[0], "; frame-ancestors 'none'", "", 1); meta != want {
+			t.Errorf("%s: <meta> CSP %q, header CSP without frame-ancestors %q", path, meta, want)
 		}
 		wasm := strings.Contains(csp[0], "'wasm-unsafe-eval'")
 		if planner := strings.HasPrefix(path, "/planner/"); wasm != planner {

@@ -12,8 +12,9 @@
 // process group when done.
 //
 // Without node_modules/.bin/wrangler (`npm ci` installs it) the tests skip
-// with a message, unless COMMONTEXT_REQUIRE_BROWSER=1 or CI=true is set:
-// then they fail, so CI cannot pass without running them.
+// with a message, or fail where they are required (CI=true or
+// COMMONTEXT_REQUIRE_BROWSER=1): package testneed has the one rule that the
+// browser tests follow too.
 //
 // TestWorkerLoad, a short load test of the API, runs only with
 // COMMONTEXT_LOAD=1 (see its doc).
@@ -36,6 +37,7 @@ import (
 	"time"
 
 	"github.com/commontext/commontext/internal/sitebuild"
+	"github.com/commontext/commontext/internal/testneed"
 	"github.com/commontext/commontext/internal/workerbuild"
 )
 
@@ -83,11 +85,6 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// required reports whether a missing wrangler is a failure, not a skip.
-func required() bool {
-	return os.Getenv("COMMONTEXT_REQUIRE_BROWSER") == "1" || os.Getenv("CI") == "true"
-}
-
 // worker returns the running Worker, starting it on first use.
 func worker(t testing.TB) *server {
 	t.Helper()
@@ -95,10 +92,8 @@ func worker(t testing.TB) *server {
 		shared, skipMsg, sharedErr = start()
 	})
 	switch {
-	case skipMsg != "" && required():
-		t.Fatalf("%s (required: COMMONTEXT_REQUIRE_BROWSER=1 or CI=true)", skipMsg)
 	case skipMsg != "":
-		t.Skip(skipMsg)
+		testneed.Missing(t, skipMsg)
 	case sharedErr != nil:
 		t.Fatal(sharedErr)
 	}

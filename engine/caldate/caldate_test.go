@@ -2,6 +2,7 @@ package caldate
 
 import (
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -186,10 +187,27 @@ func FuzzParse(f *testing.F) {
 	for _, s := range []string{"2026-03-02", "2025-02-29", "9999-12-31", "0000-00-00", "20260302"} {
 		f.Add(s)
 	}
+	for _, s := range []string{"2024-02-29", "1900-02-29", "2000-02-29", "0001-01-01", "2026-04-31", "2026-1-02", "+026-01-02", "2026-01-02T", " 2026-01-02", "2026-01-0a"} {
+		f.Add(s)
+	}
 	f.Fuzz(func(t *testing.T, s string) {
 		d, err := Parse(s)
+		// An independent oracle: the standard library's reading of the
+		// same layout. Both accept the same strings, as the same day.
+		// caldate's years start at 1 (there is no year 0 in the Gregorian
+		// calendar as plans write it); time's at 0.
+		want, werr := time.Parse(time.DateOnly, s)
+		if werr == nil && want.Year() < 1 {
+			werr = errors.New("year 0")
+		}
+		if (err == nil) != (werr == nil) {
+			t.Fatalf("Parse(%q) error %v, time.Parse error %v", s, err, werr)
+		}
 		if err != nil {
 			return
+		}
+		if d.Year() != want.Year() || d.Month() != want.Month() || d.Day() != want.Day() {
+			t.Fatalf("Parse(%q) = %s, time.Parse gives %s", s, d, want.Format(time.DateOnly))
 		}
 		if d.String() != s {
 			t.Fatalf("Parse(%q).String() = %q", s, d.String())

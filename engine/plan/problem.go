@@ -125,6 +125,7 @@ var fieldNames = map[string]string{
 	"start.stage":     "the starting stage",
 	"start.date":      "the starting date",
 	"target":          "the target date",
+	"as_of":           "the as-of date",
 	"rules":           "the rules",
 	"rules.set":       "the rule set",
 	"rules.overrides": "the rule overrides",

@@ -14,14 +14,14 @@ import (
 //
 //	GOOS=js GOARCH=wasm go test -run '^$' -bench . -exec="$(go env GOROOT)/lib/wasm/go_js_wasm_exec" ./planpage/
 func BenchmarkCompute(b *testing.B) {
-	ex := example(&testing.T{})
+	ex := example(b)
 	for b.Loop() {
 		Compute(ex, Options{Clauses: "/c/"})
 	}
 }
 
 func BenchmarkParts(b *testing.B) {
-	ex := example(&testing.T{})
+	ex := example(b)
 	p, _ := plan.Parse(ex)
 	s, _ := schedule.New(p, schedule.Options{})
 	b.Run("parse", func(b *testing.B) {

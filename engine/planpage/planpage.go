@@ -109,7 +109,7 @@ func compute(p *plan.Plan, needPlan bool, o Options) Result {
 			return Result{Problems: problems(err)}
 		}
 	}
-	s, err := schedule.New(p, schedule.Options{})
+	s, err := schedule.New(p, schedule.Options{AsOf: o.Today}) // as of today, unless the plan says
 	if err != nil {
 		r.Problems = problems(err)
 		return r

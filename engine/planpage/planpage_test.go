@@ -12,7 +12,7 @@ import (
 	"github.com/commontext/commontext/engine/schedule"
 )
 
-func example(t *testing.T) []byte {
+func example(t testing.TB) []byte {
 	t.Helper()
 	b, err := os.ReadFile("../../examples/is-ct-aap.json")
 	if err != nil {
@@ -25,12 +25,13 @@ func example(t *testing.T) []byte {
 // HTML, a URL state that decodes to the same plan, and the scenarios.
 func TestCompute(t *testing.T) {
 	ex := example(t)
-	r := Compute(ex, Options{Clauses: "/c/", Today: caldate.MustParse("2026-11-25"), State: true})
+	today := caldate.MustParse("2026-11-25")
+	r := Compute(ex, Options{Clauses: "/c/", Today: today, State: true})
 	if len(r.Problems) > 0 {
 		t.Fatalf("problems: %v", r.Problems)
 	}
 	p, _ := plan.Parse(ex)
-	s, err := schedule.New(p, schedule.Options{})
+	s, err := schedule.New(p, schedule.Options{AsOf: today}) // the page plans as of today
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,13 +176,14 @@ func TestExportScenarios(t *testing.T) {
 }
 
 func FuzzCompute(f *testing.F) {
-	f.Add(example(&testing.T{}))
+	f.Add(example(f))
 	f.Add([]byte(`{"version":1}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		r := Compute(b, Options{Clauses: "/c/"})
 		if len(r.Problems) == 0 && r.HTML == "" {
 			t.Fatal("no problems and no results")
 		}
+		checkHTML(t, r.HTML)
 	})
 }
 

@@ -12,7 +12,6 @@ package planview
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/commontext/commontext/engine/caldate"
@@ -114,13 +113,13 @@ func Render(s *schedule.Schedule, o Options) string {
 	} else {
 		b.WriteString(`<ul class="pv-violations">`)
 		for _, v := range sc.Violations {
-			// A broken rule and a warning each have a class, an icon and a
-			// word of their own, so that colour is never the only signal.
-			cls, icon := "pv-check pv-broken", "✖"
+			// A broken rule and a warning each have a class and a word of
+			// their own (the page's CSS adds a mark), unlike a note.
+			cls := "pv-check pv-broken"
 			if v.Severity != "error" {
-				cls, icon = "pv-check pv-warn", "⚠"
+				cls = "pv-check pv-warn"
 			}
-			fmt.Fprintf(&b, `<li class="pv-%s %s"><span class="pv-icon" aria-hidden="true">%s</span> <strong>%s</strong> (rule <code>%s</code>, clause %s): %s`, esc(v.Severity), cls, icon, severityWord(v.Severity), esc(v.Rule), clause(v.Clause), esc(v.Message))
+			fmt.Fprintf(&b, `<li class="pv-%s %s"><strong>%s</strong> (rule <code>%s</code>, clause %s): %s`, esc(v.Severity), cls, severityWord(v.Severity), esc(v.Rule), clause(v.Clause), esc(v.Message))
 			if !v.Want.IsZero() {
 				fmt.Fprintf(&b, ` — a date %s <time datetime="%s">%s</time> satisfies it.`, esc(v.Relation), v.Want, v.Want)
 			}
@@ -131,7 +130,7 @@ func Render(s *schedule.Schedule, o Options) string {
 	if len(sc.Flags) > 0 {
 		b.WriteString(`<ul class="pv-flags">`)
 		for _, f := range sc.Flags {
-			fmt.Fprintf(&b, `<li class="pv-check pv-note"><span class="pv-icon" aria-hidden="true">ℹ</span> <strong>Note</strong> (clause %s): %s</li>`, clause(f.Clause), esc(f.Message))
+			fmt.Fprintf(&b, `<li class="pv-check pv-note"><strong>Note</strong> (clause %s): %s</li>`, clause(f.Clause), esc(f.Message))
 		}
 		b.WriteString(`</ul>`)
 	}
@@ -140,7 +139,7 @@ func Render(s *schedule.Schedule, o Options) string {
 	// Steps.
 	fmt.Fprintf(&b, `<section class="pv-section" aria-labelledby="steps"><h2 id="steps">Steps: %s</h2>`, esc(sc.Label))
 	b.WriteString(`<div class="table-wrap"><table class="pv-steps"><thead><tr><th scope="col">Step</th><th scope="col">Start</th><th scope="col">End</th><th scope="col">Duration</th><th scope="col">Side</th><th scope="col">Acting body</th><th scope="col">Clause</th></tr></thead><tbody>`)
-	for _, st := range inDateOrder(sc) {
+	for _, st := range timeline.InDateOrder(sc, sc.Steps) {
 		cls := "pv-" + st.Kind
 		label := esc(st.Label)
 		if st.Pinned {
@@ -182,35 +181,18 @@ func previousWorkingDay(d caldate.Date) caldate.Date {
 	return d
 }
 
-// inDateOrder returns the scenario's steps by date. A deadline that falls
-// after the meeting it is for (the final text due within two months of a
-// consent, say) is listed just after that meeting, with the steps it
-// belongs to, rather than after the publication it no longer affects.
-func inDateOrder(sc *schedule.Scenario) []schedule.Step {
-	steps := slices.Clone(sc.Steps)
-	key := func(st *schedule.Step) caldate.Date {
-		if st.Kind == schedule.KindDeadline && st.For != "" {
-			if f, ok := sc.Step(st.For); ok && st.Start.After(f.End) {
-				return f.End
-			}
-		}
-		return st.Start
-	}
-	slices.SortStableFunc(steps, func(a, b schedule.Step) int { return key(&a).Compare(key(&b)) })
-	return steps
-}
-
-// checkCell is the scenario table's cell that sums up the rule checks: a
-// scenario that breaks a rule says so with a class and an icon too.
+// checkCell is the scenario table's cell that sums up the rule checks; a
+// scenario that breaks a rule has the class pv-broken (the page's CSS adds
+// a mark) and its words in bold, one with warnings only pv-warn.
 func checkCell(sc *schedule.Scenario) string {
 	sum := checkSummary(sc)
 	for _, v := range sc.Violations {
 		if v.Severity == "error" {
-			return `<td class="pv-checks pv-broken"><span class="pv-icon" aria-hidden="true">✖</span> <strong>` + sum + `</strong></td>`
+			return `<td class="pv-checks pv-broken"><strong>` + sum + `</strong></td>`
 		}
 	}
 	if len(sc.Violations) > 0 {
-		return `<td class="pv-checks pv-warn"><span class="pv-icon" aria-hidden="true">⚠</span> ` + sum + `</td>`
+		return `<td class="pv-checks pv-warn">` + sum + `</td>`
 	}
 	return `<td class="pv-checks">` + sum + `</td>`
 }

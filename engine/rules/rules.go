@@ -57,6 +57,8 @@ const (
 	ITUConveningLetter = "itu-convening-letter"
 	CTContributions    = "ct-contributions"
 	Publication        = "publication"
+	LCAnnouncement     = "lc-announcement"
+	FDISPreparation    = "fdis-preparation"
 )
 
 // Strength says whether the guide states a rule with "shall"/"must" or with

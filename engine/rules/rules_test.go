@@ -15,7 +15,7 @@ var engineIDs = []string{
 	DTRBallot, DIS2Ballot, DTR2Ballot, FDISBallot, DCORBallot, AAPFinalText,
 	LastCall, LCResolution, AdditionalReview, TAPFinalText, TAPAnnouncement,
 	TAPDistribution, MoreTime, JTC1AgendaPref, JTC1Agenda, ITUConveningLetter,
-	CTContributions, Publication,
+	CTContributions, Publication, LCAnnouncement, FDISPreparation,
 }
 
 func TestSetsAreComplete(t *testing.T) {
@@ -73,6 +73,9 @@ func TestGuideValues(t *testing.T) {
 		{CTContributions, "7wd", "8.5"},
 		{ResolutionWindow, "10w", "8.6.3"},
 		{Editing, "4w", "8.6.2"},
+		{LCAnnouncement, "0d", "3.1.2"}, // the Last Call follows consent and the final text at once
+		{FDISPreparation, "0d", "8.9"},  // "Immediately following ITU-T approval"
+		{Publication, "0d", "8.10"},     // "as soon as practical"
 	}
 	for _, tt := range tests {
 		r, _ := s.Rule(tt.id)

@@ -142,6 +142,9 @@ func (l *linker) build(cor, dtr bool) {
 	l.link(rules.AAPFinalText, "consent", "end", "final-text-due", "start", "not-after", l.rule(rules.AAPFinalText), false)
 	l.link("lc-after-consent", "consent", "end", "lc", "start", "not-before", zero, false)
 	l.link("lc-after-final-text", "final-text", "start", "lc", "start", "not-before", zero, false)
+	if d := l.rule(rules.LCAnnouncement); !d.IsZero() {
+		l.link(rules.LCAnnouncement, "final-text", "start", "lc", "start", "not-before", d, false)
+	}
 	l.link(rules.LastCall, "lc", "start", "lc", "end", "span", l.rule(rules.LastCall), false)
 	l.link("after-last-call", "lc", "end", "lc-resolution", "start", "not-before", zero, false)
 	l.link(rules.LCResolution, "lc-resolution", "start", "lc-resolution", "end", "span", l.rule(rules.LCResolution), false)
@@ -183,6 +186,9 @@ func (l *linker) build(cor, dtr bool) {
 
 	// JTC 1 approval and publication.
 	l.link("fdis-after-itu-approval", "itu-approval", "start", "fdis-ballot", "start", "not-before", zero, false)
+	if d := l.rule(rules.FDISPreparation); !d.IsZero() {
+		l.link(rules.FDISPreparation, "itu-approval", "start", "fdis-ballot", "start", "not-before", d, false)
+	}
 	l.link(rules.FDISBallot, "fdis-ballot", "start", "fdis-ballot", "end", "span", l.rule(rules.FDISBallot), false)
 	l.link("publication-after-approval", "itu-approval", "start", "publication", "start", "not-before", zero, false)
 	if l.has("fdis-ballot") {

@@ -2,7 +2,6 @@ package schedule
 
 import (
 	"encoding/csv"
-	"fmt"
 	"io"
 	"strings"
 )
@@ -26,16 +25,9 @@ func inert(cell string) string {
 // with a header row, one step per row, in RFC 4180 form (CRLF line ends).
 // No cell can start a spreadsheet formula (see inert).
 func (s *Schedule) WriteCSV(w io.Writer, ids ...string) error {
-	scs := s.Scenarios
-	if len(ids) > 0 {
-		scs = nil
-		for _, id := range ids {
-			sc, ok := s.Scenario(id)
-			if !ok {
-				return fmt.Errorf("schedule: no scenario %q", id)
-			}
-			scs = append(scs, *sc)
-		}
+	scs, err := s.Select(ids)
+	if err != nil {
+		return err
 	}
 	places := make(map[string]string, len(s.Meetings))
 	for _, m := range s.Meetings {

@@ -97,6 +97,7 @@ type baseKey struct {
 type durations struct {
 	cd, cd2, window, editing, translation, dis, dis2, fdis, dcor      rules.Duration
 	aapFinal, lc, lcRes, ar, tapFinal, tapAnn, tapDist, moreTime, pub rules.Duration
+	lcAnn, fdisPrep                                                   rules.Duration
 	agendaPref, agenda, convening, contributions                      rules.Duration
 }
 
@@ -240,6 +241,7 @@ func newEngine(p *plan.Plan, set *rules.Set) *engine {
 		tapDist: g(rules.TAPDistribution), moreTime: g(rules.MoreTime), pub: g(rules.Publication),
 		agendaPref: g(rules.JTC1AgendaPref), agenda: g(rules.JTC1Agenda),
 		convening: g(rules.ITUConveningLetter), contributions: g(rules.CTContributions),
+		lcAnn: g(rules.LCAnnouncement), fdisPrep: g(rules.FDISPreparation),
 	}
 	if e.dtr {
 		e.d.dis, e.d.dis2 = g(rules.DTRBallot), g(rules.DTR2Ballot)

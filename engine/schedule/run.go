@@ -248,7 +248,7 @@ func (r *run) schedule() error {
 
 	jtc1Done := final
 	if br&bFDIS != 0 && !e.dtr && !e.cor {
-		fs, pinned := r.pinnedDate("fdis-ballot", approval)
+		fs, pinned := r.pinnedDate("fdis-ballot", d.fdisPrep.After(approval))
 		fe := d.fdis.After(fs)
 		r.add(Step{ID: "fdis-ballot", Label: n.FDIS + " ballot", Kind: KindBallot, Side: SideJTC1, Body: "ITTF",
 			Start: fs, End: fe, Clause: r.ruleClause(rules.FDISBallot), Rule: rules.FDISBallot, Pinned: pinned,
@@ -267,7 +267,9 @@ func (r *run) schedule() error {
 // meeting, and the guide gives no period before the next registration.
 func (r *run) noteEditing(i int) {
 	s := &r.steps[i]
-	s.Rule = rules.Editing
+	if s.Rule == "" { // a ballot keeps its own rule, which sets its length
+		s.Rule = rules.Editing
+	}
 	s.Note = strings.TrimSpace(s.Note + " Dated " + r.e.d.editing.Words() + " after the resolution meeting: the draft is circulated within four weeks (8.6.2); the time to the next registration is the rule set's assumption.")
 }
 
@@ -469,7 +471,7 @@ func (r *run) aap(draft, final caldate.Date) (caldate.Date, error) {
 	due := d.aapFinal.After(consent.End)
 	r.add(Step{ID: "final-text-due", Label: "Final text due for the Last Call", Kind: KindDeadline, Side: SideJoint, Body: "Editor",
 		Start: due, Clause: r.ruleClause(rules.AAPFinalText), Rule: rules.AAPFinalText, For: "consent", Alarm: true})
-	lcStart, lcPinned := r.pinnedDate("lc", caldate.Max(consent.End, final))
+	lcStart, lcPinned := r.pinnedDate("lc", d.lcAnn.After(caldate.Max(consent.End, final)))
 	lcEnd := d.lc.After(lcStart)
 	r.add(Step{ID: "lc", Label: "Last Call", Kind: KindPeriod, Side: SideITU, Body: "TSB", Start: lcStart, End: lcEnd,
 		Clause: r.ruleClause(rules.LastCall), Rule: rules.LastCall, Pinned: lcPinned})

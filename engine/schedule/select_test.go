@@ -83,3 +83,18 @@ func TestOptionsScenarios(t *testing.T) {
 		t.Errorf("Select: err = %v, want an UnknownScenarioError for nope", err)
 	}
 }
+
+// TestScenarioIDsWrittenOnce: ScenarioIDs, the list ParseScenarios checks,
+// is the list of scenarios the engine plans, in the same order, for a plan
+// that has them all.
+func TestScenarioIDsWrittenOnce(t *testing.T) {
+	s := mustNew(t, isAAP(), Options{})
+	if got := s.scenarioIDs(); !slices.Equal(got, ScenarioIDs) {
+		t.Errorf("the engine plans %v; ScenarioIDs is %v", got, ScenarioIDs)
+	}
+	var buf strings.Builder
+	var ue *UnknownScenarioError
+	if err := s.WriteCSV(&buf, "best", "nope"); !errors.As(err, &ue) || ue.ID != "nope" {
+		t.Errorf("WriteCSV: err = %v, want an UnknownScenarioError for nope", err)
+	}
+}

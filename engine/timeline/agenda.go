@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/commontext/commontext/engine/caldate"
 	"github.com/commontext/commontext/engine/schedule"
 	"github.com/commontext/commontext/engine/svgdraw"
 )
@@ -24,18 +25,17 @@ func HTML(s *schedule.Schedule, o Options) (string, error) {
 // agenda lists the drawing's steps in date order: dates, name, side,
 // duration, and a word for a broken rule.
 func (d *drawing) agenda() string {
-	var steps []*schedule.Step
-	for _, l := range d.lanes {
-		for _, r := range l.rows {
-			if r.step != nil {
-				steps = append(steps, r.step)
-			}
+	var steps []schedule.Step
+	for _, st := range d.sc.Steps {
+		if d.rowOf[st.ID] != nil {
+			steps = append(steps, st)
 		}
 	}
-	slices.SortStableFunc(steps, func(a, b *schedule.Step) int { return a.Start.Compare(b.Start) })
+	steps = InDateOrder(d.sc, steps)
 	var b strings.Builder
 	fmt.Fprintf(&b, `<ol class="tl-agenda" aria-label="%s">`, svgdraw.Esc("Steps of "+d.sc.Label+" in date order"))
-	for _, st := range steps {
+	for i := range steps {
+		st := &steps[i]
 		sev := severity(d.broken[st.ID])
 		cls := "tl-" + st.Side + " tl-" + st.Kind
 		if sev != "" {
@@ -54,4 +54,23 @@ func (d *drawing) agenda() string {
 	}
 	b.WriteString(`</ol>`)
 	return b.String()
+}
+
+// InDateOrder sorts steps of sc by date, the way a list of them reads
+// best: a deadline that falls after the meeting it is for (the final text,
+// due within two months of consent) is listed just after that meeting,
+// with the steps it belongs to, rather than after a publication it no
+// longer affects. Steps of the same date keep their order.
+func InDateOrder(sc *schedule.Scenario, steps []schedule.Step) []schedule.Step {
+	key := func(st *schedule.Step) caldate.Date {
+		if st.Kind == schedule.KindDeadline && st.For != "" {
+			if f, ok := sc.Step(st.For); ok && st.Start.After(f.End) {
+				return f.End
+			}
+		}
+		return st.Start
+	}
+	steps = slices.Clone(steps)
+	slices.SortStableFunc(steps, func(a, b schedule.Step) int { return key(&a).Compare(key(&b)) })
+	return steps
 }

@@ -49,12 +49,13 @@ type Options struct {
 	Deadlines bool
 }
 
-// Geometry, in SVG user units. The drawing is 1000 units wide and scales
-// to its box; the fonts are those of the site's CSS (svg.timeline).
+// Geometry, in SVG user units. The drawing is 800 units wide, about the
+// width of the column it is shown in, so that its text keeps nearly the
+// size the site's CSS gives it (svg.timeline) as it scales to the column.
 const (
-	width     = 1000
+	width     = 800
 	gutter    = 24  // before a name: room for the broken-rule marker
-	labelW    = 350 // the label column, gutter included
+	labelW    = 290 // the label column, gutter included
 	chartL    = labelW + 14
 	chartR    = width - 14
 	axisH     = 44
@@ -74,9 +75,10 @@ func nameChars() int {
 }
 
 type lane struct {
-	side, title string
-	rows        []*row
-	meetings    []schedule.Meeting
+	side, title         string
+	meetingsRow, period string // the names of its meetings row and of its bars in the legend
+	rows                []*row
+	meetings            []schedule.Meeting
 }
 
 // row is one line of the drawing: a step, a deadline, or a lane's meetings.
@@ -101,7 +103,6 @@ func SVG(s *schedule.Schedule, o Options) (string, error) {
 
 // drawing is a scenario laid out.
 type drawing struct {
-	s           *schedule.Schedule
 	sc          *schedule.Scenario
 	o           Options
 	lanes       []*lane
@@ -109,8 +110,7 @@ type drawing struct {
 	broken      map[string][]schedule.Violation
 	used        map[string]bool
 	rowOf       map[string]*row
-	height      float64
-	rowsBottom  float64
+	rowsBottom  float64 // where the last lane ends
 }
 
 func scenario(s *schedule.Schedule, id string) (*schedule.Scenario, error) {
@@ -135,11 +135,11 @@ func newDrawing(s *schedule.Schedule, o Options) (*drawing, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &drawing{s: s, sc: sc, o: o, broken: map[string][]schedule.Violation{}, used: map[string]bool{}, rowOf: map[string]*row{}}
+	d := &drawing{sc: sc, o: o, broken: map[string][]schedule.Violation{}, used: map[string]bool{}, rowOf: map[string]*row{}}
 	d.lanes = []*lane{
-		{side: schedule.SideJTC1, title: "JTC 1"},
-		{side: schedule.SideITU, title: "ITU-T"},
-		{side: schedule.SideJoint, title: "Joint steps"},
+		{side: schedule.SideJTC1, title: "JTC 1", meetingsRow: "JTC 1 meetings", period: "JTC 1 period"},
+		{side: schedule.SideITU, title: "ITU-T", meetingsRow: "ITU-T meetings", period: "ITU-T period"},
+		{side: schedule.SideJoint, title: "Joint steps", meetingsRow: "Joint meetings", period: "joint period"},
 	}
 	bySide := map[string]*lane{}
 	for _, l := range d.lanes {
@@ -185,7 +185,7 @@ func newDrawing(s *schedule.Schedule, o Options) (*drawing, error) {
 	for _, l := range d.lanes {
 		slices.SortStableFunc(l.rows, func(a, b *row) int { return a.step.Start.Compare(b.step.Start) })
 		if len(l.meetings) > 0 {
-			l.rows = append([]*row{{name: l.title + " meetings"}}, l.rows...)
+			l.rows = append([]*row{{name: l.meetingsRow}}, l.rows...)
 		}
 		for _, r := range l.rows {
 			seen[r.name]++
@@ -314,9 +314,9 @@ func (d *drawing) svg() string {
 	if today {
 		footer += 20
 	}
-	d.height = footer + legendH + 8
+	height := footer + legendH + 8
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="timeline" viewBox="0 0 %d %s" width="100%%" role="img" aria-labelledby="%s-title %s-desc" font-size="%d">`,
-		width, n(d.height), id, id, fontSize)
+		width, n(height), id, id, fontSize)
 	fmt.Fprintf(&b, `<title id="%s-title">%s</title><desc id="%s-desc">%s</desc>`, id, svgdraw.Esc(title), id, svgdraw.Esc(describe(d.sc, d.broken)))
 	b.WriteString(bg.String())
 	b.WriteString(`<g class="tl-axis-g">` + d.axis() + `</g>`)
@@ -495,7 +495,7 @@ func (d *drawing) axis() string {
 // legend draws a sample of every kind of mark the drawing uses, with its
 // meaning, in lines that wrap at the drawing's width.
 func (d *drawing) legend(segs []segment) (string, float64) {
-	kinds := map[string]bool{}
+	kinds, bars := map[string]bool{}, map[string]bool{}
 	var broken, warned, pinned, meetings, used bool
 	for _, l := range d.lanes {
 		for _, r := range l.rows {
@@ -503,6 +503,7 @@ func (d *drawing) legend(segs []segment) (string, float64) {
 				continue
 			}
 			kinds[r.step.Kind] = true
+			bars[l.side] = bars[l.side] || !isMark(r.step)
 			switch severity(d.broken[r.step.ID]) {
 			case "broken":
 				broken = true
@@ -521,11 +522,12 @@ func (d *drawing) legend(segs []segment) (string, float64) {
 	bar := func(cls string) string {
 		return `<rect class="tl-bar ` + cls + `" x="0" y="-6" width="26" height="12" rx="3"/>`
 	}
-	items = append(items,
-		item{`<g class="tl-jtc1">` + bar("") + `</g>`, "JTC 1 period"},
-		item{`<g class="tl-itu-t">` + bar("") + `</g>`, "ITU-T period"},
-		item{`<g class="tl-joint">` + bar("") + `</g>`, "joint period"},
-		item{`<path class="tl-mark" d="M13 -8l8 8l-8 8l-8 -8z"/>`, "decision or milestone"})
+	for _, l := range d.lanes {
+		if bars[l.side] {
+			items = append(items, item{`<g class="tl-` + l.side + `">` + bar("") + `</g>`, l.period})
+		}
+	}
+	items = append(items, item{`<path class="tl-mark" d="M13 -8l8 8l-8 8l-8 -8z"/>`, "decision or milestone"})
 	if meetings {
 		items = append(items, item{`<rect class="tl-meeting" x="0" y="-6" width="26" height="12" rx="2"/>`, "meeting"})
 	}

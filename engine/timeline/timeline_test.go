@@ -332,14 +332,24 @@ func TestAgenda(t *testing.T) {
 	if !ok || !strings.HasPrefix(h, `<div class="timeline-wrap"><svg`) {
 		t.Fatalf("no agenda after the drawing: %.200s", h)
 	}
-	dates := regexp.MustCompile(`<span class="tl-a-dates">([0-9-]{10})`).FindAllStringSubmatch(agenda, -1)
-	if len(dates) != len(s.Scenarios[0].Steps) {
-		t.Errorf("%d agenda items for %d steps", len(dates), len(s.Scenarios[0].Steps))
+	items := regexp.MustCompile(`<span class="tl-a-dates">([0-9-]{10})[^<]*</span> <span class="tl-a-name">([^<]*)</span>`).FindAllStringSubmatch(agenda, -1)
+	sc := &s.Scenarios[0]
+	if len(items) != len(sc.Steps) {
+		t.Errorf("%d agenda items for %d steps", len(items), len(sc.Steps))
 	}
-	for i := 1; i < len(dates); i++ {
-		if dates[i][1] < dates[i-1][1] {
-			t.Errorf("agenda out of order: %s after %s", dates[i][1], dates[i-1][1])
+	prev, pos := "", map[string]int{}
+	for i, it := range items {
+		pos[it[2]] = i
+		if it[2] == "Final text due for the Last Call" {
+			continue // listed with the consent it follows (InDateOrder)
 		}
+		if it[1] < prev {
+			t.Errorf("agenda out of order: %s after %s", it[1], prev)
+		}
+		prev = it[1]
+	}
+	if pos["Final text due for the Last Call"] > pos["Publication of the common text"] {
+		t.Errorf("the final text's deadline is listed after the publication")
 	}
 }
 

@@ -22,6 +22,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"log"
 	"net/http"
 	"runtime/debug"
@@ -110,7 +111,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set(kv[0], kv[1])
 	}
 	w.Header().Set("Content-Security-Policy", CSP)
-	rw := &recorder{ResponseWriter: w}
+	rw := &recorder{ResponseWriter: w, body: r.Body, drainCap: h.maxBody}
 	defer h.recoverPanic(rw, r)
 
 	switch r.URL.Path {
@@ -175,19 +176,39 @@ func (h *handler) recoverPanic(w *recorder, r *http.Request) {
 	})
 }
 
-// recorder remembers whether the response has started, for recoverPanic.
+// recorder remembers whether the response has started, for recoverPanic,
+// and finishes with the request body before the response starts.
 type recorder struct {
 	http.ResponseWriter
 	wrote bool
+	// body is the request's body, read to its end (at most drainCap more
+	// bytes) and closed before the first byte of the response. The
+	// Workers runtime fails the isolate's next request when a body is
+	// read after its response has been sent, or is left half read (issue
+	// 12: a 413 to a chunked oversize body was followed by a 503); closing
+	// the body cancels the rest of a longer one.
+	body     io.ReadCloser
+	drainCap int64
+}
+
+func (r *recorder) start() {
+	if r.wrote {
+		return
+	}
+	r.wrote = true
+	if r.body != nil && r.body != http.NoBody {
+		io.CopyN(io.Discard, r.body, r.drainCap)
+		r.body.Close()
+	}
 }
 
 func (r *recorder) WriteHeader(code int) {
-	r.wrote = true
+	r.start()
 	r.ResponseWriter.WriteHeader(code)
 }
 
 func (r *recorder) Write(b []byte) (int, error) {
-	r.wrote = true
+	r.start()
 	return r.ResponseWriter.Write(b)
 }
 

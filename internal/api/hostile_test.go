@@ -4,7 +4,9 @@ package api
 
 import (
 	"bytes"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -82,8 +84,98 @@ func BenchmarkHostileRequest(b *testing.B) {
 	for _, hr := range hostileRequests {
 		rq := hr.make(DefaultMaxBody - 64)
 		b.Run(hr.name, func(b *testing.B) {
-			for b.Loop() {
-				do(b, h, rq)
+			hostile.Bench(b, func() { do(b, h, rq) })
+		})
+	}
+}
+
+// watchedBody is a request body that records whether it was read to its
+// end or closed.
+type watchedBody struct {
+	r        io.Reader
+	eof      bool
+	closed   bool
+	readLate bool // read after the response started
+	answered *bool
+}
+
+func (b *watchedBody) Read(p []byte) (int, error) {
+	if *b.answered {
+		b.readLate = true
+	}
+	n, err := b.r.Read(p)
+	if err == io.EOF {
+		b.eof = true
+	}
+	return n, err
+}
+
+func (b *watchedBody) Close() error { b.closed = true; return nil }
+
+// watchedWriter checks, when the response starts, that the request body
+// is finished with.
+type watchedWriter struct {
+	*httptest.ResponseRecorder
+	body     *watchedBody
+	answered bool
+	finished bool // the body was read to its end or closed when the answer began
+}
+
+func (w *watchedWriter) WriteHeader(code int) {
+	if !w.answered {
+		w.answered, w.finished = true, w.body.eof || w.body.closed
+	}
+	w.ResponseRecorder.WriteHeader(code)
+}
+
+func (w *watchedWriter) Write(b []byte) (int, error) {
+	if !w.answered {
+		w.WriteHeader(http.StatusOK)
+	}
+	return w.ResponseRecorder.Write(b)
+}
+
+// TestBodyFinishedBeforeAnswer: whatever the answer, the request body is
+// read to its end or closed before the response starts, and never read
+// after (issue 12: on the Worker, a 413 to a chunked oversize body left the
+// body half read and the next request failed with a 503).
+func TestBodyFinishedBeforeAnswer(t *testing.T) {
+	h := NewHandler(Options{Logf: t.Logf})
+	for _, tt := range []struct {
+		name, method, target, contentType string
+		body                              []byte
+		chunked                           bool
+		status                            int
+	}{
+		{"chunked body over the limit", "POST", PlanPath, "application/json", bytes.Repeat([]byte(" "), DefaultMaxBody+100<<10), true, http.StatusRequestEntityTooLarge},
+		{"declared body over the limit", "POST", PlanPath, "application/json", bytes.Repeat([]byte(" "), DefaultMaxBody+100<<10), false, http.StatusRequestEntityTooLarge},
+		{"body of the wrong type", "POST", PlanPath, "multipart/form-data; boundary=x", apitest.Plan, true, http.StatusUnsupportedMediaType},
+		{"unknown query parameter", "POST", PlanPath + "?x=1", "application/json", apitest.Plan, true, http.StatusBadRequest},
+		{"body on a GET", "GET", ICSPath, "", []byte("hello"), true, http.StatusBadRequest},
+		{"wrong method", "PUT", PlanPath, "application/json", apitest.Plan, true, http.StatusMethodNotAllowed},
+		{"a good plan", "POST", PlanPath + "?scenario=best", "application/json", apitest.Plan, true, http.StatusOK},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			w := &watchedWriter{ResponseRecorder: httptest.NewRecorder()}
+			w.body = &watchedBody{r: bytes.NewReader(tt.body), answered: &w.answered}
+			r := httptest.NewRequest(tt.method, "http://commontext.test"+tt.target, w.body)
+			if tt.chunked {
+				r.ContentLength = -1
+			} else {
+				r.ContentLength = int64(len(tt.body))
+			}
+			if tt.contentType != "" {
+				r.Header.Set("Content-Type", tt.contentType)
+			}
+			h.ServeHTTP(w, r)
+			if w.Code != tt.status {
+				t.Errorf("status %d, want %d: %.200s", w.Code, tt.status, w.Body)
+			}
+			if !w.finished {
+				t.Error("the response started before the request body was read to its end or closed")
+			}
+			if w.body.readLate {
+				t.Error("the request body was read after the response started")
 			}
 		})
 	}

@@ -3,8 +3,8 @@
 // does that a reader would never see — console errors, uncaught
 // exceptions, requests to other origins — and runs axe-core on it.
 //
-// On a machine without Chromium the tests skip with a message; with
-// COMMONTEXT_REQUIRE_BROWSER=1 (CI sets it) they fail instead.
+// On a machine without Chromium or axe-core the tests skip with a message,
+// or fail where they are required (package testneed has the one rule).
 package browsertest
 
 import (
@@ -29,10 +29,9 @@ import (
 	"github.com/chromedp/cdproto/page"
 	cdpruntime "github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
-)
 
-// RequireEnv names the variable that turns a missing browser into a failure.
-const RequireEnv = "COMMONTEXT_REQUIRE_BROWSER"
+	"github.com/commontext/commontext/internal/testneed"
+)
 
 // findChromium returns the browser's path, or "".
 func findChromium() string {
@@ -53,16 +52,16 @@ type Browser struct {
 	cancel context.CancelFunc
 }
 
-// New starts headless Chromium, or skips (fails under RequireEnv) when there
-// is none. The browser stops when the test ends.
+// New starts headless Chromium, or skips (fails where required, see
+// testneed) when there is none or axe-core is not installed. The browser stops when the test ends.
 func New(t testing.TB) *Browser {
 	t.Helper()
 	path := findChromium()
 	if path == "" {
-		if os.Getenv(RequireEnv) != "" {
-			t.Fatalf("no Chromium on this machine and %s is set: install it (apt-get install -y chromium)", RequireEnv)
-		}
-		t.Skip("SKIP: browser test needs Chromium (apt-get install -y chromium); set " + RequireEnv + "=1 to make this a failure")
+		testneed.Missing(t, "browser test needs Chromium (apt-get install -y chromium)")
+	}
+	if _, err := os.Stat(axePath()); err != nil {
+		testneed.Missing(t, "browser test needs axe-core (run npm ci at the repo's root)")
 	}
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(path),
@@ -170,6 +169,25 @@ func (tab *Tab) addProblem(format string, args ...any) {
 	tab.mu.Lock()
 	tab.problems = append(tab.problems, fmt.Sprintf(format, args...))
 	tab.mu.Unlock()
+}
+
+// FixToday makes the tab's pages see day (YYYY-MM-DD) as today: their
+// clock starts at noon UTC on that day when a page loads and runs on from
+// there. A page that plans "as of today" (the planner) then gives the same
+// dates whatever day the tests run. Call it before Go.
+func (tab *Tab) FixToday(day string) {
+	tab.t.Helper()
+	script := fmt.Sprintf(`(() => {
+  const Real = Date, shift = Real.parse(%q + "T12:00:00Z") - Real.now();
+  class Shifted extends Real {
+    constructor(...a) { if (a.length === 0) { super(Real.now() + shift); } else { super(...a); } }
+    static now() { return Real.now() + shift; }
+  }
+  globalThis.Date = Shifted;
+})();`, day)
+	if _, err := chromedp.Call(tab.Ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: script}); err != nil {
+		tab.t.Fatalf("fixing today at %s: %v", day, err)
+	}
 }
 
 // Go navigates to path (relative to the origin) and waits for the load.

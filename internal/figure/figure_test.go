@@ -1,7 +1,6 @@
 package figure
 
 import (
-	"bytes"
 	"encoding/xml"
 	"os"
 	"path/filepath"
@@ -177,4 +176,15 @@ func BenchmarkAll(b *testing.B) {
 	b.ReportMetric(float64(size), "svg-bytes")
 }
 
-var _ = bytes.Equal
+
+// BenchmarkDraw measures laying out and drawing every figure, parsed once.
+func BenchmarkDraw(b *testing.B) {
+	figs := load(b)
+	for b.Loop() {
+		for num, f := range figs {
+			if _, err := HTML(num, "figure-"+num, f); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

@@ -154,13 +154,7 @@ func layout(num string, f *Figure) (*drawing, error) {
 		if n.Sub != "" {
 			b.subs = svgdraw.Wrap(n.Sub, int(inner/(subSize*svgdraw.Regular)))
 		}
-		b.h = 2*pad + float64(len(b.lines))*lineH + float64(len(b.subs))*subLineH
-		if b.kind == "stack" {
-			b.h += 4
-		}
-		if n.Num != "" {
-			b.h = max(b.h, 2*pad+18)
-		}
+		b.h = b.natural()
 		if n.Fit || b.kind == "period" {
 			long := 0.0
 			for _, l := range b.lines {
@@ -210,9 +204,10 @@ func layout(num string, f *Figure) (*drawing, error) {
 
 	// A box fills its row unless it is fitted to its text.
 	for _, b := range d.boxes {
-		b.y, b.h = d.rowY[b.Row], max(b.h, d.rowH[b.Row])
-		if !b.stretch {
-			b.h = b.natural()
+		b.y = d.rowY[b.Row]
+		if b.stretch {
+			b.h = d.rowH[b.Row]
+		} else {
 			b.y += (d.rowH[b.Row] - b.h) / 2
 		}
 	}

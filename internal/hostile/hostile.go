@@ -19,6 +19,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"testing"
 	"time"
 )
 
@@ -177,6 +178,17 @@ func Growth(f func(n int), n, k int) float64 {
 	})
 	large := fastest(func() { f(k * n) })
 	return float64(large) / float64(small)
+}
+
+// Bench runs f b.N times and reports, beside the wall time, the CPU time
+// per run (cpu-ms/op), which other processes' load does not inflate: the
+// figure to compare with the 100 ms target on a shared machine.
+func Bench(b *testing.B, f func()) {
+	start := cpuTime()
+	for b.Loop() {
+		f()
+	}
+	b.ReportMetric(float64(cpuTime()-start)/float64(b.N)/1e6, "cpu-ms/op")
 }
 
 func fastest(f func()) time.Duration {

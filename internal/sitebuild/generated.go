@@ -24,6 +24,10 @@ import (
 // WebAssembly arrives, and the engine-drawn Figures 5a and 5b.
 const genDir = "assets/gen"
 
+// cacheDir holds what a build keeps for the next one (gitignored, removed
+// by make clean): the compressed copies of unchanged files.
+const cacheDir = ".cache"
+
 // Example plans the site draws at build time, relative to the root.
 const (
 	ExamplePlan = "examples/is-ct-aap.json"     // the planner page's worked example
@@ -190,12 +194,13 @@ func writeIfChanged(path string, b []byte) error {
 }
 
 // finish completes the output for static hosts after Hugo has written it:
-// pre-compressed copies of the text assets and the wasm.
-func finish(dest string) error {
+// pre-compressed copies of the text assets and the wasm, taken from the
+// cache in root/cacheDir when the content is unchanged.
+func finish(root, dest string) error {
 	if err := writeOffline(dest); err != nil {
 		return err
 	}
-	return precompress(dest)
+	return precompress(dest, filepath.Join(root, cacheDir, "precompress"))
 }
 
 // watchGenerated rebuilds assets/gen/ while serving, when a Go source or

@@ -88,7 +88,7 @@ func Build(ctx context.Context, o Options) (Result, error) {
 		return Result{}, err
 	}
 	r := Result{Dest: dest, Hugo: time.Since(hugoStart)}
-	if err := finish(dest); err != nil {
+	if err := finish(o.Root, dest); err != nil {
 		return Result{}, err
 	}
 	err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
