@@ -251,6 +251,11 @@ func checkChoices(p *plan.Plan, s *Schedule) error {
 				}
 			}
 		}
+		if due, lc := step("final-text-due"), step("lc"); due != nil && lc != nil && due.Start.After(lc.Start) {
+			// 8.9 b): the final text is due so that the Last Call can be
+			// announced; a deadline after the announcement is no deadline.
+			return fmt.Errorf("%s: final text due %s, after the Last Call starts %s", sc.ID, due.Start, lc.Start)
+		}
 		if c := step("consent"); c != nil && c.Start.Before(text.Start) {
 			return fmt.Errorf("%s: consent %s before the text is at DIS level %s", sc.ID, c.Start, text.Start)
 		}
