@@ -648,9 +648,15 @@ function startRename(slot, rec) {
     const back = $('pf-plan-rows').querySelector(`.pf-lib[data-act="rename"][data-slot="${slot}"]`);
     if (back) back.focus();
   };
+  // Enter keeps the title when it is released, so that the key press does
+  // not also press the Rename button that gets the focus back.
+  let entering = false;
   input.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter') { e.preventDefault(); done(true); }
+    if (e.key === 'Enter') { e.preventDefault(); entering = true; }
     if (e.key === 'Escape') { e.preventDefault(); done(false); }
+  });
+  input.addEventListener('keyup', (e) => {
+    if (e.key === 'Enter' && entering) done(true);
   });
   ok.addEventListener('click', () => done(true));
   cancel.addEventListener('click', () => done(false));

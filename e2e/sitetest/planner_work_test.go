@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -387,5 +388,96 @@ func TestBrowserPlannerWithoutStorage(t *testing.T) {
 		t.Error("backward: the disabled start date looks like the enabled target")
 	}
 	tab.Axe("planner: storage refused, planning backward")
+	tab.CheckClean()
+}
+
+// TestBrowserPlannerRenameInList: a plan is renamed in the list itself, by
+// keyboard: Enter keeps the new title (in storage, the plan otherwise
+// intact, the other plans untouched), Escape leaves the title as it was.
+func TestBrowserPlannerRenameInList(t *testing.T) {
+	b := browsertest.New(t)
+	origin := serve(t)
+	tab := b.NewTab(t, origin)
+	tab.Go("/planner/")
+	tab.Wait(ready, 30*time.Second)
+	setValue(tab, "#pf-title", "First plan")
+	tab.Wait(savedPlan+`.plan.title === 'First plan'`, 5*time.Second)
+	first := browsertest.Eval[string](tab, `localStorage.getItem('commontext.plans.current')`)
+	tab.Go("/")
+	tab.Go("/planner/#preset=tr-ci")
+	tab.Wait(ready, 30*time.Second)
+	tab.Wait(`Object.keys(`+storedPlans+`).length === 2`, 5*time.Second)
+	tab.Click("#pf-plans")
+
+	rename := func(slot, typed, key string) {
+		t.Helper()
+		browsertest.Eval[bool](tab, `(document.querySelector('.pf-lib[data-act="rename"][data-slot="`+slot+`"]').focus(), true)`)
+		tab.Key("\r")
+		tab.Wait(`document.activeElement.classList.contains('pf-rename')`, 5*time.Second)
+		tab.Key(typed)
+		tab.Key(key)
+		tab.Wait(`!document.querySelector('.pf-rename')`, 5*time.Second)
+	}
+	type rec struct {
+		State string         `json:"state"`
+		Plan  map[string]any `json:"plan"`
+	}
+	read := func() map[string]rec {
+		raw, _ := plansIn(t, tab)
+		out := map[string]rec{}
+		for k, v := range raw {
+			var r rec
+			if err := json.Unmarshal([]byte(v), &r); err != nil {
+				t.Fatal(err)
+			}
+			out[strings.TrimPrefix(k, "commontext.plans/")] = r
+		}
+		return out
+	}
+	shown := browsertest.Eval[string](tab, shownTitle)
+	before := read()
+	rawBefore, _ := plansIn(t, tab)
+
+	for _, c := range []struct {
+		name, typed, key, want string
+	}{
+		{"Escape", "Not kept", "\u001b", "First plan"},
+		{"Enter", "Renamed in the list", "\r", "Renamed in the list"},
+	} {
+		rename(first, c.typed, c.key)
+		after := read()
+		if got := after[first].Plan["title"]; got != c.want {
+			t.Errorf("%s: stored title %q, want %q", c.name, got, c.want)
+		}
+		// The rest of the plan is intact.
+		p := after[first].Plan
+		p["title"] = "First plan"
+		if !reflect.DeepEqual(p, before[first].Plan) {
+			t.Errorf("%s: the renamed plan changed beyond its title", c.name)
+		}
+		if got := browsertest.Eval[string](tab, `document.activeElement.dataset.act || ''`); got != "rename" {
+			t.Errorf("%s: focus went to %q, want back to the Rename button", c.name, got)
+		}
+	}
+	rawAfter, _ := plansIn(t, tab)
+	for k, v := range rawBefore {
+		if !strings.HasSuffix(k, first) && rawAfter[k] != v {
+			t.Errorf("renaming another plan changed %s", k)
+		}
+	}
+	if got := browsertest.Eval[string](tab, shownTitle); got != shown {
+		t.Errorf("the plan shown is now titled %q, want %q", got, shown)
+	}
+	if got := browsertest.Eval[string](tab, `document.querySelector('#pf-plan-rows').textContent`); !strings.Contains(got, "Renamed in the list") {
+		t.Errorf("the list reads %q", got)
+	}
+	// The plan shown is renamed in its form too.
+	cur := browsertest.Eval[string](tab, `localStorage.getItem('commontext.plans.current')`)
+	rename(cur, "Shown, renamed", "\r")
+	if got := browsertest.Eval[string](tab, shownTitle); got != "Shown, renamed" {
+		t.Errorf("the title field reads %q after renaming the plan shown", got)
+	}
+	tab.Wait(savedPlan+`.plan.title === 'Shown, renamed'`, 5*time.Second)
+	tab.Axe("planner: the list of plans, renaming")
 	tab.CheckClean()
 }
