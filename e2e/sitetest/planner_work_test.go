@@ -338,8 +338,9 @@ func TestBrowserPlannerCalendarExport(t *testing.T) {
 	}
 
 	// The secretariat's overview: every stored plan's coming steps, on one
-	// list and in one calendar. (Which steps fall in the next 12 months
-	// depends on today; planpage's TestOverview checks them on a fixed day.)
+	// timeline (a row per plan), on one list and in one calendar, as of a
+	// fixed day (planpage's TestOverviewSVG checks each mark's place).
+	tab.FixToday("2026-06-01")
 	tab.Go("/")
 	tab.Go("/planner/#preset=amendment-tap")
 	tab.Wait(ready, 30*time.Second)
@@ -348,6 +349,22 @@ func TestBrowserPlannerCalendarExport(t *testing.T) {
 	tab.Wait(`document.getElementById('pf-overview-out').textContent.length > 0`, 5*time.Second)
 	if got := browsertest.Eval[string](tab, `document.getElementById('pf-overview-out').textContent`); strings.Contains(got, "cannot") {
 		t.Errorf("overview: %.200q", got)
+	}
+	_, titles := plansIn(t, tab)
+	rows := browsertest.Eval[[]string](tab, `[...document.querySelectorAll('#pf-overview-out svg .pf-ov-row > title')].map(e => e.textContent).sort()`)
+	if !slices.Equal(rows, titles) {
+		t.Errorf("the overview's timeline has rows %q, want one per stored plan %q", rows, titles)
+	}
+	if got := browsertest.Eval[string](tab, `document.querySelector('#pf-overview-out svg > title').textContent`); got != "Deadlines of all plans, 2026-06-01 to 2027-05-31" {
+		t.Errorf("the overview's timeline is titled %q", got)
+	}
+	marks := browsertest.Eval[int](tab, `document.querySelectorAll('#pf-overview-out svg :is(.tl-bar, .tl-mark, .tl-deadline)').length`)
+	listed := browsertest.Eval[int](tab, `document.querySelectorAll('#pf-overview-out table.pf-overview tbody tr').length`)
+	if marks == 0 || marks != listed {
+		t.Errorf("the overview draws %d steps and lists %d", marks, listed)
+	}
+	if w := browsertest.Eval[[]float64](tab, `[document.querySelector('#pf-overview-out svg').getBoundingClientRect().width, document.getElementById('pf-overview-out').clientWidth]`); w[0] > w[1]+1 {
+		t.Errorf("the overview's timeline is %.0f px wide in a column of %.0f px", w[0], w[1])
 	}
 	tab.Axe("planner: the overview of all plans")
 	dir := t.TempDir()
