@@ -498,3 +498,54 @@ func TestBrowserPlannerRenameInList(t *testing.T) {
 	tab.Axe("planner: the list of plans, renaming")
 	tab.CheckClean()
 }
+
+// TestBrowserPlannerSavesBeforeLeaving: an edit is kept in its own plan even
+// when, before the planner's delayed save, another plan is opened or the
+// page is left; the plan opened is not rewritten with a new timestamp.
+func TestBrowserPlannerSavesBeforeLeaving(t *testing.T) {
+	b := browsertest.New(t)
+	origin := serve(t)
+	tab := b.NewTab(t, origin)
+	for _, c := range []struct {
+		name  string
+		leave string // run in the same task as the edit, well within 150 ms
+	}{
+		{"another plan opened", `location.hash = '#' + other`},
+		{"the page left", `location.assign('/')`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			tab.Go("/")
+			browsertest.Eval[bool](tab, `(localStorage.clear(), true)`)
+			tab.Go("/planner/")
+			tab.Wait(ready, 30*time.Second)
+			edited := browsertest.Eval[string](tab, `localStorage.getItem('commontext.plans.current')`)
+			other := stateOf(tab, "corrigendum", "The other plan")
+			browsertest.Eval[bool](tab, `(() => { const other = `+jsString(other)+`;
+				const el = document.getElementById('pf-title'); el.value = 'Edited, then left';
+				el.dispatchEvent(new Event('input', {bubbles: true}));
+				`+c.leave+`; return true })()`)
+			if c.name == "the page left" {
+				tab.Wait(`location.pathname === '/'`, 5*time.Second)
+			} else {
+				tab.Wait(shownTitle+` === 'The other plan'`, 5*time.Second)
+			}
+			raw, titles := plansIn(t, tab)
+			rec := raw["commontext.plans/"+edited]
+			if !strings.Contains(rec, `"title":"Edited, then left"`) {
+				t.Errorf("the edit is lost: the plan edited is stored as %.160s (titles %q)", rec, titles)
+			}
+			if c.name == "another plan opened" {
+				before := raw
+				tab.Go("/")
+				tab.Go("/planner/#" + other)
+				tab.Wait(ready, 30*time.Second)
+				after, _ := plansIn(t, tab)
+				for k, v := range before {
+					if after[k] != v {
+						t.Errorf("opening the same link again rewrote %s:\nbefore %.160s\nafter  %.160s", k, v, after[k])
+					}
+				}
+			}
+		})
+	}
+}
