@@ -21,8 +21,11 @@ help:
 	@sed -n 's/^## \([a-z]*\): /  \1\t/p' $(MAKEFILE_LIST) | expand -t 10
 
 ## serve: build the site (guide and planner) and serve it with live reload on http://127.0.0.1:1313/ (another port: PORT=8080)
+# Built, then run (not go run): go run exits 1 whenever Ctrl+C reaches it,
+# whatever the program's own exit status.
 serve:
-	$(GO) run ./cmd/commontext serve --port $(PORT)
+	$(GO) build -o bin/commontext ./cmd/commontext
+	exec bin/commontext serve --port $(PORT)
 
 ## build: write the site to public/ (BASEURL=https://example.org/guide/ for a sub-path)
 build:
