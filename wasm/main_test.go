@@ -54,6 +54,22 @@ func TestBridge(t *testing.T) {
 		t.Errorf("export ics: %.60q", text)
 	}
 
+	// The calendar of one scenario by default; "all" on request.
+	for _, c := range []struct {
+		scenario string
+		labelled bool
+	}{{"", false}, {"fdis", false}, {"all", true}} {
+		out := call(t, o, "export", string(ex), "ics", c.scenario)
+		text, _ := out["text"].(string)
+		if got := strings.Contains(text, "\r\nSUMMARY:["); got != c.labelled {
+			t.Errorf("export ics %q: summaries name their scenario: %v, want %v", c.scenario, got, c.labelled)
+		}
+	}
+	ov := call(t, o, "overview", "2026-06-01", "html", "", string(ex))
+	if html, _ := ov["html"].(string); !strings.Contains(html, "<h4>2026-06</h4>") {
+		t.Errorf("overview: %.100q", html)
+	}
+
 	// Bad input: problems or errors, never a crash.
 	for _, c := range []struct {
 		name string
@@ -67,6 +83,8 @@ func TestBridge(t *testing.T) {
 		{"fromState", []any{"p1.%%%"}, "problems"},
 		{"fromState", []any{"p1." + strings.Repeat("A", 100)}, "problems"},
 		{"export", []any{string(ex), "pdf"}, "error"},
+		{"overview", []any{"2026-02-30", "html"}, "error"},
+		{"overview", []any{"2026-06-01", "html", "", 42}, "error"},
 	} {
 		out := call(t, o, c.name, c.args...)
 		if out[c.key] == nil {

@@ -286,7 +286,10 @@ function readForm() {
     if (list.length || sec.dataset.calendar !== 'ct') p.meetings[sec.dataset.calendar] = list;
   }
   const dates = {};
-  for (const tr of $('pf-pins').tBodies[0].rows) dates[tr.querySelector('[data-field=step]').value] = tr.querySelector('[data-field=date]').value.trim();
+  for (const tr of $('pf-pins').tBodies[0].rows) {
+    const date = tr.querySelector('[data-field=date]').value.trim();
+    if (date) dates[tr.querySelector('[data-field=step]').value] = date; // a new pin counts once dated
+  }
   p.pins = Object.assign({}, p.pins);
   if (Object.keys(dates).length) p.pins.dates = dates;
   else delete p.pins.dates;
@@ -473,6 +476,9 @@ function openPlan(text, what, { slot = '', scenario = '' } = {}) {
   scenarioShown = scenario || (store.slots.get(slot) || {}).scenario || '';
   fillForm(res.plan);
   show(res);
+  // Kept at once, not once the reader pauses: the plan is complete.
+  clearTimeout(saveTimer);
+  save();
   renderLibrary();
   return true;
 }
@@ -688,7 +694,6 @@ function wire() {
       const row = pinRow(free ? free.id : '', '');
       $('pf-pins').tBodies[0].append(row);
       row.querySelector('select').focus();
-      recompute();
     } else if (t.classList.contains('pf-show-scenario')) {
       form.elements.scenario.value = t.dataset.scenario;
       recompute();

@@ -10,6 +10,9 @@ import (
 	"testing"
 	"time"
 
+	cdppage "github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
 	"github.com/commontext/commontext/internal/browsertest"
 )
 
@@ -308,6 +311,29 @@ func TestBrowserPlannerCalendarExport(t *testing.T) {
 			t.Errorf("%s: %d of %d events name a scenario", c.button, labelled, events)
 		}
 		browsertest.Eval[bool](tab, `(document.querySelector('.pf-menu').open = false, true)`)
+		if !c.labelled {
+			// Imported back, the planner's own export is recognised: its
+			// events are listed, none ticked, and nothing is added unasked.
+			own := filepath.Join(t.TempDir(), "own.ics")
+			os.WriteFile(own, []byte(ics), 0o644)
+			rows := browsertest.Eval[int](tab, `document.querySelectorAll('[data-calendar="ct"] tbody tr').length`)
+			tab.Upload("#import-ct", own)
+			tab.Wait(`document.querySelector('[data-calendar="ct"] .pf-pick-add')`, 5*time.Second)
+			listed := browsertest.Eval[int](tab, `document.querySelectorAll('[data-calendar="ct"] .pf-pick-list input').length`)
+			ticked := browsertest.Eval[int](tab, `document.querySelectorAll('[data-calendar="ct"] .pf-pick-list input:checked').length`)
+			if listed != events || ticked != 0 {
+				t.Errorf("importing the planner's own export: %d of %d events listed, %d ticked; want all listed, none ticked", listed, events, ticked)
+			}
+			if got := browsertest.Eval[string](tab, `document.querySelector('[data-calendar="ct"] .pf-import-pick').textContent`); !strings.Contains(got, "own calendar export") {
+				t.Errorf("the import does not say the file is the planner's own export: %.120q", got)
+			}
+			tab.Axe("planner: events of a calendar file to pick")
+			tab.Click(`[data-calendar="ct"] .pf-pick-add`)
+			tab.Wait(`document.querySelector('[data-calendar="ct"] .pf-import-pick').hidden`, 5*time.Second)
+			if got := browsertest.Eval[int](tab, `document.querySelectorAll('[data-calendar="ct"] tbody tr').length`); got != rows {
+				t.Errorf("adding no ticked event changed the CT meetings from %d to %d", rows, got)
+			}
+		}
 	}
 
 	// The secretariat's overview: every stored plan's coming steps, on one
@@ -329,5 +355,37 @@ func TestBrowserPlannerCalendarExport(t *testing.T) {
 	if cal := waitDownload(t, dir, ".ics"); !strings.HasPrefix(cal, "BEGIN:VCALENDAR\r\n") || !strings.Contains(cal, "X-WR-CALNAME:Deadlines of all plans") {
 		t.Errorf("overview calendar starts %.80q", cal)
 	}
+	tab.CheckClean()
+}
+
+// TestBrowserPlannerWithoutStorage: when the browser refuses to store
+// (storage full, disabled, private mode), the page says so and keeps
+// working from the link; fields that do not apply are visibly disabled.
+func TestBrowserPlannerWithoutStorage(t *testing.T) {
+	b := browsertest.New(t)
+	origin := serve(t)
+	tab := b.NewTab(t, origin)
+	refuse := `Storage.prototype.setItem = function () { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError') };`
+	if _, err := chromedp.Call(tab.Ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: refuse}); err != nil {
+		t.Fatal(err)
+	}
+	tab.Go("/planner/#preset=is-ct-aap")
+	tab.Wait(ready, 30*time.Second)
+	if got := browsertest.Eval[string](tab, `document.getElementById('planner-status').textContent`); !strings.Contains(got, "cannot keep plans") {
+		t.Errorf("status %q does not say that plans cannot be kept", got)
+	}
+	hash := browsertest.Eval[string](tab, `location.hash`)
+	setValue(tab, "#pf-start", "2026-09-01")
+	tab.Wait(`location.hash.startsWith('#p1.') && location.hash !== `+jsString(hash), 5*time.Second)
+
+	// Backward: the start date does not apply, the target does; each looks it.
+	browsertest.Eval[bool](tab, `(() => { const r = document.querySelector('[name=direction][value=backward]'); r.checked = true; r.dispatchEvent(new Event('change', {bubbles: true})); return true })()`)
+	if !browsertest.Eval[bool](tab, `document.getElementById('pf-start').disabled && !document.getElementById('pf-target').disabled`) {
+		t.Error("backward: the start date is not disabled, or the target is")
+	}
+	if browsertest.Eval[bool](tab, `getComputedStyle(document.getElementById('pf-start')).backgroundColor === getComputedStyle(document.getElementById('pf-target')).backgroundColor`) {
+		t.Error("backward: the disabled start date looks like the enabled target")
+	}
+	tab.Axe("planner: storage refused, planning backward")
 	tab.CheckClean()
 }

@@ -203,7 +203,7 @@ func TestEnsureID(t *testing.T) {
 	if p.EnsureID() || p.ID != id {
 		t.Fatal("id not kept")
 	}
-	if a, b := New().ID, New().ID; a == b {
+	if a, b := New(), New(); a.ID == b.ID {
 		t.Fatal("New gives the same id twice")
 	}
 }

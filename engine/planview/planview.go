@@ -139,7 +139,7 @@ func Render(s *schedule.Schedule, o Options) string {
 	// Steps.
 	fmt.Fprintf(&b, `<section class="pv-section" aria-labelledby="steps"><h2 id="steps">Steps: %s</h2>`, esc(sc.Label))
 	b.WriteString(`<div class="table-wrap"><table class="pv-steps"><thead><tr><th scope="col">Step</th><th scope="col">Start</th><th scope="col">End</th><th scope="col">Duration</th><th scope="col">Side</th><th scope="col">Acting body</th><th scope="col">Clause</th></tr></thead><tbody>`)
-	for _, st := range timeline.InDateOrder(sc, sc.Steps) {
+	for _, st := range timeline.InDateOrder(sc.Steps) {
 		cls := "pv-" + st.Kind
 		label := esc(st.Label)
 		if st.Pinned {

@@ -8,7 +8,7 @@
 // touching the engine, and that every schedule can say exactly which values
 // it used: Set.Overrides lists every value that differs from the guide.
 //
-// Two sets are built in. "guide-2014" is the guide's own 2013/2014 text:
+// Three sets are built in. "guide-2014" is the guide's own 2013/2014 text:
 // CD ballot 2, 3 or 4 months (3 by default), DIS ballot 3 months after a
 // 2-month translation, DTR/DTS 3 to 6 months, second DIS 2 to 3 months (2 by
 // default), FDIS 2 months, Last Call 4 weeks, Additional Review 3 weeks, and
@@ -18,7 +18,12 @@
 // (stage code 40.20), an 8-week FDIS ballot (stage code 50.20; some editions
 // give 6 weeks, so override it when needed). The ITU-T periods are the same
 // in both. Values the guide does not give — Last Call comment resolution,
-// the lag before publication — are marked as assumptions.
+// the editing interval before a registration, the lag before publication —
+// are marked as assumptions. "as-practised" derives from the guide's set
+// and adds the delays seen in published common texts: the Last Call
+// announced four weeks after consent, publication four months after
+// approval (calibrated in examples/README.md); the guide's set keeps them
+// at zero, as its text does.
 package rules
 
 import (

@@ -308,8 +308,14 @@ func check(sc *Scenario) []Violation {
 			// With months clamped to the month's end a period may end on
 			// any day from "start + N months" up to the day before
 			// "(start + 1 day) + N months": a three-month ballot opening
-			// 28 February closes 28 to 31 May.
-			upper := apply(off, false, b.Start.AddDays(1)).AddDays(-1)
+			// 28 February closes 28 to 31 May. Likewise a period of
+			// working days may end on the weekend after its last working
+			// day: it is over only when the next one begins.
+			next := b.Start.AddDays(1)
+			for off.Unit == rules.WorkingDays && next.IsWeekend() {
+				next = next.AddDays(1)
+			}
+			upper := apply(off, false, next).AddDays(-1)
 			if !got.Before(want) && !got.After(caldate.Max(want, upper)) {
 				continue
 			}

@@ -141,6 +141,11 @@ func TestFollowsTheGuide(t *testing.T) {
 		{"6", "8.9", "second CD ballot as long as the first (12 weeks, by option)", isAAP, Options{Overrides: map[string]rules.Duration{rules.CDBallot: rules.MustParseDuration("12w")}}, "second-cd", "cd2-ballot", "2026-06-11", "2026-09-03", "", rules.CD2Ballot},
 		{"7", "8.9", "backward from a ballot closing on the 31st: the translation ends when the ballot opens", leap, Options{}, "best", "dis-translation", "2028-02-29", "2028-04-30", "", rules.DISTranslation},
 		{"7", "8.9", "the ballot opens 2028-04-30", leap, Options{}, "best", "dis-ballot", "2028-04-30", "2028-07-31", "", rules.DISBallot},
+		{"7", "8.9", "a translation of 15 working days before a ballot opening Saturday 2027-04-24 starts Friday 04-02 and runs to the ballot (its 15th working day is Friday 04-23)", func() *plan.Plan {
+			p := testPlan(plan.IS, plan.AAP, plan.CollaborativeTeam, plan.DISBallotOpens, "2027-04-24")
+			p.Rules.Overrides = map[string]rules.Duration{rules.DISTranslation: rules.MustParseDuration("15wd")}
+			return p
+		}, Options{}, "best", "dis-translation", "2027-04-02", "2027-04-24", "", rules.DISTranslation},
 		{"8", "3.1.2, 8.4", "Last Call comments go to the first SG meeting whose convening letter (2 months before) follows the Last Call's end 2026-12-24", isAAP, Options{}, "lc-sg", "sg-approval.convening-letter", "2027-06-10", "", "sg-2027-08a", rules.ITUConveningLetter},
 		{"9", "8.6.2", "DIS registration four weeks after the resolution meeting, an assumption", isAAP, Options{}, "best", "dis-registration", "2026-06-11", "", "", rules.Editing},
 		{"9", "8.6.2", "second DIS ballot four weeks after the resolution meeting, an assumption (in its note)", isAAP, Options{}, "second-dis", "dis2-ballot", "2026-12-24", "2027-02-24", "", rules.DIS2Ballot},

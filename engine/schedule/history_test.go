@@ -25,6 +25,7 @@ var history = []struct {
 	{"history-t805.json", "T.805 (01/2012) | ISO/IEC 15444-6:2013", caldate.MustParse("2012-01-13"), caldate.MustParse("2013-07-15"), true},
 	{"history-x681.json", "X.681 (11/2008) | ISO/IEC 8824-2:2008", caldate.MustParse("2008-11-13"), caldate.Date{}, false},
 	{"history-t808v3.json", "T.808 (V3) | ISO/IEC 15444-9 ed. 3", caldate.MustParse("2026-06-13"), caldate.Date{}, false},
+	{"history-x695-2015.json", "X.695 (08/2015) | ISO/IEC 8825-6:2015", caldate.MustParse("2015-08-13"), caldate.Date{}, false},
 }
 
 // TestHistory replays each documented common text with the guide's rule

@@ -468,10 +468,15 @@ func (r *run) aap(draft, final caldate.Date) (caldate.Date, error) {
 		consentClause = r.clause("8.11.3", "7.11.3")
 	}
 	r.addMeeting("consent", "Consent", consent, consentClause, pinned, "The text is at "+n.DIS+" level; the Last Call follows when the final text is available.")
-	due := d.aapFinal.After(consent.End)
+	lcStart, lcPinned := r.pinnedDate("lc", d.lcAnn.After(caldate.Max(consent.End, final)))
+	// 8.9 b) wants the final text "by 2 months after the SG meeting where
+	// consent was obtained so that the TSB Director can announce the Last
+	// Call": the text is needed for the announcement, so when the plan
+	// announces the Last Call sooner, the text is due that day, not at the
+	// end of a limit that would fall after the Last Call has begun.
+	due := caldate.Min(d.aapFinal.After(consent.End), lcStart)
 	r.add(Step{ID: "final-text-due", Label: "Final text due for the Last Call", Kind: KindDeadline, Side: SideJoint, Body: "Editor",
 		Start: due, Clause: r.ruleClause(rules.AAPFinalText), Rule: rules.AAPFinalText, For: "consent", Alarm: true})
-	lcStart, lcPinned := r.pinnedDate("lc", d.lcAnn.After(caldate.Max(consent.End, final)))
 	lcEnd := d.lc.After(lcStart)
 	r.add(Step{ID: "lc", Label: "Last Call", Kind: KindPeriod, Side: SideITU, Body: "TSB", Start: lcStart, End: lcEnd,
 		Clause: r.ruleClause(rules.LastCall), Rule: rules.LastCall, Pinned: lcPinned})

@@ -103,7 +103,15 @@ func TestRules(t *testing.T) {
 		{"8.6.3", "DIS ballot resolved at the first CT meeting after it closes", tis, Options{}, "best", "dis-resolution", "2026-11-24", "2026-11-26", "ct-2026-11"},
 		{"8.9", "final text from the DIS ballot resolution meeting's last day", tis, Options{}, "best", "final-text", "2026-11-26", "", ""},
 		{"8.9", "consent at the first WP meeting at DIS level whose two months reach the final text", tis, Options{}, "best", "consent", "2026-10-05", "2026-10-07", "wp-2026-10"},
-		{"8.9", "final text due two months after consent", tis, Options{}, "best", "final-text-due", "2026-12-07", "", ""},
+		// 8.9 b): the final text is due "by 2 months after the SG meeting
+		// where consent was obtained so that the TSB Director can announce
+		// the Last Call". Consent ends 2026-10-07, so the limit is 12-07;
+		// the text is ready 11-26 and the guide's Last Call is announced
+		// that day, so the text is due then, not after the Last Call began.
+		{"8.9", "final text due when the Last Call is announced, before the two-month limit", tis, Options{}, "best", "final-text-due", "2026-11-26", "", ""},
+		// as-practised announces the Last Call four weeks after the final
+		// text (12-24): the two-month limit, 12-07, comes first.
+		{"8.9", "final text due two months after consent when the Last Call is announced later", tis, Options{RuleSet: "as-practised"}, "best", "final-text-due", "2026-12-07", "", ""},
 		{"3.1.2", "four-week Last Call from the final text", tis, Options{}, "best", "lc", "2026-11-26", "2026-12-24", ""},
 		{"8.9", "best case: no FDIS, publication at ITU-T approval", tis, Options{}, "best", "publication", "2026-12-24", "", ""},
 		{"8.9", "FDIS two months from ITU-T approval", tis, Options{}, "fdis", "fdis-ballot", "2026-12-24", "2027-02-24", ""},

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/commontext/commontext/engine/caldate"
 	"github.com/commontext/commontext/engine/schedule"
 	"github.com/commontext/commontext/engine/svgdraw"
 )
@@ -31,7 +30,7 @@ func (d *drawing) agenda() string {
 			steps = append(steps, st)
 		}
 	}
-	steps = InDateOrder(d.sc, steps)
+	steps = InDateOrder(steps)
 	var b strings.Builder
 	fmt.Fprintf(&b, `<ol class="tl-agenda" aria-label="%s">`, svgdraw.Esc("Steps of "+d.sc.Label+" in date order"))
 	for i := range steps {
@@ -56,21 +55,12 @@ func (d *drawing) agenda() string {
 	return b.String()
 }
 
-// InDateOrder sorts steps of sc by date, the way a list of them reads
-// best: a deadline that falls after the meeting it is for (the final text,
-// due within two months of consent) is listed just after that meeting,
-// with the steps it belongs to, rather than after a publication it no
-// longer affects. Steps of the same date keep their order.
-func InDateOrder(sc *schedule.Scenario, steps []schedule.Step) []schedule.Step {
-	key := func(st *schedule.Step) caldate.Date {
-		if st.Kind == schedule.KindDeadline && st.For != "" {
-			if f, ok := sc.Step(st.For); ok && st.Start.After(f.End) {
-				return f.End
-			}
-		}
-		return st.Start
-	}
+// InDateOrder sorts steps by start date, the way a list of them reads
+// best; steps of the same date keep the engine's order. Every deadline
+// falls on or before the step it is for (8.9's final text for the Last
+// Call included), so the list needs no exception.
+func InDateOrder(steps []schedule.Step) []schedule.Step {
 	steps = slices.Clone(steps)
-	slices.SortStableFunc(steps, func(a, b schedule.Step) int { return key(&a).Compare(key(&b)) })
+	slices.SortStableFunc(steps, func(a, b schedule.Step) int { return a.Start.Compare(b.Start) })
 	return steps
 }

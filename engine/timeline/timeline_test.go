@@ -340,16 +340,14 @@ func TestAgenda(t *testing.T) {
 	prev, pos := "", map[string]int{}
 	for i, it := range items {
 		pos[it[2]] = i
-		if it[2] == "Final text due for the Last Call" {
-			continue // listed with the consent it follows (InDateOrder)
-		}
 		if it[1] < prev {
 			t.Errorf("agenda out of order: %s after %s", it[1], prev)
 		}
 		prev = it[1]
 	}
-	if pos["Final text due for the Last Call"] > pos["Publication of the common text"] {
-		t.Errorf("the final text's deadline is listed after the publication")
+	// 8.9 b): the final text is due by the Last Call's announcement.
+	if pos["Final text due for the Last Call"] > pos["Last Call"] {
+		t.Errorf("the final text's deadline is listed after the Last Call")
 	}
 }
 

@@ -176,7 +176,6 @@ func BenchmarkAll(b *testing.B) {
 	b.ReportMetric(float64(size), "svg-bytes")
 }
 
-
 // BenchmarkDraw measures laying out and drawing every figure, parsed once.
 func BenchmarkDraw(b *testing.B) {
 	figs := load(b)

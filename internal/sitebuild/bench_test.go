@@ -121,14 +121,6 @@ func readAsset(b *testing.B, dir, page, url string) []byte {
 	return asset
 }
 
-func size(p string) int64 {
-	fi, err := os.Stat(p)
-	if err != nil {
-		return 0
-	}
-	return fi.Size()
-}
-
 func gzipLen(b []byte) int {
 	var buf bytes.Buffer
 	w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)

@@ -21,7 +21,8 @@ import (
 // Generated inputs live in assets/gen/ (gitignored), where Hugo picks them
 // up as resources: the planner's WebAssembly and the wasm_exec.js of the
 // same Go toolchain, the worked example the planner page shows before the
-// WebAssembly arrives, and the engine-drawn Figures 5a and 5b.
+// WebAssembly arrives, the engine-drawn Figures 5a and 5b, and the clause
+// index (clauses.go).
 const genDir = "assets/gen"
 
 // cacheDir holds what a build keeps for the next one (gitignored, removed
@@ -60,6 +61,9 @@ func prepare(ctx context.Context, root string) error {
 	if err := writeVocabulary(root, gen); err != nil {
 		return err
 	}
+	if err := writeClauses(root, gen); err != nil {
+		return err
+	}
 	return drawExamples(root, gen)
 }
 
@@ -69,6 +73,13 @@ func buildWasm(ctx context.Context, root, gen string) error {
 	goBin, err := exec.LookPath("go")
 	if err != nil {
 		return fmt.Errorf("building the planner needs the go command on PATH: %w", err)
+	}
+	stamp, err := wasmStamp(root, goBin)
+	if err != nil {
+		return err
+	}
+	if wasmUpToDate(gen, stamp) {
+		return nil
 	}
 	out := filepath.Join(gen, "wasm", "planner.wasm")
 	cmd := exec.CommandContext(ctx, goBin, "build", "-trimpath", "-ldflags=-s -w", "-o", out, "./wasm")
@@ -88,7 +99,10 @@ func buildWasm(ctx context.Context, root, gen string) error {
 	if err != nil {
 		return fmt.Errorf("the Go toolchain's wasm_exec.js: %w", err)
 	}
-	return writeIfChanged(filepath.Join(gen, "js", "wasm_exec.js"), b)
+	if err := writeIfChanged(filepath.Join(gen, "js", "wasm_exec.js"), b); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(gen, "wasm", "planner.stamp"), []byte(stamp), 0o644)
 }
 
 // drawExamples renders the planner's worked example and Figures 5a and 5b
@@ -234,8 +248,9 @@ func watchGenerated(ctx context.Context, root string, logf func(string, ...any))
 	return cancel
 }
 
-// sourceStamp summarises the modification times of the Go sources and the
-// example plans and the figures' data that assets/gen/ is made from.
+// sourceStamp summarises the modification times of what assets/gen/ is
+// made from: the Go sources, the example plans, the figures' data and the
+// guide's Markdown (for the clause index).
 func sourceStamp(root string) string {
 	var latest time.Time
 	var n int
@@ -245,12 +260,14 @@ func sourceStamp(root string) string {
 		}
 		name := d.Name()
 		if d.IsDir() {
-			if p != root && (strings.HasPrefix(name, ".") || name == "node_modules" || name == "public" || name == "assets" || name == "content" || name == "layouts" || name == "resources") {
+			if p != root && (strings.HasPrefix(name, ".") || name == "node_modules" || name == "public" || name == "assets" || name == "layouts" || name == "resources") {
 				return filepath.SkipDir
 			}
 			return nil
 		}
-		if strings.HasSuffix(name, ".go") || strings.HasSuffix(name, ".json") || strings.HasSuffix(name, ".yaml") {
+		// The guide's Markdown too: the clause index is made from it.
+		guide := strings.HasSuffix(name, ".md") && filepath.Dir(p) == filepath.Join(root, "content", "guide")
+		if guide || strings.HasSuffix(name, ".go") || strings.HasSuffix(name, ".json") || strings.HasSuffix(name, ".yaml") {
 			if info, err := d.Info(); err == nil {
 				n++
 				if info.ModTime().After(latest) {

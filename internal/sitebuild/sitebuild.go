@@ -1,6 +1,8 @@
 // Package sitebuild builds and serves the commontext site: it prepares the
-// generated assets Hugo needs (the planner's WebAssembly), runs Hugo
-// in-process, and finishes the output for static hosts.
+// generated assets Hugo needs (the planner's WebAssembly, the figures, the
+// clause index), runs Hugo in-process, and finishes the output for static
+// hosts (compressed copies, cached by content so that a build with no Go
+// change spends its time in Hugo).
 package sitebuild
 
 import (
