@@ -38,7 +38,7 @@ test: node_modules/.installed vet
 	  if [ $$status -eq 0 ]; then grep -E '^(ok|FAIL|\?) ' $$log; \
 	  else grep -v -E '^ *(=== (RUN|PAUSE|CONT|NAME)|--- PASS)' $$log; fi; \
 	  echo "Skipped tests (SKIP lines; CI=true or COMMONTEXT_REQUIRE_BROWSER=1 makes a missing tool a failure):"; \
-	  awk '/--- SKIP/ { s = $$0; getline; print s "\n" $$0; n++ } END { if (!n) print "  none" }' $$log; \
+	  awk '/--- SKIP/ { print $$0 "\n" prev; n++ } { prev = $$0 } END { if (!n) print "  none" }' $$log; \
 	  rm -f $$log; exit $$status
 	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASMEXEC)" ./wasm/ ./engine/planpage/ ./engine/caldate/ ./engine/urlstate/
 	$(MAKE) --no-print-directory fuzz FUZZTIME=$(FUZZTIME)
