@@ -311,6 +311,29 @@ func TestBrowserPlannerCalendarExport(t *testing.T) {
 			t.Errorf("%s: %d of %d events name a scenario", c.button, labelled, events)
 		}
 		browsertest.Eval[bool](tab, `(document.querySelector('.pf-menu').open = false, true)`)
+		if !c.labelled {
+			// Imported back, the planner's own export is recognised: its
+			// events are listed, none ticked, and nothing is added unasked.
+			own := filepath.Join(t.TempDir(), "own.ics")
+			os.WriteFile(own, []byte(ics), 0o644)
+			rows := browsertest.Eval[int](tab, `document.querySelectorAll('[data-calendar="ct"] tbody tr').length`)
+			tab.Upload("#import-ct", own)
+			tab.Wait(`document.querySelector('[data-calendar="ct"] .pf-pick-add')`, 5*time.Second)
+			listed := browsertest.Eval[int](tab, `document.querySelectorAll('[data-calendar="ct"] .pf-pick-list input').length`)
+			ticked := browsertest.Eval[int](tab, `document.querySelectorAll('[data-calendar="ct"] .pf-pick-list input:checked').length`)
+			if listed != events || ticked != 0 {
+				t.Errorf("importing the planner's own export: %d of %d events listed, %d ticked; want all listed, none ticked", listed, events, ticked)
+			}
+			if got := browsertest.Eval[string](tab, `document.querySelector('[data-calendar="ct"] .pf-import-pick').textContent`); !strings.Contains(got, "own calendar export") {
+				t.Errorf("the import does not say the file is the planner's own export: %.120q", got)
+			}
+			tab.Axe("planner: events of a calendar file to pick")
+			tab.Click(`[data-calendar="ct"] .pf-pick-add`)
+			tab.Wait(`document.querySelector('[data-calendar="ct"] .pf-import-pick').hidden`, 5*time.Second)
+			if got := browsertest.Eval[int](tab, `document.querySelectorAll('[data-calendar="ct"] tbody tr').length`); got != rows {
+				t.Errorf("adding no ticked event changed the CT meetings from %d to %d", rows, got)
+			}
+		}
 	}
 
 	// The secretariat's overview: every stored plan's coming steps, on one
