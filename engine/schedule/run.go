@@ -471,10 +471,10 @@ func (r *run) aap(draft, final caldate.Date) (caldate.Date, error) {
 	lcStart, lcPinned := r.pinnedDate("lc", d.lcAnn.After(caldate.Max(consent.End, final)))
 	// 8.9 b) wants the final text "by 2 months after the SG meeting where
 	// consent was obtained so that the TSB Director can announce the Last
-	// Call": the announcement refers to the complete text (Figure 3b,
-	// steps 2 and 3, after A.8 clause 3.1), so when the Last Call comes sooner, the
-	// text is due that day, not at the end of a limit that would fall after
-	// the Last Call has begun. The limit itself stays the "Last Call
+	// Call": the announcement refers to the complete text (Figure 3b, steps
+	// 2 and 3, after A.8 clause 3.1), so when the Last Call comes sooner,
+	// the text is due that day, not at the end of a limit that would fall
+	// after the Last Call has begun. The limit itself stays the "Last Call
 	// announcement deadline date" that a restart is measured against
 	// (footnotes 5 and 7).
 	due := caldate.Min(d.aapFinal.After(consent.End), lcStart)
