@@ -408,7 +408,17 @@ function show(res) {
 let saveTimer = 0;
 function saveSoon() {
   clearTimeout(saveTimer);
-  saveTimer = setTimeout(save, 150);
+  saveTimer = setTimeout(() => { saveTimer = 0; save(); }, 150);
+}
+
+// flushSave keeps at once what saveSoon would keep later: before another
+// plan is opened (the pending save belongs to the plan shown) and before the
+// page goes away, so an edit is neither lost nor written into the wrong plan.
+function flushSave() {
+  if (!saveTimer) return;
+  clearTimeout(saveTimer);
+  saveTimer = 0;
+  save();
 }
 
 function fragment(state) {
@@ -418,6 +428,7 @@ function fragment(state) {
 
 // A plan with problems has no link yet, but is kept all the same.
 function save() {
+  if (!store.current) return;
   let state = '';
   try {
     state = call('state', JSON.stringify(plan)).state || '';
@@ -449,6 +460,7 @@ function recompute() {
 // the others: the slot that holds the same plan already, else a new one.
 // It returns whether the text was a plan.
 function openPlan(text, what, { slot = '', scenario = '' } = {}) {
+  flushSave();
   let res;
   try {
     res = call('compute', text, scenario, today(), clauses, 'plan');
@@ -478,6 +490,7 @@ function openPlan(text, what, { slot = '', scenario = '' } = {}) {
   show(res);
   // Kept at once, not once the reader pauses: the plan is complete.
   clearTimeout(saveTimer);
+  saveTimer = 0;
   save();
   renderLibrary();
   return true;
@@ -585,6 +598,7 @@ function newPlan() {
 }
 
 function libraryAction(act, slot) {
+  flushSave();
   const rec = store.slots.get(slot);
   if (act === 'rescue') {
     const u = store.unreadable.get(slot);
@@ -594,12 +608,8 @@ function libraryAction(act, slot) {
   if (!rec) return;
   const title = rec.plan.title || 'Untitled plan';
   if (act === 'open') openRecord(slot);
-  else if (act === 'rename') {
-    if (slot !== store.current) openRecord(slot);
-    $('pf-title').focus();
-    $('pf-title').select();
-    setStatus('Type the new title: it is kept as you type.');
-  } else if (act === 'dup') {
+  else if (act === 'rename') startRename(slot, rec);
+  else if (act === 'dup') {
     const p = structuredClone(rec.plan);
     delete p.id; // a copy is another plan: its calendar events are its own
     p.title = `${title} (copy)`;
@@ -621,6 +631,58 @@ function libraryAction(act, slot) {
       setStatus(`“${title}” is back.`);
     });
   }
+}
+
+// startRename turns a plan's name in the list into a text field, in place:
+// Enter or "Save" keeps the new title, Escape or "Cancel" leaves it as it was.
+function startRename(slot, rec) {
+  const title = rec.plan.title || 'Untitled plan';
+  const th = $('pf-plan-rows').querySelector(`.pf-lib[data-slot="${slot}"]`).closest('tr').cells[0];
+  const input = el('input', { type: 'text', value: rec.plan.title || '', maxLength: V.limits.text_len, className: 'pf-rename' });
+  input.setAttribute('aria-label', `New title for “${title}”`);
+  const ok = el('button', { type: 'button', textContent: 'Save' });
+  const cancel = el('button', { type: 'button', textContent: 'Cancel' });
+  const done = (keep) => {
+    if (keep && input.value.trim() && input.value.trim() !== rec.plan.title) renamePlan(slot, input.value.trim());
+    renderLibrary();
+    const back = $('pf-plan-rows').querySelector(`.pf-lib[data-act="rename"][data-slot="${slot}"]`);
+    if (back) back.focus();
+  };
+  // Enter keeps the title when it is released, so that the key press does
+  // not also press the Rename button that gets the focus back.
+  let entering = false;
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') { e.preventDefault(); entering = true; }
+    if (e.key === 'Escape') { e.preventDefault(); done(false); }
+  });
+  input.addEventListener('keyup', (e) => {
+    if (e.key === 'Enter' && entering) done(true);
+  });
+  ok.addEventListener('click', () => done(true));
+  cancel.addEventListener('click', () => done(false));
+  th.replaceChildren(input, ' ', ok, ' ', cancel);
+  input.focus();
+  input.select();
+}
+
+// renamePlan retitles a stored plan; the plan shown is retitled through its
+// form, so that its link and results follow.
+function renamePlan(slot, title) {
+  if (slot === store.current) {
+    $('pf-title').value = title;
+    recompute();
+    flushSave();
+  } else {
+    const rec = store.slots.get(slot);
+    const p = { ...rec.plan, title };
+    let state = '';
+    try { state = call('state', JSON.stringify(p)).state || ''; } catch { /* kept without a link */ }
+    store.slots.set(slot, { ...rec, changed: new Date().toISOString(), state, plan: p });
+    if (store.ok) {
+      try { localStorage.setItem(PREFIX + slot, JSON.stringify(store.slots.get(slot))); } catch (err) { storageFailed(err); }
+    }
+  }
+  setStatus(`Renamed to “${title}”.`);
 }
 
 function newPlanFromExample() {
@@ -772,6 +834,7 @@ function wire() {
     }
     if (openPlan(await file.text(), file.name)) setStatus(`Opened ${file.name} beside your other plans.`);
   });
+  addEventListener('pagehide', flushSave);
   // A link pasted or followed while the page is open shows its plan.
   window.addEventListener('hashchange', async () => {
     if (await openFromHash()) setStatus('Opened the plan of the link beside your other plans.');

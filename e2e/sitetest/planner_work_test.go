@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -337,8 +338,9 @@ func TestBrowserPlannerCalendarExport(t *testing.T) {
 	}
 
 	// The secretariat's overview: every stored plan's coming steps, on one
-	// list and in one calendar. (Which steps fall in the next 12 months
-	// depends on today; planpage's TestOverview checks them on a fixed day.)
+	// timeline (a row per plan), on one list and in one calendar, as of a
+	// fixed day (planpage's TestOverviewSVG checks each mark's place).
+	tab.FixToday("2026-06-01")
 	tab.Go("/")
 	tab.Go("/planner/#preset=amendment-tap")
 	tab.Wait(ready, 30*time.Second)
@@ -347,6 +349,22 @@ func TestBrowserPlannerCalendarExport(t *testing.T) {
 	tab.Wait(`document.getElementById('pf-overview-out').textContent.length > 0`, 5*time.Second)
 	if got := browsertest.Eval[string](tab, `document.getElementById('pf-overview-out').textContent`); strings.Contains(got, "cannot") {
 		t.Errorf("overview: %.200q", got)
+	}
+	_, titles := plansIn(t, tab)
+	rows := browsertest.Eval[[]string](tab, `[...document.querySelectorAll('#pf-overview-out svg .pf-ov-row > title')].map(e => e.textContent).sort()`)
+	if !slices.Equal(rows, titles) {
+		t.Errorf("the overview's timeline has rows %q, want one per stored plan %q", rows, titles)
+	}
+	if got := browsertest.Eval[string](tab, `document.querySelector('#pf-overview-out svg > title').textContent`); got != "Deadlines of all plans, 2026-06-01 to 2027-05-31" {
+		t.Errorf("the overview's timeline is titled %q", got)
+	}
+	marks := browsertest.Eval[int](tab, `document.querySelectorAll('#pf-overview-out svg :is(.tl-bar, .tl-mark, .tl-deadline)').length`)
+	listed := browsertest.Eval[int](tab, `document.querySelectorAll('#pf-overview-out table.pf-overview tbody tr').length`)
+	if marks == 0 || marks != listed {
+		t.Errorf("the overview draws %d steps and lists %d", marks, listed)
+	}
+	if w := browsertest.Eval[[]float64](tab, `[document.querySelector('#pf-overview-out svg').getBoundingClientRect().width, document.getElementById('pf-overview-out').clientWidth]`); w[0] > w[1]+1 {
+		t.Errorf("the overview's timeline is %.0f px wide in a column of %.0f px", w[0], w[1])
 	}
 	tab.Axe("planner: the overview of all plans")
 	dir := t.TempDir()
@@ -388,4 +406,146 @@ func TestBrowserPlannerWithoutStorage(t *testing.T) {
 	}
 	tab.Axe("planner: storage refused, planning backward")
 	tab.CheckClean()
+}
+
+// TestBrowserPlannerRenameInList: a plan is renamed in the list itself, by
+// keyboard: Enter keeps the new title (in storage, the plan otherwise
+// intact, the other plans untouched), Escape leaves the title as it was.
+func TestBrowserPlannerRenameInList(t *testing.T) {
+	b := browsertest.New(t)
+	origin := serve(t)
+	tab := b.NewTab(t, origin)
+	tab.Go("/planner/")
+	tab.Wait(ready, 30*time.Second)
+	setValue(tab, "#pf-title", "First plan")
+	tab.Wait(savedPlan+`.plan.title === 'First plan'`, 5*time.Second)
+	first := browsertest.Eval[string](tab, `localStorage.getItem('commontext.plans.current')`)
+	tab.Go("/")
+	tab.Go("/planner/#preset=tr-ci")
+	tab.Wait(ready, 30*time.Second)
+	tab.Wait(`Object.keys(`+storedPlans+`).length === 2`, 5*time.Second)
+	tab.Click("#pf-plans")
+
+	rename := func(slot, typed, key string) {
+		t.Helper()
+		browsertest.Eval[bool](tab, `(document.querySelector('.pf-lib[data-act="rename"][data-slot="`+slot+`"]').focus(), true)`)
+		tab.Key("\r")
+		tab.Wait(`document.activeElement.classList.contains('pf-rename')`, 5*time.Second)
+		tab.Key(typed)
+		tab.Key(key)
+		tab.Wait(`!document.querySelector('.pf-rename')`, 5*time.Second)
+	}
+	type rec struct {
+		State string         `json:"state"`
+		Plan  map[string]any `json:"plan"`
+	}
+	read := func() map[string]rec {
+		raw, _ := plansIn(t, tab)
+		out := map[string]rec{}
+		for k, v := range raw {
+			var r rec
+			if err := json.Unmarshal([]byte(v), &r); err != nil {
+				t.Fatal(err)
+			}
+			out[strings.TrimPrefix(k, "commontext.plans/")] = r
+		}
+		return out
+	}
+	shown := browsertest.Eval[string](tab, shownTitle)
+	before := read()
+	rawBefore, _ := plansIn(t, tab)
+
+	for _, c := range []struct {
+		name, typed, key, want string
+	}{
+		{"Escape", "Not kept", "\u001b", "First plan"},
+		{"Enter", "Renamed in the list", "\r", "Renamed in the list"},
+	} {
+		rename(first, c.typed, c.key)
+		after := read()
+		if got := after[first].Plan["title"]; got != c.want {
+			t.Errorf("%s: stored title %q, want %q", c.name, got, c.want)
+		}
+		// The rest of the plan is intact.
+		p := after[first].Plan
+		p["title"] = "First plan"
+		if !reflect.DeepEqual(p, before[first].Plan) {
+			t.Errorf("%s: the renamed plan changed beyond its title", c.name)
+		}
+		if got := browsertest.Eval[string](tab, `document.activeElement.dataset.act || ''`); got != "rename" {
+			t.Errorf("%s: focus went to %q, want back to the Rename button", c.name, got)
+		}
+	}
+	rawAfter, _ := plansIn(t, tab)
+	for k, v := range rawBefore {
+		if !strings.HasSuffix(k, first) && rawAfter[k] != v {
+			t.Errorf("renaming another plan changed %s", k)
+		}
+	}
+	if got := browsertest.Eval[string](tab, shownTitle); got != shown {
+		t.Errorf("the plan shown is now titled %q, want %q", got, shown)
+	}
+	if got := browsertest.Eval[string](tab, `document.querySelector('#pf-plan-rows').textContent`); !strings.Contains(got, "Renamed in the list") {
+		t.Errorf("the list reads %q", got)
+	}
+	// The plan shown is renamed in its form too.
+	cur := browsertest.Eval[string](tab, `localStorage.getItem('commontext.plans.current')`)
+	rename(cur, "Shown, renamed", "\r")
+	if got := browsertest.Eval[string](tab, shownTitle); got != "Shown, renamed" {
+		t.Errorf("the title field reads %q after renaming the plan shown", got)
+	}
+	tab.Wait(savedPlan+`.plan.title === 'Shown, renamed'`, 5*time.Second)
+	tab.Axe("planner: the list of plans, renaming")
+	tab.CheckClean()
+}
+
+// TestBrowserPlannerSavesBeforeLeaving: an edit is kept in its own plan even
+// when, before the planner's delayed save, another plan is opened or the
+// page is left; the plan opened is not rewritten with a new timestamp.
+func TestBrowserPlannerSavesBeforeLeaving(t *testing.T) {
+	b := browsertest.New(t)
+	origin := serve(t)
+	tab := b.NewTab(t, origin)
+	for _, c := range []struct {
+		name  string
+		leave string // run in the same task as the edit, well within 150 ms
+	}{
+		{"another plan opened", `location.hash = '#' + other`},
+		{"the page left", `location.assign('/')`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			tab.Go("/")
+			browsertest.Eval[bool](tab, `(localStorage.clear(), true)`)
+			tab.Go("/planner/")
+			tab.Wait(ready, 30*time.Second)
+			edited := browsertest.Eval[string](tab, `localStorage.getItem('commontext.plans.current')`)
+			other := stateOf(tab, "corrigendum", "The other plan")
+			browsertest.Eval[bool](tab, `(() => { const other = `+jsString(other)+`;
+				const el = document.getElementById('pf-title'); el.value = 'Edited, then left';
+				el.dispatchEvent(new Event('input', {bubbles: true}));
+				`+c.leave+`; return true })()`)
+			if c.name == "the page left" {
+				tab.Wait(`location.pathname === '/'`, 5*time.Second)
+			} else {
+				tab.Wait(shownTitle+` === 'The other plan'`, 5*time.Second)
+			}
+			raw, titles := plansIn(t, tab)
+			rec := raw["commontext.plans/"+edited]
+			if !strings.Contains(rec, `"title":"Edited, then left"`) {
+				t.Errorf("the edit is lost: the plan edited is stored as %.160s (titles %q)", rec, titles)
+			}
+			if c.name == "another plan opened" {
+				before := raw
+				tab.Go("/")
+				tab.Go("/planner/#" + other)
+				tab.Wait(ready, 30*time.Second)
+				after, _ := plansIn(t, tab)
+				for k, v := range before {
+					if after[k] != v {
+						t.Errorf("opening the same link again rewrote %s:\nbefore %.160s\nafter  %.160s", k, v, after[k])
+					}
+				}
+			}
+		})
+	}
 }

@@ -286,13 +286,20 @@ func TestBrowserOffline(t *testing.T) {
 	for _, c := range []struct {
 		name, base string
 		dir        func(testing.TB) string
-	}{{"root", "/", siteDir}, {"sub-path", subPathBase, subPathDir}} {
+		first      string // the page of the first visit, under base
+	}{
+		{"root", "/", siteDir, ""},
+		{"sub-path", subPathBase, subPathDir, ""},
+		// Colleagues share planner links: a first visit that starts there
+		// installs the offline copy too.
+		{"planner first", "/", siteDir, "planner/#preset=tr-ci"},
+	} {
 		t.Run(c.name, func(t *testing.T) {
 			dir := c.dir(t)
 			srv := serveUnder(t, dir, c.base)
 			b := browsertest.New(t)
 			tab := b.NewTab(t, srv.URL)
-			tab.Go(c.base)
+			tab.Go(c.base + c.first)
 			tab.Wait(`!document.getElementById('offline-state').hidden && navigator.serviceWorker.controller`, 60*time.Second)
 			if got := browsertest.Eval[string](tab, `document.getElementById('offline-state').textContent`); !strings.Contains(got, "Available offline") {
 				t.Errorf("offline state reads %q", got)
@@ -321,6 +328,14 @@ func TestBrowserOffline(t *testing.T) {
 			tab.Go(c.base + "planner/")
 			tab.Wait(ready, 60*time.Second)
 			tab.Wait(bestPublication+` !== ''`, 30*time.Second)
+
+			// Planning works offline: a later start moves the publication,
+			// and the retitled plan is kept.
+			pub := browsertest.Eval[string](tab, bestPublication)
+			setValue(tab, "#pf-start", "2026-09-01")
+			tab.Wait(bestPublication+` !== `+jsString(pub), 10*time.Second)
+			setValue(tab, "#pf-title", "Planned offline")
+			tab.Wait(savedPlan+`.plan.title === 'Planned offline'`, 10*time.Second)
 		})
 	}
 }

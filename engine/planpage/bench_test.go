@@ -3,6 +3,8 @@ package planpage
 import (
 	"testing"
 
+	"github.com/commontext/commontext/engine/caldate"
+
 	"github.com/commontext/commontext/engine/plan"
 	"github.com/commontext/commontext/engine/planview"
 	"github.com/commontext/commontext/engine/schedule"
@@ -49,4 +51,23 @@ func BenchmarkParts(b *testing.B) {
 			plan.Marshal(p)
 		}
 	})
+}
+
+// BenchmarkOverview: the secretariat's overview of ten plans, planned and
+// drawn (timeline and list), with the size of its HTML and of the timeline.
+func BenchmarkOverview(b *testing.B) {
+	ex := example(b)
+	plans := make([]Shown, 10)
+	for i := range plans {
+		plans[i] = Shown{Plan: ex}
+	}
+	from := caldate.MustParse("2026-06-01")
+	var o Overview
+	var html string
+	for b.Loop() {
+		o = NewOverview(plans, from)
+		html = o.HTML()
+	}
+	b.ReportMetric(float64(len(html)), "html-bytes")
+	b.ReportMetric(float64(len(o.SVG())), "svg-bytes")
 }

@@ -29,6 +29,11 @@ type Shown struct {
 // calendar) whose steps name their plan.
 type Overview struct {
 	Schedule *schedule.Schedule
+	// From is the first day of the overview.
+	From caldate.Date
+	// Rows are the plans that could be planned, in the order given, each
+	// with its steps in the overview's months: the timeline's rows.
+	Rows []OverviewRow
 	// Problems name the plans that could not be planned, by title.
 	Problems []Problem
 }
@@ -38,7 +43,7 @@ func NewOverview(plans []Shown, from caldate.Date) Overview {
 	until := from.AddMonths(OverviewMonths)
 	all := &schedule.Schedule{PlanID: "commontext-overview", Title: "Deadlines of all plans"}
 	sc := schedule.Scenario{ID: "overview", Label: "All plans"}
-	var out Overview
+	out := Overview{From: from}
 	for i, sh := range plans {
 		p, err := plan.Parse(sh.Plan)
 		if err != nil {
@@ -65,10 +70,12 @@ func NewOverview(plans []Shown, from caldate.Date) Overview {
 			m.ID = prefix + m.ID
 			all.Meetings = append(all.Meetings, m)
 		}
+		row := OverviewRow{Title: title}
 		for _, st := range shown.Steps {
 			if st.Start.Before(from) || !st.Start.Before(until) {
 				continue
 			}
+			row.Steps = append(row.Steps, st)
 			st.ID = prefix + st.ID
 			if st.Meeting != "" {
 				st.Meeting = prefix + st.Meeting
@@ -77,6 +84,7 @@ func NewOverview(plans []Shown, from caldate.Date) Overview {
 			st.Scenario = sc.ID
 			sc.Steps = append(sc.Steps, st)
 		}
+		out.Rows = append(out.Rows, row)
 	}
 	slices.SortStableFunc(sc.Steps, func(a, b schedule.Step) int { return a.Start.Compare(b.Start) })
 	all.Scenarios = []schedule.Scenario{sc}
@@ -84,12 +92,15 @@ func NewOverview(plans []Shown, from caldate.Date) Overview {
 	return out
 }
 
-// HTML is the overview as a list by month, for the planner page.
+// HTML is the overview for the planner page: the plans on one timeline,
+// then the same steps as a list by month, the timeline's text alternative.
 func (o Overview) HTML() string {
 	var b strings.Builder
 	steps := o.Schedule.Scenarios[0].Steps
 	if len(steps) == 0 {
 		b.WriteString(`<p>No step of any plan falls in the next 12 months.</p>`)
+	} else {
+		fmt.Fprintf(&b, `<figure class="pf-overview-figure"><div class="timeline-wrap">%s</div><figcaption>The next 12 months of every plan, one row per plan. The list below gives the same steps by month.</figcaption></figure>`, o.SVG())
 	}
 	month := ""
 	for _, st := range steps {

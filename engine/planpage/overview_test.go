@@ -2,11 +2,14 @@ package planpage
 
 import (
 	"os"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/commontext/commontext/engine/caldate"
+	"github.com/commontext/commontext/internal/markup"
 )
 
 // TestOverview: the coming 12 months of every plan, in date order, each
@@ -61,5 +64,70 @@ func TestOverview(t *testing.T) {
 	}
 	if h := o.HTML(); !strings.Contains(h, "<h4>2026-06</h4>") || !strings.Contains(h, "plan 3 cannot be read") {
 		t.Errorf("HTML lacks the first month or the problem: %.200q", h)
+	}
+}
+
+// TestOverviewSVG: the overview's timeline has one row per plan that could
+// be planned, titled by the plan; every step of the 12 months is drawn
+// where its date falls, and no mark lies outside the chart.
+func TestOverviewSVG(t *testing.T) {
+	amd, err := os.ReadFile("../../examples/amendment-tap.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	from := caldate.MustParse("2026-06-01")
+	for _, c := range []struct {
+		name  string
+		plans []Shown
+	}{
+		{"two plans and one unreadable", []Shown{{Plan: example(t)}, {Plan: amd, Scenario: "fdis"}, {Plan: []byte(`{"version": 1}`)}}},
+		{"one plan", []Shown{{Plan: amd}}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			o := NewOverview(c.plans, from)
+			svg := o.SVG()
+			rows := regexp.MustCompile(`<g class="pf-ov-row"><title>([^<]*)</title>`).FindAllStringSubmatch(svg, -1)
+			if len(rows) != len(o.Rows) {
+				t.Fatalf("%d rows drawn for %d plans", len(rows), len(o.Rows))
+			}
+			drawn := 0
+			for i, r := range o.Rows {
+				if rows[i][1] != markup.Escape(r.Title) {
+					t.Errorf("row %d is titled %q, want %q", i, rows[i][1], r.Title)
+				}
+				drawn += len(r.Steps)
+			}
+			if n := len(o.Schedule.Scenarios[0].Steps); drawn != n {
+				t.Errorf("%d steps in the rows, %d in the list", drawn, n)
+			}
+			// Each step's mark carries its date, at the x its date gives.
+			// A diamond (a decision at a meeting) stands on the step's last
+			// day; a bar and a deadline start on its first.
+			marks := regexp.MustCompile(`<(?:path|rect) class="tl-(deadline|mark|bar)" (?:d="M([0-9.]+) |x="([0-9.]+)")[^>]*><title>[^<]*: (\d{4}-\d\d-\d\d)(?: to (\d{4}-\d\d-\d\d))?<`).FindAllStringSubmatch(svg, -1)
+			if len(marks) != drawn {
+				t.Fatalf("%d marks with a date for %d steps", len(marks), drawn)
+			}
+			chart := float64(ovChartR - ovChartL)
+			for _, m := range marks {
+				xs := m[2] + m[3]
+				x, _ := strconv.ParseFloat(xs, 64)
+				d := caldate.MustParse(m[4])
+				if m[1] == "mark" && m[5] != "" {
+					d = caldate.MustParse(m[5])
+				}
+				want := ovChartL + float64(d.DaysSince(from))/float64(from.AddMonths(12).DaysSince(from))*chart
+				if x < ovChartL-8 || x > ovChartR+8 || x < want-8 || x > want+8 {
+					t.Errorf("the mark of %s is at x=%s, want about %.0f (chart %d–%d)", d, xs, want, ovChartL, ovChartR)
+				}
+			}
+			for _, month := range []string{">Jun<", ">Dec<", ">May<", ">2026<", ">2027<"} {
+				if !strings.Contains(svg, month) {
+					t.Errorf("the axis lacks %s", month)
+				}
+			}
+			if !strings.Contains(o.HTML(), `<figure class="pf-overview-figure">`) || !strings.Contains(o.HTML(), "<h4>2026-06</h4>") {
+				t.Errorf("the overview's HTML lacks the timeline or its list")
+			}
+		})
 	}
 }
