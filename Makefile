@@ -21,8 +21,11 @@ help:
 	@sed -n 's/^## \([a-z]*\): /  \1\t/p' $(MAKEFILE_LIST) | expand -t 10
 
 ## serve: build the site (guide and planner) and serve it with live reload on http://127.0.0.1:1313/ (another port: PORT=8080)
+# Built, then run (not go run): go run exits 1 whenever Ctrl+C reaches it,
+# whatever the program's own exit status.
 serve:
-	$(GO) run ./cmd/commontext serve --port $(PORT)
+	$(GO) build -o bin/commontext ./cmd/commontext
+	exec bin/commontext serve --port $(PORT)
 
 ## build: write the site to public/ (BASEURL=https://example.org/guide/ for a sub-path)
 build:
@@ -35,7 +38,7 @@ test: node_modules/.installed vet
 	  if [ $$status -eq 0 ]; then grep -E '^(ok|FAIL|\?) ' $$log; \
 	  else grep -v -E '^ *(=== (RUN|PAUSE|CONT|NAME)|--- PASS)' $$log; fi; \
 	  echo "Skipped tests (SKIP lines; CI=true or COMMONTEXT_REQUIRE_BROWSER=1 makes a missing tool a failure):"; \
-	  awk '/--- SKIP/ { s = $$0; getline; print s "\n" $$0; n++ } END { if (!n) print "  none" }' $$log; \
+	  awk '/--- SKIP/ { print $$0 "\n" prev; n++ } { prev = $$0 } END { if (!n) print "  none" }' $$log; \
 	  rm -f $$log; exit $$status
 	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASMEXEC)" ./wasm/ ./engine/planpage/ ./engine/caldate/ ./engine/urlstate/
 	$(MAKE) --no-print-directory fuzz FUZZTIME=$(FUZZTIME)

@@ -297,9 +297,9 @@ func planWriteText(w io.Writer, s *schedule.Schedule, ids []string) error {
 	}
 	safePrintf(tw, "%s by %s, ITU-T %s; plan %s\n", stages, planModeName(s.Mode), strings.ToUpper(string(s.Process)), s.PlanID)
 	if s.Direction == "backward" {
-		safePrintf(tw, "Planned backward from publication by %s (starting stage %s)\n", s.Target, s.Start.Stage)
+		safePrintf(tw, "Planned backward from publication by %s, starting at %s\n", s.Target, s.Names.Stage(s.Start.Stage))
 	} else {
-		safePrintf(tw, "Planned forward from %s on %s\n", s.Start.Stage, s.Start.Date)
+		safePrintf(tw, "Planned forward from %s on %s\n", s.Names.Stage(s.Start.Stage), s.Start.Date)
 	}
 	safePrintf(tw, "Rules: %s — %s\n", s.Rules.Set, s.Rules.Title)
 	for _, o := range s.Rules.Overrides {

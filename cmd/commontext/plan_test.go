@@ -91,6 +91,30 @@ func TestPlanBackward(t *testing.T) {
 	}
 }
 
+// TestPlanHeaderInWords: the text header says the starting stage in words,
+// with the deliverable's own names, as the page does, never its id.
+func TestPlanHeaderInWords(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+		id   string
+	}{
+		{[]string{example}, "Planned forward from the CD ballot opening on 2026-03-02\n", "cd-ballot-opens"},
+		{[]string{"../../examples/tr-ci.json"}, "Planned forward from the PDTR ballot closing on ", "cd-ballot-closes"},
+		{[]string{"../../examples/corrigendum.json"}, "Planned forward from the DCOR ballot opening on ", "dcor-ballot-opens"},
+		{[]string{"--target", "2028-12-31", "../../examples/amendment-tap.json"}, "Planned backward from publication by 2028-12-31, starting at the PDAM ballot opening\n", "cd-ballot-opens"},
+	} {
+		code, out, errs := runPlanT(t, "", c.args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", c.args, code, errs)
+		}
+		head, _, _ := strings.Cut(out, "\n\n")
+		if !strings.Contains(head, c.want) || strings.Contains(head, c.id) {
+			t.Errorf("%v: header lacks %q or names the stage %s:\n%s", c.args, c.want, c.id, head)
+		}
+	}
+}
+
 func TestPlanRuleOptions(t *testing.T) {
 	code, out, errs := runPlanT(t, "", "--ruleset", "directives-weeks", "--set", "fdis-ballot=6w", example)
 	if code != 0 || !strings.Contains(out, "override cd-ballot = 8w (guide: 3m; from rule set directives-weeks)") ||

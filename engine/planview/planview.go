@@ -53,7 +53,7 @@ func Render(s *schedule.Schedule, o Options) string {
 	if s.Direction == "backward" && !s.Target.IsZero() {
 		fmt.Fprintf(&b, ` from the target publication date %s`, s.Target)
 	} else if !s.Start.Date.IsZero() {
-		fmt.Fprintf(&b, ` from %s on %s`, esc(stageName(string(s.Start.Stage), s.Names)), s.Start.Date)
+		fmt.Fprintf(&b, ` from %s on %s`, esc(s.Names.Stage(s.Start.Stage)), s.Start.Date)
 	}
 	fmt.Fprintf(&b, `. Rules: %s`, esc(s.Rules.Title))
 	if len(s.Rules.Overrides) > 0 {
@@ -280,28 +280,6 @@ func modeName(m string) string {
 		return "Collaborative Interchange"
 	}
 	return m
-}
-
-// stageName says a starting point in words, with the deliverable's own
-// names for its stages ("the PDAM ballot opening").
-func stageName(stage string, n schedule.Names) string {
-	switch stage {
-	case "cd-ballot-opens":
-		return "the " + n.CD + " ballot opening"
-	case "cd-ballot-closes":
-		return "the " + n.CD + " ballot closing"
-	case "dis-registered":
-		return "the " + n.DIS + " registration"
-	case "dis-ballot-opens":
-		return "the " + n.DIS + " ballot opening"
-	case "dis-ballot-closes":
-		return "the " + n.DIS + " ballot closing"
-	case "dcor-ballot-opens":
-		return "the DCOR ballot opening"
-	case "dcor-ballot-closes":
-		return "the DCOR ballot closing"
-	}
-	return strings.ReplaceAll(stage, "-", " ")
 }
 
 func esc(s string) string { return markup.Escape(s) }

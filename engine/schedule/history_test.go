@@ -23,7 +23,10 @@ var history = []struct {
 }{
 	{"history-t803v2.json", "T.803 (V2) | ISO/IEC 15444-4:2021", caldate.MustParse("2021-06-13"), caldate.MustParse("2021-10-28"), false},
 	{"history-t805.json", "T.805 (01/2012) | ISO/IEC 15444-6:2013", caldate.MustParse("2012-01-13"), caldate.MustParse("2013-07-15"), true},
-	{"history-x681.json", "X.681 (11/2008) | ISO/IEC 8824-2:2008", caldate.MustParse("2008-11-13"), caldate.Date{}, false},
+	// X.681: itu.int/t/aap/recdetails/1797; ISO/IEC 8824-2:2008 "Publication Date 14-Dec-2008" (standards.iteh.ai).
+	{"history-x681.json", "X.681 (11/2008) | ISO/IEC 8824-2:2008", caldate.MustParse("2008-11-13"), caldate.MustParse("2008-12-14"), false},
+	// T.808 Amd. 4: itu.int rec.aspx?rec=10646 "Approval date: 2010-05-22"; evs.ee history of ISO/IEC 15444-9 "15.12.2010 Amendment".
+	{"history-t808amd4.json", "T.808 Amd.4 | 15444-9:2005/Amd 4:2010", caldate.MustParse("2010-05-22"), caldate.MustParse("2010-12-15"), true},
 	{"history-t808v3.json", "T.808 (V3) | ISO/IEC 15444-9 ed. 3", caldate.MustParse("2026-06-13"), caldate.Date{}, false},
 	{"history-x695-2015.json", "X.695 (08/2015) | ISO/IEC 8825-6:2015", caldate.MustParse("2015-08-13"), caldate.Date{}, false},
 }

@@ -471,9 +471,12 @@ func (r *run) aap(draft, final caldate.Date) (caldate.Date, error) {
 	lcStart, lcPinned := r.pinnedDate("lc", d.lcAnn.After(caldate.Max(consent.End, final)))
 	// 8.9 b) wants the final text "by 2 months after the SG meeting where
 	// consent was obtained so that the TSB Director can announce the Last
-	// Call": the text is needed for the announcement, so when the plan
-	// announces the Last Call sooner, the text is due that day, not at the
-	// end of a limit that would fall after the Last Call has begun.
+	// Call": the announcement refers to the complete text (Figure 3b, steps
+	// 2 and 3, after A.8 clause 3.1), so when the Last Call comes sooner,
+	// the text is due that day, not at the end of a limit that would fall
+	// after the Last Call has begun. The limit itself stays the "Last Call
+	// announcement deadline date" that a restart is measured against
+	// (footnotes 5 and 7).
 	due := caldate.Min(d.aapFinal.After(consent.End), lcStart)
 	r.add(Step{ID: "final-text-due", Label: "Final text due for the Last Call", Kind: KindDeadline, Side: SideJoint, Body: "Editor",
 		Start: due, Clause: r.ruleClause(rules.AAPFinalText), Rule: rules.AAPFinalText, For: "consent", Alarm: true})

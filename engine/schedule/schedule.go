@@ -16,6 +16,8 @@
 package schedule
 
 import (
+	"strings"
+
 	"github.com/commontext/commontext/engine/caldate"
 	"github.com/commontext/commontext/engine/plan"
 	"github.com/commontext/commontext/engine/rules"
@@ -70,6 +72,29 @@ type Names struct {
 	CD   string `json:"cd"`
 	DIS  string `json:"dis"`
 	FDIS string `json:"fdis,omitempty"`
+}
+
+// Stage says a starting point in words, with the deliverable's own names
+// for its stages ("the PDAM ballot opening"), as the page and the CLI
+// print it.
+func (n Names) Stage(st plan.Stage) string {
+	switch st {
+	case plan.CDBallotOpens:
+		return "the " + n.CD + " ballot opening"
+	case plan.CDBallotCloses:
+		return "the " + n.CD + " ballot closing"
+	case plan.DISRegistered:
+		return "the " + n.DIS + " registration"
+	case plan.DISBallotOpens:
+		return "the " + n.DIS + " ballot opening"
+	case plan.DISBallotCloses:
+		return "the " + n.DIS + " ballot closing"
+	case plan.DCORBallotOpens:
+		return "the DCOR ballot opening"
+	case plan.DCORBallotCloses:
+		return "the DCOR ballot closing"
+	}
+	return strings.ReplaceAll(string(st), "-", " ")
 }
 
 // Meeting is a calendar meeting, for drawing: every meeting of the plan is
