@@ -12,26 +12,10 @@ import (
 	"github.com/commontext/commontext/engine/caldate"
 	"github.com/commontext/commontext/engine/plan"
 	"github.com/commontext/commontext/engine/schedule"
+	"github.com/commontext/commontext/internal/exampletest"
 )
 
 var stamp = time.Date(2026, 1, 15, 9, 30, 0, 0, time.UTC)
-
-func exampleSchedule(t *testing.T) *schedule.Schedule {
-	t.Helper()
-	b, err := os.ReadFile("../../examples/is-ct-aap.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := plan.Parse(b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := schedule.New(p, schedule.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
 
 // unfold joins folded lines (RFC 5545, 3.1).
 func unfold(s string) []string {
@@ -39,7 +23,7 @@ func unfold(s string) []string {
 }
 
 func TestWrite(t *testing.T) {
-	s := exampleSchedule(t)
+	s := exampletest.Schedule(t, "is-ct-aap.json", nil)
 	var buf bytes.Buffer
 	if err := Write(&buf, s, Options{Scenarios: []string{"best"}, Now: stamp}); err != nil {
 		t.Fatal(err)
@@ -176,7 +160,7 @@ func TestEscape(t *testing.T) {
 }
 
 func TestAllScenarios(t *testing.T) {
-	s := exampleSchedule(t)
+	s := exampletest.Schedule(t, "is-ct-aap.json", nil)
 	var buf bytes.Buffer
 	if err := Write(&buf, s, Options{Now: stamp}); err != nil {
 		t.Fatal(err)

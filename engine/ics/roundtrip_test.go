@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/commontext/commontext/internal/exampletest"
 )
 
 // FuzzWriteRead: what Write writes, ReadEvents reads back: one event per
@@ -16,7 +18,7 @@ func FuzzWriteRead(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, place string) {
-		s := exampleSchedule(t)
+		s := exampletest.Schedule(t, "is-ct-aap.json", nil)
 		for i := range s.Meetings {
 			s.Meetings[i].Place = place
 		}

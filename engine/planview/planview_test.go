@@ -1,41 +1,13 @@
 package planview
 
 import (
-	"encoding/json"
-	"os"
 	"strings"
 	"testing"
 
 	"golang.org/x/net/html"
 
-	"github.com/commontext/commontext/engine/plan"
-	"github.com/commontext/commontext/engine/schedule"
+	"github.com/commontext/commontext/internal/exampletest"
 )
-
-func planned(t *testing.T, name string, edit func(map[string]any)) *schedule.Schedule {
-	t.Helper()
-	b, err := os.ReadFile("../../examples/" + name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if edit != nil {
-		var m map[string]any
-		if err := json.Unmarshal(b, &m); err != nil {
-			t.Fatal(err)
-		}
-		edit(m)
-		b, _ = json.Marshal(m)
-	}
-	p, err := plan.Parse(b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := schedule.New(p, schedule.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
 
 func parse(t *testing.T, s string) *html.Node {
 	t.Helper()
@@ -111,7 +83,7 @@ func stepRows(t *testing.T, doc *html.Node) ([]string, map[string][]*html.Node) 
 // a duration column, a weekend deadline flagged with the previous working
 // day, and "ITU-T" kept in one piece.
 func TestStepsTable(t *testing.T) {
-	s := planned(t, "is-ct-aap.json", nil)
+	s := exampletest.Schedule(t, "is-ct-aap.json", nil)
 	doc := parse(t, Render(s, Options{Clauses: "/c/"}))
 	ids, cells := stepRows(t, doc)
 	sc := &s.Scenarios[0]
@@ -170,7 +142,7 @@ func TestStepsTable(t *testing.T) {
 // own (the page's CSS adds a mark), in the scenario table and in the rule
 // checks, unlike a note.
 func TestBrokenRulesStandOut(t *testing.T) {
-	s := planned(t, "is-ct-aap.json", func(m map[string]any) {
+	s := exampletest.Schedule(t, "is-ct-aap.json", func(m map[string]any) {
 		m["pins"] = map[string]any{"dates": map[string]any{"lc": "2026-12-01"}}
 	})
 	doc := parse(t, Render(s, Options{Clauses: "/c/"}))

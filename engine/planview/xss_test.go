@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"github.com/commontext/commontext/internal/exampletest"
 )
 
 // xssPayloads are texts a plan may carry (each under plan.MaxTextLen) that
@@ -80,7 +82,7 @@ func TestRenderEscapesPlanText(t *testing.T) {
 		}
 	}
 	for _, payload := range xssPayloads {
-		doc := parse(t, Render(planned(t, "is-ct-aap.json", withText(payload)), Options{Clauses: "/c/"}))
+		doc := parse(t, Render(exampletest.Schedule(t, "is-ct-aap.json", withText(payload)), Options{Clauses: "/c/"}))
 		if got := injected(doc); len(got) > 0 {
 			t.Errorf("%q injected %v", payload, got)
 		}

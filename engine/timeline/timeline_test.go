@@ -1,9 +1,7 @@
 package timeline
 
 import (
-	"encoding/json"
 	"encoding/xml"
-	"os"
 	"regexp"
 	"slices"
 	"strconv"
@@ -11,39 +9,12 @@ import (
 	"testing"
 
 	"github.com/commontext/commontext/engine/caldate"
-	"github.com/commontext/commontext/engine/plan"
 	"github.com/commontext/commontext/engine/schedule"
 	"github.com/commontext/commontext/engine/svgdraw"
+	"github.com/commontext/commontext/internal/exampletest"
 )
 
 var examples = []string{"is-ct-aap.json", "amendment-tap.json", "tr-ci.json", "corrigendum.json", "figure-5a-tap.json", "figure-5b-aap.json"}
-
-func planned(t testing.TB, name string, edit func(map[string]any)) *schedule.Schedule {
-	t.Helper()
-	b, err := os.ReadFile("../../examples/" + name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if edit != nil {
-		var m map[string]any
-		if err := json.Unmarshal(b, &m); err != nil {
-			t.Fatal(err)
-		}
-		edit(m)
-		if b, err = json.Marshal(m); err != nil {
-			t.Fatal(err)
-		}
-	}
-	p, err := plan.Parse(b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := schedule.New(p, schedule.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
 
 // node is an SVG element, parsed.
 type node struct {
@@ -124,7 +95,7 @@ var pathSeg = regexp.MustCompile(`^M([-0-9.]+) ([-0-9.]+)L([-0-9.]+) ([-0-9.]+)$
 // samples, and a size that follows its column.
 func TestReadable(t *testing.T) {
 	for _, name := range examples {
-		s := planned(t, name, nil)
+		s := exampletest.Schedule(t, name, nil)
 		for _, sc := range s.Scenarios {
 			if sc.Error != "" {
 				continue
@@ -240,7 +211,7 @@ func checkReadable(t *testing.T, label, svg string, sc *schedule.Scenario, deadl
 // relying on colour: a flag with "!", hatching on its bar, and words in
 // the description.
 func TestBrokenRuleMarked(t *testing.T) {
-	s := planned(t, "is-ct-aap.json", func(m map[string]any) {
+	s := exampletest.Schedule(t, "is-ct-aap.json", func(m map[string]any) {
 		m["pins"] = map[string]any{"dates": map[string]any{"lc": "2026-12-01"}}
 	})
 	sc := &s.Scenarios[0]
@@ -323,7 +294,7 @@ func TestDuration(t *testing.T) {
 
 // TestAgenda: the phone's agenda lists every step in date order.
 func TestAgenda(t *testing.T) {
-	s := planned(t, "is-ct-aap.json", nil)
+	s := exampletest.Schedule(t, "is-ct-aap.json", nil)
 	h, err := HTML(s, Options{Deadlines: true})
 	if err != nil {
 		t.Fatal(err)
@@ -352,7 +323,7 @@ func TestAgenda(t *testing.T) {
 }
 
 func TestSVGErrors(t *testing.T) {
-	s := planned(t, "is-ct-aap.json", nil)
+	s := exampletest.Schedule(t, "is-ct-aap.json", nil)
 	if _, err := SVG(s, Options{Scenario: "nope"}); err == nil {
 		t.Error("unknown scenario: no error")
 	}
@@ -367,7 +338,7 @@ func TestSVGErrors(t *testing.T) {
 }
 
 func BenchmarkSVG(b *testing.B) {
-	s := planned(b, "is-ct-aap.json", nil)
+	s := exampletest.Schedule(b, "is-ct-aap.json", nil)
 	var size int
 	for b.Loop() {
 		svg, err := SVG(s, Options{Deadlines: true})
