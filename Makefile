@@ -71,7 +71,7 @@ bench: node_modules/.installed
 	$(GO) test -run '^$$' -bench . -benchtime 5x ./internal/sitebuild/
 	$(GO) test -run '^$$' -bench . -benchmem ./engine/schedule/ ./engine/timeline/ ./engine/planpage/
 	$(GO) test -run '^$$' -bench '^Benchmark(Plan|Feed)$$' -benchmem ./internal/api/
-	$(GO) test -count=1 -run '^TestHistory$$' -v ./engine/schedule/ | grep -v '^\(=== RUN\|--- PASS\|PASS\|ok \)'
+	$(GO) test -count=1 -run '^TestHistory(FDIS)?$$' -v ./engine/schedule/ | grep -v '^\(=== RUN\|--- PASS\|PASS\|ok \)'
 	GOOS=js GOARCH=wasm $(GO) test -run '^$$' -bench . -exec="$(WASMEXEC)" ./engine/planpage/
 	$(GO) test -run '^$$' -bench 'Planner' -benchtime 3x ./e2e/sitetest/
 	$(GO) test -run '^$$' -bench 'WorstCase|HostileRequest' -benchtime 3x ./internal/jsontree/ ./engine/plan/ ./engine/ics/ ./engine/urlstate/ ./internal/api/
