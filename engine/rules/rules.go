@@ -21,9 +21,10 @@
 // the editing interval before a registration, the lag before publication —
 // are marked as assumptions. "as-practised" derives from the guide's set
 // and adds the delays seen in published common texts: the Last Call
-// announced four weeks after consent, publication four months after
-// approval (calibrated in examples/README.md); the guide's set keeps them
-// at zero, as its text does.
+// announced four weeks after consent, publication six months after
+// approval; the FDIS ballot stays at the approval, as documented FDIS
+// ballots did not wait for it (all calibrated in examples/README.md). The
+// guide's set keeps the three at zero, as its text does.
 package rules
 
 import (
