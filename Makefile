@@ -45,7 +45,7 @@ test: node_modules/.installed vet
 	  echo "Skipped tests (SKIP lines; CI=true or COMMONTEXT_REQUIRE_BROWSER=1 makes a missing tool a failure):"; \
 	  awk '/--- SKIP/ { print $$0 "\n" prev; n++ } { prev = $$0 } END { if (!n) print "  none" }' $$log; \
 	  rm -f $$log; exit $$status
-	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASMEXEC)" ./wasm/ ./engine/planpage/ ./engine/caldate/ ./engine/urlstate/
+	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASMEXEC)" ./wasm/ ./engine/planpage/ ./engine/caldate/ ./engine/urlstate/ ./internal/workerbody/
 	$(MAKE) --no-print-directory fuzz FUZZTIME=$(FUZZTIME)
 
 ## vet: gofmt, go vet and staticcheck over the whole module (native and js/wasm)
@@ -53,9 +53,9 @@ vet: $(STATICCHECK)
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './node_modules/*')); \
 	  if [ -n "$$out" ]; then echo "gofmt needed: $$out"; exit 1; fi
 	$(GO) vet ./...
-	GOOS=js GOARCH=wasm $(GO) vet ./wasm/ ./cmd/worker/
+	GOOS=js GOARCH=wasm $(GO) vet ./wasm/ ./cmd/worker/ ./internal/workerbody/
 	$(STATICCHECK) ./...
-	GOOS=js GOARCH=wasm $(STATICCHECK) ./wasm/ ./cmd/worker/
+	GOOS=js GOARCH=wasm $(STATICCHECK) ./wasm/ ./cmd/worker/ ./internal/workerbody/
 
 ## fuzz: run each fuzz target for FUZZTIME executions (the corpus is in each package's testdata/fuzz)
 # The targets are what `go test -list '^Fuzz'` finds in the packages that

@@ -9,7 +9,14 @@
 //
 // The Go program sees the env and ctx of the request that started it (as
 // the global "context"): the planner API uses neither, so nothing of one
-// request leaks into another. Copied into build/worker/ by
+// request leaks into another.
+//
+// With the variable COMMONTEXT_DIAGNOSTICS set to "1" (the Worker tests set
+// it; wrangler.toml does not), GET /api/_diagnostics/memory answers with the
+// program's memory: the Go heap after a collection (main_js.go), the count
+// of JavaScript values the Go program holds (wasm_exec.js's table, less its
+// free slots) and the size of the WebAssembly memory. A request that left
+// something behind shows as growth there. Copied into build/worker/ by
 // internal/workerbuild, beside the generated runtime.mjs and wasm_exec.js.
 import "./wasm_exec.js";
 import { createRuntimeContext, loadModule } from "./runtime.mjs";
@@ -41,7 +48,7 @@ async function start(env, ctx) {
   await Promise.race([readyPromise, exited.then(() => {
     throw new Error("the Go program exited before it was ready");
   })]);
-  return { go, binding };
+  return { go, binding, instance };
 }
 
 async function fetch(req, env, ctx) {
@@ -56,7 +63,19 @@ async function fetch(req, env, ctx) {
     program = undefined;
     return fetch(req, env, ctx);
   }
+  if (env?.COMMONTEXT_DIAGNOSTICS === "1" && new URL(req.url).pathname === "/api/_diagnostics/memory") {
+    return diagnostics(p);
+  }
   return p.binding.handleRequest(req);
 }
 
 export default { fetch };
+
+function diagnostics({ go, binding, instance }) {
+  const memory = binding.memory(); // first: its collection frees values
+  return Response.json({
+    ...memory,
+    js_values: go._values.length - go._idPool.length,
+    wasm_memory: instance.exports.mem.buffer.byteLength,
+  }, { headers: { "Cache-Control": "no-store" } });
+}

@@ -66,6 +66,9 @@ type server struct {
 	cmd      *exec.Cmd
 	exited   chan struct{} // closed when the process has exited
 	log      *syncBuffer   // wrangler's output
+	// inspector is the port of the Worker's V8 inspector (wrangler's
+	// proxy of workerd's), where the load test reads the isolate's heap.
+	inspector int
 }
 
 var (
@@ -163,6 +166,7 @@ func start() (*server, string, error) {
 		return fail(err)
 	}
 	s.base = fmt.Sprintf("http://127.0.0.1:%d", port)
+	s.inspector = inspector
 
 	s.wrangler = wrangler
 	s.cmd = exec.Command(wrangler, "dev",
@@ -174,6 +178,8 @@ func start() (*server, string, error) {
 		"--persist-to", filepath.Join(dir, "state"),
 		"--show-interactive-dev-session=false",
 		"--log-level", "info",
+		// Turns on GET /api/_diagnostics/memory (cmd/worker/worker.mjs).
+		"--var", "COMMONTEXT_DIAGNOSTICS:1",
 	)
 	s.cmd.Dir = dir
 	s.cmd.Env = wranglerEnv(home)
