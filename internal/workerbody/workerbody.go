@@ -11,9 +11,11 @@
 // a Content-Length. Each js.Func left behind pins its Go closure and a slot
 // in wasm_exec.js's table of values for the life of the program. The
 // Worker keeps one Go program per isolate (cmd/worker/worker.mjs), so every
-// request left about 16 values and 2.7 KB of Go heap behind: after 10,000
-// requests the Go heap had grown from 2 to 28 MiB and workerd's memory from
-// 89 to 198 MiB (issue 12).
+// planning request left about 16 values and 2.7 KB of Go heap behind, and
+// each response without a Content-Length (errors, HEAD) its stream's
+// 16 KB buffer too: after 10,000 planning requests the Go heap had grown
+// from 2 to 28 MiB, and a mix of good and bad requests left 20 KB each
+// (issue 12).
 //
 // Handler reads a request body through the stream's own reader, waiting on
 // each read with a pair of functions that are both released, and hands the
