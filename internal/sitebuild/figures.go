@@ -14,10 +14,15 @@ func drawFigures(root, gen string) error {
 	if err != nil {
 		return err
 	}
+	keep := make(map[string]bool)
+	for _, f := range engineFigures {
+		keep[f.num+".html"] = true
+	}
 	for num, html := range all {
+		keep[num+".html"] = true
 		if err := writeIfChanged(filepath.Join(gen, "figures", num+".html"), []byte(html)); err != nil {
 			return err
 		}
 	}
-	return nil
+	return prune(filepath.Join(gen, "figures"), ".html", keep)
 }

@@ -40,6 +40,10 @@ const (
 	FigureScenario = "fdis"
 )
 
+// engineFigures are the figures the planning engine draws, each from its
+// canonical plan; the others are drawn from data/figures.
+var engineFigures = []struct{ num, file string }{{"5a", Figure5a}, {"5b", Figure5b}}
+
 // prepare writes everything in assets/gen/.
 func prepare(ctx context.Context, root string) error {
 	root, err := filepath.Abs(root)
@@ -127,16 +131,21 @@ func drawExamples(root, gen string) error {
 	if err != nil {
 		return err
 	}
+	presets := make(map[string]bool)
 	for _, f := range examples {
 		b, err := os.ReadFile(f)
 		if err != nil {
 			return err
 		}
+		presets[filepath.Base(f)] = true
 		if err := writeIfChanged(filepath.Join(gen, "planner", "presets", filepath.Base(f)), b); err != nil {
 			return err
 		}
 	}
-	for _, fig := range []struct{ num, file string }{{"5a", Figure5a}, {"5b", Figure5b}} {
+	if err := prune(filepath.Join(gen, "planner", "presets"), ".json", presets); err != nil {
+		return err
+	}
+	for _, fig := range engineFigures {
 		s, err := Schedule(filepath.Join(root, fig.file))
 		if err != nil {
 			return err
@@ -205,6 +214,24 @@ func writeIfChanged(path string, b []byte) error {
 		return nil
 	}
 	return os.WriteFile(path, b, 0o644)
+}
+
+// prune removes the files of dir ending in ext whose names are not in
+// keep: what was generated from a source that is gone (a deleted example
+// or figure) must not outlive it, under serve or in the next build.
+func prune(dir, ext string, keep map[string]bool) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if name := e.Name(); !e.IsDir() && strings.HasSuffix(name, ext) && !keep[name] {
+			if err := os.Remove(filepath.Join(dir, name)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // finish completes the output for static hosts after Hugo has written it:
