@@ -83,6 +83,13 @@ func TestWorkerLoad(t *testing.T) {
 			r.pct(0.50).Round(100*time.Microsecond), r.pct(0.99).Round(100*time.Microsecond), r.pct(1).Round(100*time.Microsecond))
 	}
 
+	batches := memoryBatches
+	if os.Getenv("COMMONTEXT_LOAD_BATCHES") == "0" {
+		return // speed only
+	} else if os.Getenv("COMMONTEXT_LOAD_BATCHES") != "" {
+		batches = envInt(t, "COMMONTEXT_LOAD_BATCHES", memoryBatches)
+	}
+
 	// Memory: after the runs above, then after each batch of
 	// memoryRequests more requests at concurrency 4. The Worker's own
 	// figures (Go heap after a collection, JavaScript values held by Go,
@@ -110,7 +117,7 @@ func TestWorkerLoad(t *testing.T) {
 			float64(m.GoHeapAlloc)/(1<<10), m.JSValues, mib(float64(m.WasmMemory)), mib(h.Used), mib(h.Total), mib(float64(rss)))
 	}
 	measure("after the runs above")
-	for i := range envInt(t, "COMMONTEXT_LOAD_BATCHES", memoryBatches) {
+	for i := range batches {
 		r := load(t, method, url, wantLen, memoryRequests, 4, memoryMaxDuration)
 		measure(fmt.Sprintf("+%d requests", (i+1)*r.count))
 	}

@@ -1,9 +1,12 @@
 package workertest
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/commontext/commontext/internal/api/apitest"
@@ -108,5 +111,18 @@ func TestWorkerLeavesNothingBehind(t *testing.T) {
 	}
 	if after.Goroutines > before.Goroutines {
 		t.Errorf("goroutines: %d before, %d after: a request left one running", before.Goroutines, after.Goroutines)
+	}
+}
+
+// TestDiagnosticsNotDeployed: the memory diagnostics (which force a
+// garbage collection) are for the tests; the deployed configuration does
+// not turn them on.
+func TestDiagnosticsNotDeployed(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join(repoRoot, "wrangler.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(b, []byte("COMMONTEXT_DIAGNOSTICS")) {
+		t.Error("wrangler.toml sets COMMONTEXT_DIAGNOSTICS: the deployed Worker would answer /api/_diagnostics/memory")
 	}
 }
