@@ -233,3 +233,93 @@ func TestServeBusyPort(t *testing.T) {
 		t.Errorf("serve on busy port %s: stderr %q, want one line naming the port and --port", port, msg)
 	}
 }
+
+// TestServeFollowsClauses: under `serve`, a clause added to the guide gets
+// its short permalink (/c/N/) without a restart. (The permalink pages come
+// from a content adapter over the clause index; it read the index with
+// os.ReadFile, which Hugo does not track, so a new clause got its
+// permalink only after a restart.) A removed clause keeps its rendered
+// permalink until the server restarts, as any removed page does under
+// Hugo's server: the build is what is published.
+func TestServeFollowsClauses(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the server")
+	}
+	bin, err := cli()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := copyProject(t)
+	port := freePort(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, "serve", "--source", dir, "--port", strconv.Itoa(port))
+	var out syncWriter
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		cmd.Process.Signal(os.Interrupt)
+		cmd.Wait()
+	}()
+	base := fmt.Sprintf("http://127.0.0.1:%d", port)
+	get := func(path string) (int, string) {
+		res, err := http.Get(base + path)
+		if err != nil {
+			return 0, err.Error()
+		}
+		defer res.Body.Close()
+		var b bytes.Buffer
+		b.ReadFrom(res.Body)
+		return res.StatusCode, b.String()
+	}
+	// waitFor polls until path answers status; the limit only bounds a
+	// broken run (the watcher polls each second, Hugo rebuilds in about one).
+	waitFor := func(path string, status int) string {
+		t.Helper()
+		for deadline := time.Now().Add(90 * time.Second); ; time.Sleep(250 * time.Millisecond) {
+			got, body := get(path)
+			if got == status {
+				return body
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("GET %s: %d, want %d\nserve's output:\n%s", path, got, status, out.String())
+			}
+		}
+	}
+	waitFor("/c/1.4/", http.StatusOK)
+	if got, _ := get("/c/1.9/"); got != http.StatusNotFound {
+		t.Fatalf("GET /c/1.9/ before the clause exists: %d", got)
+	}
+	intro := filepath.Join(dir, "content", "guide", "01-introduction.md")
+	text, err := os.ReadFile(intro)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text = append(text, "\n## 1.9 A clause added while serving {#c1.9}\n\nText.\n"...)
+	if err := os.WriteFile(intro, text, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if body := waitFor("/c/1.9/", http.StatusOK); !strings.Contains(body, "/guide/introduction/#c1.9") {
+		t.Errorf("/c/1.9/ does not lead to the clause:\n%.500s", body)
+	}
+}
+
+// syncWriter is a strings.Builder safe for a process's two output pipes.
+type syncWriter struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (w *syncWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.b.Write(p)
+}
+
+func (w *syncWriter) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.b.String()
+}
