@@ -157,35 +157,40 @@ func TestRules(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.clause+" "+tt.name, func(t *testing.T) {
 			s := mustNew(t, tt.plan(), tt.opt)
-			sc, ok := s.Scenario(tt.scenario)
-			if !ok {
-				t.Fatalf("no scenario %q", tt.scenario)
-			}
-			if sc.Error != "" {
-				t.Fatalf("scenario error: %s", sc.Error)
-			}
-			st, ok := sc.Step(tt.step)
-			if !ok {
-				t.Fatalf("no step %q in %s; steps: %v", tt.step, tt.scenario, stepIDs(sc))
-			}
-			end := tt.end
-			if end == "" {
-				end = tt.start
-			}
-			if st.Start.String() != tt.start || st.End.String() != end {
-				t.Errorf("%s: %s to %s, want %s to %s", tt.step, st.Start, st.End, tt.start, end)
-			}
-			if tt.meeting != "" && st.Meeting != tt.meeting {
-				t.Errorf("%s at meeting %q, want %q", tt.step, st.Meeting, tt.meeting)
-			}
-			if st.Clause == "" || st.Scenario != tt.scenario {
-				t.Errorf("%s: clause %q scenario %q", tt.step, st.Clause, st.Scenario)
-			}
-			if errs := s.Errors(); len(errs) > 0 {
-				t.Errorf("schedule breaks its own rules: %v", errs)
-			}
+			checkStep(t, s, tt.scenario, tt.step, tt.start, tt.end, tt.meeting)
 		})
 	}
+}
+
+// checkStep checks that scenario has step from start to end (end "" for
+// a one-day step) at meeting (unless ""), with a clause, and that the
+// schedule breaks none of its own rules; it returns the step for more.
+func checkStep(t *testing.T, s *Schedule, scenario, step, start, end, meeting string) *Step {
+	t.Helper()
+	sc, ok := s.Scenario(scenario)
+	if !ok || sc.Error != "" {
+		t.Fatalf("scenario %q: %v %s", scenario, ok, sc.Error)
+	}
+	st, ok := sc.Step(step)
+	if !ok {
+		t.Fatalf("no step %q in %s; steps: %v", step, scenario, stepIDs(sc))
+	}
+	if end == "" {
+		end = start
+	}
+	if st.Start.String() != start || st.End.String() != end {
+		t.Errorf("%s: %s to %s, want %s to %s", step, st.Start, st.End, start, end)
+	}
+	if meeting != "" && st.Meeting != meeting {
+		t.Errorf("%s at meeting %q, want %q", step, st.Meeting, meeting)
+	}
+	if st.Clause == "" || st.Scenario != scenario {
+		t.Errorf("%s: clause %q scenario %q", step, st.Clause, st.Scenario)
+	}
+	if errs := s.Errors(); len(errs) > 0 {
+		t.Errorf("schedule breaks its own rules: %v", errs)
+	}
+	return st
 }
 
 func stepIDs(sc *Scenario) []string {
