@@ -74,7 +74,7 @@ bench: node_modules/.installed
 	$(GO) test -count=1 -run '^TestHistory(FDIS)?$$' -v ./engine/schedule/ | grep -v '^\(=== RUN\|--- PASS\|PASS\|ok \)'
 	GOOS=js GOARCH=wasm $(GO) test -run '^$$' -bench . -exec="$(WASMEXEC)" ./engine/planpage/
 	$(GO) test -run '^$$' -bench 'Planner' -benchtime 3x ./e2e/sitetest/
-	$(GO) test -run '^$$' -bench 'WorstCase|HostileRequest' -benchtime 3x ./internal/jsontree/ ./engine/plan/ ./engine/ics/ ./engine/urlstate/ ./internal/api/
+	$(GO) test -run '^$$' -bench 'WorstCase|HostileRequest' -benchtime 3x ./engine/internal/jsontree/ ./engine/plan/ ./engine/ics/ ./engine/urlstate/ ./internal/api/
 	@log=$$(mktemp); \
 	  COMMONTEXT_LOAD=1 $(GO) test -count=1 -run TestWorkerLoad -v ./e2e/workertest/ > $$log 2>&1; status=$$?; \
 	  if [ $$status -eq 0 ]; then grep -E 'req/s|p50|p99|requests|memory|MiB' $$log; else cat $$log; fi; \

@@ -6,7 +6,12 @@
 //   - the planner's WebAssembly (./wasm) links no code from html,
 //     html/template, net/http or os/exec, and no JSON encoder or decoder:
 //     those would cost the reader's download and are not needed (the engine
-//     writes JSON with internal/jsonw and reads it with internal/jsontree).
+//     writes JSON with engine/internal/jsonw and reads it with
+//     engine/internal/jsontree);
+//   - the layers only go down: no package under engine/ imports
+//     commontext/internal/ (the build, the API, the Worker glue), and the
+//     engine's tests import from there only the test helpers of
+//     internal/testkit/.
 //
 // The second check reads the function names of an unstripped GOOS=js build
 // from the module's "name" custom section: go tool nm cannot read wasm, and
@@ -46,6 +51,44 @@ func TestEngineImportsNoSyscallJS(t *testing.T) {
 		if slices.Contains(strings.Fields(imports), "syscall/js") {
 			t.Errorf("%s imports syscall/js", pkg)
 		}
+	}
+}
+
+// TestEngineLayersGoDown: nothing under engine/ imports the project's
+// internal/ packages, which sit above the engine (the site build, the API);
+// the engine's own helpers live in engine/internal/. Tests may use the
+// shared test helpers in internal/testkit/, and nothing else of internal/.
+func TestEngineLayersGoDown(t *testing.T) {
+	const module = "github.com/commontext/commontext/"
+	cmd := exec.Command("go", "list", "-f", `{{.ImportPath}}|{{join .Imports " "}}|{{join .TestImports " "}} {{join .XTestImports " "}}`, "./...")
+	out, err := cmd.Output()
+	if err != nil {
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			t.Fatalf("go list: %v\n%s", err, ee.Stderr)
+		}
+		t.Fatalf("go list: %v", err)
+	}
+	checked := 0
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		parts := strings.SplitN(line, "|", 3)
+		if len(parts) != 3 {
+			t.Fatalf("go list printed %q", line)
+		}
+		checked++
+		for _, imp := range strings.Fields(parts[1]) {
+			if strings.HasPrefix(imp, module+"internal/") {
+				t.Errorf("%s imports %s: the engine must not depend on the layers above it", parts[0], imp)
+			}
+		}
+		for _, imp := range strings.Fields(parts[2]) {
+			if strings.HasPrefix(imp, module+"internal/") && !strings.HasPrefix(imp, module+"internal/testkit/") {
+				t.Errorf("%s's tests import %s: engine tests may use only internal/testkit/", parts[0], imp)
+			}
+		}
+	}
+	if checked < 10 {
+		t.Fatalf("go list ./... listed %d engine packages:\n%s", checked, out)
 	}
 }
 

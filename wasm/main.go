@@ -9,7 +9,6 @@ import (
 
 	"github.com/commontext/commontext/engine/caldate"
 	"github.com/commontext/commontext/engine/planpage"
-	"github.com/commontext/commontext/internal/jsonw"
 )
 
 func main() {
@@ -70,7 +69,7 @@ func api() js.Value {
 		if err != nil {
 			return "", err
 		}
-		return object("text", text), nil
+		return planpage.Object("text", text), nil
 	}))
 	o.Set("importMeetings", guard(func(args []js.Value) (string, error) {
 		text, err := str(args, 0, "file")
@@ -116,9 +115,9 @@ func api() js.Value {
 			if err != nil {
 				return "", err
 			}
-			return object("text", text), nil
+			return planpage.Object("text", text), nil
 		}
-		return object("html", ov.HTML()), nil
+		return planpage.Object("html", ov.HTML()), nil
 	}))
 	// testPanic panics inside the guard, for the tests that prove the
 	// module survives a panic in the engine.
@@ -176,23 +175,13 @@ func guard(f func(args []js.Value) (string, error)) js.Func {
 	return js.FuncOf(func(this js.Value, args []js.Value) (ret any) {
 		defer func() {
 			if r := recover(); r != nil {
-				ret = object("error", fmt.Sprintf("internal error in the planner (please report it): %v", r))
+				ret = planpage.Object("error", fmt.Sprintf("internal error in the planner (please report it): %v", r))
 			}
 		}()
 		out, err := f(args)
 		if err != nil {
-			return object("error", err.Error())
+			return planpage.Object("error", err.Error())
 		}
 		return out
 	})
-}
-
-// object returns the JSON object {key: value}.
-func object(key, value string) string {
-	w := jsonw.New("")
-	w.BeginObject()
-	w.Key(key)
-	w.Str(value)
-	w.EndObject()
-	return w.String()
 }

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/commontext/commontext/internal/browsertest"
+	"github.com/commontext/commontext/internal/testkit/browsertest"
 )
 
 // BenchmarkPlannerWasmSize reports the planner's WebAssembly as shipped:

@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/commontext/commontext/internal/browsertest"
-	"github.com/commontext/commontext/internal/headers"
+	"github.com/commontext/commontext/internal/testkit/browsertest"
+	"github.com/commontext/commontext/internal/testkit/headers"
 )
 
 // serve serves the built site on a loopback port for the browser, with the

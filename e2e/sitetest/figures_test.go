@@ -13,7 +13,7 @@ import (
 
 	"golang.org/x/net/html"
 
-	"github.com/commontext/commontext/internal/browsertest"
+	"github.com/commontext/commontext/internal/testkit/browsertest"
 	"github.com/commontext/commontext/internal/sitebuild"
 )
 

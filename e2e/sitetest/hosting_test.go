@@ -12,7 +12,7 @@ import (
 
 	"github.com/andybalholm/brotli"
 
-	"github.com/commontext/commontext/internal/headers"
+	"github.com/commontext/commontext/internal/testkit/headers"
 )
 
 // TestHeadersFile: the _headers file gives every HTML page one strict

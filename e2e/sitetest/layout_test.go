@@ -5,7 +5,7 @@ import (
 	"regexp"
 	"testing"
 
-	"github.com/commontext/commontext/internal/browsertest"
+	"github.com/commontext/commontext/internal/testkit/browsertest"
 )
 
 // TestBrowserLayouts: the pages read on a 360 px phone without sideways

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/commontext/commontext/internal/browsertest"
+	"github.com/commontext/commontext/internal/testkit/browsertest"
 	"github.com/commontext/commontext/internal/sitebuild"
 )
 

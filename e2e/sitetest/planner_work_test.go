@@ -14,7 +14,7 @@ import (
 	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
-	"github.com/commontext/commontext/internal/browsertest"
+	"github.com/commontext/commontext/internal/testkit/browsertest"
 )
 
 // The planner as a workbench (issue 10): plans are never lost, a link

@@ -14,8 +14,8 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"github.com/commontext/commontext/internal/browsertest"
-	"github.com/commontext/commontext/internal/headers"
+	"github.com/commontext/commontext/internal/testkit/browsertest"
+	"github.com/commontext/commontext/internal/testkit/headers"
 )
 
 // TestBrowserReading reads the guide in Chromium as issue 13 asks: the

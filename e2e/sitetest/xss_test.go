@@ -9,7 +9,7 @@ import (
 
 	"github.com/commontext/commontext/engine/plan"
 	"github.com/commontext/commontext/engine/urlstate"
-	"github.com/commontext/commontext/internal/browsertest"
+	"github.com/commontext/commontext/internal/testkit/browsertest"
 )
 
 // xssText is a title, meeting body and place that would add elements and

@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/commontext/commontext/internal/api"
-	"github.com/commontext/commontext/internal/api/apitest"
+	"github.com/commontext/commontext/internal/testkit/apitest"
 )
 
 // TestWorkerSize reports the Worker's size (the free plan allows 3 MB

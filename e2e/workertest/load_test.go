@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/commontext/commontext/internal/api/apitest"
+	"github.com/commontext/commontext/internal/testkit/apitest"
 )
 
 // Load test bounds: at each concurrency, at most loadMaxRequests requests

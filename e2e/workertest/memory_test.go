@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/commontext/commontext/internal/api/apitest"
+	"github.com/commontext/commontext/internal/testkit/apitest"
 )
 
 // memory is the Worker's own account of its memory (GET

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/commontext/commontext/internal/headers"
+	"github.com/commontext/commontext/internal/testkit/headers"
 )
 
 // logOnFailure prints wrangler's output when t fails.

@@ -37,7 +37,7 @@ import (
 	"time"
 
 	"github.com/commontext/commontext/internal/sitebuild"
-	"github.com/commontext/commontext/internal/testneed"
+	"github.com/commontext/commontext/internal/testkit/testneed"
 	"github.com/commontext/commontext/internal/workerbuild"
 )
 

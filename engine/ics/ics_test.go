@@ -12,7 +12,7 @@ import (
 	"github.com/commontext/commontext/engine/caldate"
 	"github.com/commontext/commontext/engine/plan"
 	"github.com/commontext/commontext/engine/schedule"
-	"github.com/commontext/commontext/internal/exampletest"
+	"github.com/commontext/commontext/internal/testkit/exampletest"
 )
 
 var stamp = time.Date(2026, 1, 15, 9, 30, 0, 0, time.UTC)

@@ -6,7 +6,7 @@ import (
 	"bytes"
 	"testing"
 
-	"github.com/commontext/commontext/internal/hostile"
+	"github.com/commontext/commontext/internal/testkit/hostile"
 )
 
 // TestReadEventsLinear: reading a calendar costs work linear in its size

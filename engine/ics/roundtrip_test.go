@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/commontext/commontext/internal/exampletest"
+	"github.com/commontext/commontext/internal/testkit/exampletest"
 )
 
 // FuzzWriteRead: what Write writes, ReadEvents reads back: one event per

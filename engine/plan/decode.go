@@ -12,8 +12,8 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/commontext/commontext/engine/caldate"
+	"github.com/commontext/commontext/engine/internal/jsontree"
 	"github.com/commontext/commontext/engine/rules"
-	"github.com/commontext/commontext/internal/jsontree"
 )
 
 // maxProblems bounds the problems reported for one plan; past it the list

@@ -6,7 +6,7 @@ import (
 	"errors"
 	"testing"
 
-	"github.com/commontext/commontext/internal/hostile"
+	"github.com/commontext/commontext/internal/testkit/hostile"
 )
 
 // TestParseLinear: decoding a plan costs work linear in its size, whatever

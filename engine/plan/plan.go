@@ -23,8 +23,8 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/commontext/commontext/engine/caldate"
+	"github.com/commontext/commontext/engine/internal/jsonw"
 	"github.com/commontext/commontext/engine/rules"
-	"github.com/commontext/commontext/internal/jsonw"
 )
 
 // Version is the plan format version this package reads and writes.

@@ -16,7 +16,7 @@ import (
 
 	"github.com/commontext/commontext/engine/caldate"
 	"github.com/commontext/commontext/engine/rules"
-	"github.com/commontext/commontext/internal/hostile"
+	"github.com/commontext/commontext/internal/testkit/hostile"
 )
 
 // compileSchema compiles plan.schema.json with a maintained JSON Schema

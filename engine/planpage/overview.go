@@ -9,9 +9,9 @@ import (
 
 	"github.com/commontext/commontext/engine/caldate"
 	"github.com/commontext/commontext/engine/ics"
+	"github.com/commontext/commontext/engine/internal/markup"
 	"github.com/commontext/commontext/engine/plan"
 	"github.com/commontext/commontext/engine/schedule"
-	"github.com/commontext/commontext/internal/markup"
 )
 
 // OverviewMonths is how far ahead the secretariat's overview looks.

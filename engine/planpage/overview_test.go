@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/commontext/commontext/engine/caldate"
-	"github.com/commontext/commontext/internal/markup"
+	"github.com/commontext/commontext/engine/internal/markup"
 )
 
 // TestOverview: the coming 12 months of every plan, in date order, each

@@ -14,11 +14,11 @@ import (
 
 	"github.com/commontext/commontext/engine/caldate"
 	"github.com/commontext/commontext/engine/ics"
+	"github.com/commontext/commontext/engine/internal/jsonw"
 	"github.com/commontext/commontext/engine/plan"
 	"github.com/commontext/commontext/engine/planview"
 	"github.com/commontext/commontext/engine/schedule"
 	"github.com/commontext/commontext/engine/urlstate"
-	"github.com/commontext/commontext/internal/jsonw"
 )
 
 // Problem is one thing wrong with the input: the plan package's Problem,
@@ -312,4 +312,16 @@ func writeProblems(w *jsonw.Writer, ps []Problem) {
 		w.EndObject()
 	}
 	w.EndArray()
+}
+
+// Object returns the JSON object {key: value}: the small answers the
+// browser bridge gives (a text to download, an error) with the engine's own
+// writer, so the WebAssembly carries no JSON encoder.
+func Object(key, value string) string {
+	w := jsonw.New("")
+	w.BeginObject()
+	w.Key(key)
+	w.Str(value)
+	w.EndObject()
+	return w.String()
 }

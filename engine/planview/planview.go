@@ -15,9 +15,9 @@ import (
 	"strings"
 
 	"github.com/commontext/commontext/engine/caldate"
+	"github.com/commontext/commontext/engine/internal/markup"
 	"github.com/commontext/commontext/engine/schedule"
 	"github.com/commontext/commontext/engine/timeline"
-	"github.com/commontext/commontext/internal/markup"
 )
 
 // Options change what is rendered.

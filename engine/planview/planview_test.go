@@ -6,7 +6,7 @@ import (
 
 	"golang.org/x/net/html"
 
-	"github.com/commontext/commontext/internal/exampletest"
+	"github.com/commontext/commontext/internal/testkit/exampletest"
 )
 
 func parse(t *testing.T, s string) *html.Node {

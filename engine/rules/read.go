@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strconv"
 
-	"github.com/commontext/commontext/internal/jsontree"
+	"github.com/commontext/commontext/engine/internal/jsontree"
 )
 
 // readSets reads rulesets.json strictly (an unknown key is an error, as a

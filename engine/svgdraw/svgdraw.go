@@ -14,7 +14,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/commontext/commontext/internal/markup"
+	"github.com/commontext/commontext/engine/internal/markup"
 )
 
 // Num formats a coordinate with at most one decimal, without a trailing

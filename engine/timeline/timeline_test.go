@@ -11,7 +11,7 @@ import (
 	"github.com/commontext/commontext/engine/caldate"
 	"github.com/commontext/commontext/engine/schedule"
 	"github.com/commontext/commontext/engine/svgdraw"
-	"github.com/commontext/commontext/internal/exampletest"
+	"github.com/commontext/commontext/internal/testkit/exampletest"
 )
 
 var examples = []string{"is-ct-aap.json", "amendment-tap.json", "tr-ci.json", "corrigendum.json", "figure-5a-tap.json", "figure-5b-aap.json"}

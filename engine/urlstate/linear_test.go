@@ -5,7 +5,7 @@ package urlstate
 import (
 	"testing"
 
-	"github.com/commontext/commontext/internal/hostile"
+	"github.com/commontext/commontext/internal/testkit/hostile"
 )
 
 // TestDecodeLinear: decoding a link costs work linear in the plan it holds

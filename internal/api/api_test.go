@@ -18,7 +18,7 @@ import (
 	"github.com/commontext/commontext/engine/ics"
 	"github.com/commontext/commontext/engine/plan"
 	"github.com/commontext/commontext/engine/schedule"
-	"github.com/commontext/commontext/internal/api/apitest"
+	"github.com/commontext/commontext/internal/testkit/apitest"
 )
 
 // fixedNow is the DTSTAMP of calendars in the tests.

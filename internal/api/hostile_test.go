@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/commontext/commontext/internal/api/apitest"
-	"github.com/commontext/commontext/internal/hostile"
+	"github.com/commontext/commontext/internal/testkit/apitest"
+	"github.com/commontext/commontext/internal/testkit/hostile"
 )
 
 // TestPlanBOM: a plan file that starts with a UTF-8 byte order mark is

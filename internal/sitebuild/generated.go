@@ -13,9 +13,9 @@ import (
 
 	"github.com/commontext/commontext/engine/plan"
 	"github.com/commontext/commontext/engine/planpage"
+	"github.com/commontext/commontext/engine/planview"
 	"github.com/commontext/commontext/engine/schedule"
 	"github.com/commontext/commontext/engine/timeline"
-	"github.com/commontext/commontext/internal/markup"
 )
 
 // Generated inputs live in assets/gen/ (gitignored), where Hugo picks them
@@ -158,35 +158,12 @@ func drawExamples(root, gen string) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", fig.file, err)
 		}
-		html := drawing + textEquivalent(s, FigureScenario, fig.file)
+		html := drawing + planview.FigureText(s, FigureScenario, fig.file)
 		if err := writeIfChanged(filepath.Join(gen, "figures", fig.num+".html"), []byte(html)); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-// textEquivalent lists a scenario's steps with their dates: the figure's
-// text for readers who cannot see the drawing, open to everyone.
-func textEquivalent(s *schedule.Schedule, scenario, source string) string {
-	sc, _ := s.Scenario(scenario)
-	var b strings.Builder
-	b.WriteString(`<details class="figure-text"><summary>The steps of this figure as text</summary><p>`)
-	b.WriteString(markup.Escape(sc.Description))
-	fmt.Fprintf(&b, ` Dates from the example plan <code>%s</code>.</p><ol>`, markup.Escape(source))
-	for _, st := range sc.Steps {
-		if st.Kind == schedule.KindDeadline {
-			continue
-		}
-		dates := st.Start.String()
-		if st.End != st.Start {
-			dates += " to " + st.End.String()
-		}
-		fmt.Fprintf(&b, `<li><span class="step">%s</span>: <span class="dates">%s</span> (%s, %s; clause %s)</li>`,
-			markup.Escape(st.Label), dates, markup.Escape(schedule.SideName(st.Side)), markup.Escape(st.Body), markup.Escape(st.Clause))
-	}
-	fmt.Fprintf(&b, `</ol><p>Publication: %s.</p></details>`, sc.Publication)
-	return b.String()
 }
 
 // Schedule reads a plan file and plans it: the engine's output that the

@@ -30,7 +30,7 @@ import (
 	cdpruntime "github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
-	"github.com/commontext/commontext/internal/testneed"
+	"github.com/commontext/commontext/internal/testkit/testneed"
 )
 
 // findChromium returns the browser's path, or "".

@@ -5,7 +5,7 @@ package jsontree
 import (
 	"testing"
 
-	"github.com/commontext/commontext/internal/hostile"
+	"github.com/commontext/commontext/internal/testkit/hostile"
 )
 
 // TestParseLinear: the parser's work grows linearly with its input, for

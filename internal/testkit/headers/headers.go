@@ -1,7 +1,8 @@
 // Package headers reads a _headers file (the format of Netlify, Cloudflare
 // Pages and Workers Static Assets) and applies it to an http.Handler, so
-// that tests and the local server see the same headers — the
-// Content-Security-Policy above all — as a real static host.
+// that the tests see the same headers — the Content-Security-Policy above
+// all — as a real static host. Only tests use it (serve renders through
+// Hugo's own server).
 package headers
 
 import (
