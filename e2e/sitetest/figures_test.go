@@ -13,8 +13,8 @@ import (
 
 	"golang.org/x/net/html"
 
-	"github.com/commontext/commontext/internal/testkit/browsertest"
 	"github.com/commontext/commontext/internal/sitebuild"
+	"github.com/commontext/commontext/internal/testkit/browsertest"
 )
 
 // Figure references as the guide writes them: "Figure 4", "Figure 3a",

@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/commontext/commontext/internal/testkit/browsertest"
 	"github.com/commontext/commontext/internal/sitebuild"
+	"github.com/commontext/commontext/internal/testkit/browsertest"
 )
 
 const ready = `document.getElementById('planner-status').textContent.includes('ready')`
