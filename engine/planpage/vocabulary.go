@@ -35,6 +35,8 @@ type Vocabulary struct {
 	AllScenarios string `json:"all_scenarios"`
 	// Date is how a date is typed into the form.
 	Date DateSyntax `json:"date"`
+	// PinExample is the step the form's help names as one to pin.
+	PinExample string `json:"pin_example"`
 }
 
 // DateSyntax is the form's date format: the pattern the browser checks
@@ -99,6 +101,8 @@ type RuleWords struct {
 // DurationSyntax is how a duration override is written: a count and one
 // of the units, e.g. "4m"; Pattern is for an input's pattern attribute.
 type DurationSyntax struct {
+	// Example is a duration the form's help shows.
+	Example string   `json:"example"`
 	Pattern string   `json:"pattern"`
 	Units   []Choice `json:"units"` // ID is the suffix, Label the unit's name
 }
@@ -219,6 +223,11 @@ func NewVocabulary(sample []byte) (Vocabulary, error) {
 		}
 		v.RuleSets = append(v.RuleSets, rs)
 	}
+	for _, c := range v.Deliverables[0].Pinnable.AAP {
+		if c.ID == plan.PinnableDates[2].ID { // the DIS ballot
+			v.PinExample = c.Label
+		}
+	}
 	for _, id := range schedule.ScenarioIDs {
 		l, ok := scenarios[id]
 		if !ok {
@@ -235,6 +244,7 @@ func NewVocabulary(sample []byte) (Vocabulary, error) {
 	}
 	// Longest first, so that "wd" is not read as "w".
 	slices.SortStableFunc(suffixes, func(a, b string) int { return len(b) - len(a) })
+	v.Duration.Example = rules.Duration{N: 4, Unit: rules.Months}.String()
 	v.Duration.Pattern = "[0-9]+(" + strings.Join(suffixes, "|") + ")"
 	return v, nil
 }
