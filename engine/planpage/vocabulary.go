@@ -1,6 +1,7 @@
 package planpage
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -26,7 +27,29 @@ type Vocabulary struct {
 	RuleSets     []RuleSetWords     `json:"rule_sets"`
 	Duration     DurationSyntax     `json:"duration"`
 	Limits       Limits             `json:"limits"`
+	// Scenarios are the engine's scenarios, in its order; the first is the
+	// one shown before the engine has planned anything.
+	Scenarios []Choice `json:"scenarios"`
+	// AllScenarios is the word that selects every scenario (an export of
+	// all of them).
+	AllScenarios string `json:"all_scenarios"`
+	// Date is how a date is typed into the form.
+	Date DateSyntax `json:"date"`
+	// PinExample is the step the form's help names as one to pin.
+	PinExample string `json:"pin_example"`
 }
+
+// DateSyntax is the form's date format: the pattern the browser checks
+// (an HTML pattern attribute, anchored by the browser) and the
+// placeholder that names it.
+type DateSyntax struct {
+	Pattern     string `json:"pattern"`
+	Placeholder string `json:"placeholder"`
+}
+
+// DatePattern is a date as plan files and the form write it, YYYY-MM-DD
+// (the plan schema's date pattern is this, anchored).
+const DatePattern = "[0-9]{4}-[0-9]{2}-[0-9]{2}"
 
 // Choice is a value of a plan field and what the page calls it.
 type Choice struct {
@@ -53,6 +76,8 @@ type CalendarWords struct {
 	ID    string   `json:"id"`
 	Title string   `json:"title"`
 	Kinds []Choice `json:"kinds"`
+	// Optional calendars are left out of a plan while they are empty.
+	Optional bool `json:"optional,omitempty"`
 }
 
 // RuleSetWords is a rule set with its rules, the default set first.
@@ -76,6 +101,8 @@ type RuleWords struct {
 // DurationSyntax is how a duration override is written: a count and one
 // of the units, e.g. "4m"; Pattern is for an input's pattern attribute.
 type DurationSyntax struct {
+	// Example is a duration the form's help shows.
+	Example string   `json:"example"`
 	Pattern string   `json:"pattern"`
 	Units   []Choice `json:"units"` // ID is the suffix, Label the unit's name
 }
@@ -133,13 +160,16 @@ func NewVocabulary(sample []byte) (Vocabulary, error) {
 		Calendars: []CalendarWords{
 			{ID: "itu", Title: "ITU-T Study Group and Working Party meetings", Kinds: kinds(plan.KindSG, plan.KindWP)},
 			{ID: "jtc1", Title: "JTC 1 Subcommittee and Working Group meetings", Kinds: kinds(plan.KindSC, plan.KindWG)},
-			{ID: "ct", Title: "Collaborative Team meetings", Kinds: kinds(plan.KindCT)},
+			{ID: "ct", Title: "Collaborative Team meetings", Kinds: kinds(plan.KindCT), Optional: true},
 		},
 		Limits: Limits{
 			PlanBytes: plan.MaxSize, Meetings: plan.MaxMeetings, TextLen: plan.MaxTextLen,
 			MeetingDays: plan.MaxMeetingDays, MinYear: plan.MinYear, MaxYear: plan.MaxYear,
 		},
+		AllScenarios: schedule.AllScenarios,
+		Date:         DateSyntax{Pattern: DatePattern, Placeholder: "YYYY-MM-DD"},
 	}
+	scenarios := map[string]string{} // the scenarios' labels, as the engine names them
 	for _, d := range plan.Deliverables {
 		label, ok := deliverableLabels[d]
 		if !ok {
@@ -154,6 +184,9 @@ func NewVocabulary(sample []byte) (Vocabulary, error) {
 			s, err := schedule.New(&p, schedule.Options{})
 			if err != nil {
 				return v, fmt.Errorf("planning the sample as %s, %s: %w", d, pr, err)
+			}
+			for _, sc := range s.Scenarios {
+				scenarios[sc.ID] = cmp.Or(scenarios[sc.ID], sc.Label)
 			}
 			w.Stages = slices.DeleteFunc([]string{s.Names.CD, s.Names.DIS, s.Names.FDIS}, func(n string) bool { return n == "" })
 			if pr == plan.AAP {
@@ -190,6 +223,18 @@ func NewVocabulary(sample []byte) (Vocabulary, error) {
 		}
 		v.RuleSets = append(v.RuleSets, rs)
 	}
+	for _, c := range v.Deliverables[0].Pinnable.AAP {
+		if c.ID == plan.PinnableDates[2].ID { // the DIS ballot
+			v.PinExample = c.Label
+		}
+	}
+	for _, id := range schedule.ScenarioIDs {
+		l, ok := scenarios[id]
+		if !ok {
+			return v, fmt.Errorf("scenario %q: no plan of the sample has it, so it has no label", id)
+		}
+		v.Scenarios = append(v.Scenarios, Choice{id, l})
+	}
 	var suffixes []string
 	for _, u := range []rules.Unit{rules.Days, rules.WorkingDays, rules.Weeks, rules.Months} {
 		one := rules.Duration{N: 1, Unit: u}
@@ -199,6 +244,7 @@ func NewVocabulary(sample []byte) (Vocabulary, error) {
 	}
 	// Longest first, so that "wd" is not read as "w".
 	slices.SortStableFunc(suffixes, func(a, b string) int { return len(b) - len(a) })
+	v.Duration.Example = rules.Duration{N: 4, Unit: rules.Months}.String()
 	v.Duration.Pattern = "[0-9]+(" + strings.Join(suffixes, "|") + ")"
 	return v, nil
 }

@@ -1,6 +1,7 @@
 package planpage
 
 import (
+	"encoding/json"
 	"os"
 	"regexp"
 	"slices"
@@ -91,5 +92,28 @@ func TestVocabularyDurationPattern(t *testing.T) {
 		if re.MatchString(s) != (err == nil) {
 			t.Errorf("%q: pattern matches %v, ParseDuration error %v", s, re.MatchString(s), err)
 		}
+	}
+}
+
+// TestDatePatternIsTheSchemas: the form's date pattern is the plan
+// schema's, which the browser anchors as the schema does.
+func TestDatePatternIsTheSchemas(t *testing.T) {
+	var schema struct {
+		Defs map[string]struct {
+			Pattern string `json:"pattern"`
+		} `json:"$defs"`
+		Definitions map[string]struct {
+			Pattern string `json:"pattern"`
+		} `json:"definitions"`
+	}
+	if err := json.Unmarshal(plan.Schema, &schema); err != nil {
+		t.Fatal(err)
+	}
+	date, ok := schema.Defs["date"]
+	if !ok {
+		date = schema.Definitions["date"]
+	}
+	if want := "^" + DatePattern + "$"; date.Pattern != want {
+		t.Errorf("the schema's date pattern is %q, the form's %q", date.Pattern, want)
 	}
 }

@@ -67,7 +67,7 @@ func Render(s *schedule.Schedule, o Options) string {
 
 	// Scenarios.
 	b.WriteString(`<section class="pv-section" aria-labelledby="scen"><h2 id="scen">Publication by scenario</h2>`)
-	b.WriteString(`<div class="table-wrap"><table class="pv-scenarios"><thead><tr><th scope="col">Scenario</th><th scope="col">Publication</th>`)
+	b.WriteString(scrolls(`Publication by scenario`) + `<table class="pv-scenarios"><thead><tr><th scope="col">Scenario</th><th scope="col">Publication</th>`)
 	backward := s.Direction == "backward"
 	if backward {
 		b.WriteString(`<th scope="col">Latest start</th><th scope="col">Target reachable</th>`)
@@ -79,7 +79,11 @@ func Render(s *schedule.Schedule, o Options) string {
 		if x.ID == sc.ID {
 			cur = ` aria-current="true" class="pv-current"`
 		}
-		fmt.Fprintf(&b, `<tr%s data-scenario="%s"><th scope="row">%s<div class="pv-desc">%s</div></th>`, cur, esc(x.ID), esc(x.Label), esc(x.Description))
+		show := "" // each other scenario has a control that shows it
+		if x.ID != sc.ID {
+			show = fmt.Sprintf(`<button type="button" class="pf-show-scenario" data-scenario="%s">Show</button>`, esc(x.ID))
+		}
+		fmt.Fprintf(&b, `<tr%s data-scenario="%s"><th scope="row">%s<div class="pv-desc">%s</div>%s</th>`, cur, esc(x.ID), esc(x.Label), esc(x.Description), show)
 		if x.Error != "" {
 			fmt.Fprintf(&b, `<td colspan="%d" class="pv-error">Cannot be scheduled: %s</td></tr>`, map[bool]int{true: 4, false: 2}[backward], esc(x.Error))
 			continue
@@ -100,7 +104,7 @@ func Render(s *schedule.Schedule, o Options) string {
 	// Timeline.
 	fmt.Fprintf(&b, `<section class="pv-section" aria-labelledby="tl"><h2 id="tl">Timeline: %s</h2>`, esc(sc.Label))
 	if tl, err := timeline.HTML(s, timeline.Options{Scenario: sc.ID, Today: o.Today, Deadlines: true}); err == nil {
-		b.WriteString(tl)
+		b.WriteString(strings.Replace(tl, `<div class="timeline-wrap">`, strings.Replace(scrolls("Timeline: "+sc.Label), "table-wrap", "timeline-wrap", 1), 1))
 	} else {
 		fmt.Fprintf(&b, `<p class="pv-error">%s</p>`, esc(err.Error()))
 	}
@@ -138,7 +142,7 @@ func Render(s *schedule.Schedule, o Options) string {
 
 	// Steps.
 	fmt.Fprintf(&b, `<section class="pv-section" aria-labelledby="steps"><h2 id="steps">Steps: %s</h2>`, esc(sc.Label))
-	b.WriteString(`<div class="table-wrap"><table class="pv-steps"><thead><tr><th scope="col">Step</th><th scope="col">Start</th><th scope="col">End</th><th scope="col">Duration</th><th scope="col">Side</th><th scope="col">Acting body</th><th scope="col">Clause</th></tr></thead><tbody>`)
+	b.WriteString(scrolls("Steps: "+sc.Label) + `<table class="pv-steps"><thead><tr><th scope="col">Step</th><th scope="col">Start</th><th scope="col">End</th><th scope="col">Duration</th><th scope="col">Side</th><th scope="col">Acting body</th><th scope="col">Clause</th></tr></thead><tbody>`)
 	for _, st := range timeline.InDateOrder(sc.Steps) {
 		cls := "pv-" + st.Kind
 		label := esc(st.Label)
@@ -164,6 +168,12 @@ func Render(s *schedule.Schedule, o Options) string {
 	}
 	b.WriteString("</tbody></table></div></section>\n")
 	return b.String()
+}
+
+// scrolls opens a table-wrap: a region that scrolls sideways on a narrow
+// screen, so it is a tab stop with a name, for keyboard readers.
+func scrolls(name string) string {
+	return `<div class="table-wrap" tabindex="0" role="region" aria-label="` + esc(name) + ` (scrolls sideways)">`
 }
 
 // dateCell is a date as the steps table shows it: ISO, with its weekday,

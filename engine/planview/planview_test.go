@@ -163,3 +163,30 @@ func TestBrokenRulesStandOut(t *testing.T) {
 		t.Errorf("the timeline does not mark the broken rule")
 	}
 }
+
+// TestResultsComeComplete: the results arrive ready for a keyboard: each
+// region that scrolls sideways is a named tab stop, and each scenario not
+// shown has a "Show" button (the page's script only wires them).
+func TestResultsComeComplete(t *testing.T) {
+	s := exampletest.Schedule(t, "is-ct-aap.json", nil)
+	doc := parse(t, Render(s, Options{Clauses: "/c/", Scenario: s.Scenarios[1].ID}))
+	wraps := all(doc, func(n *html.Node) bool { return hasClass(n, "table-wrap") || hasClass(n, "timeline-wrap") })
+	if len(wraps) != 3 {
+		t.Errorf("%d regions that scroll, want 3 (scenarios, timeline, steps)", len(wraps))
+	}
+	for _, w := range wraps {
+		if attr(w, "tabindex") != "0" || attr(w, "role") != "region" || !strings.HasSuffix(attr(w, "aria-label"), " (scrolls sideways)") {
+			t.Errorf("region %q: tabindex %q, role %q, want a named tab stop", attr(w, "aria-label"), attr(w, "tabindex"), attr(w, "role"))
+		}
+	}
+	for _, tr := range all(doc, func(n *html.Node) bool { return n.Data == "tr" && attr(n, "data-scenario") != "" }) {
+		buttons := all(tr, func(n *html.Node) bool { return n.Data == "button" && text(n) == "Show" })
+		shown := attr(tr, "aria-current") == "true"
+		switch {
+		case shown && len(buttons) != 0:
+			t.Errorf("the scenario shown, %s, has a Show button", attr(tr, "data-scenario"))
+		case !shown && (len(buttons) != 1 || attr(buttons[0], "data-scenario") != attr(tr, "data-scenario")):
+			t.Errorf("scenario %s: %d Show buttons, want one that shows it", attr(tr, "data-scenario"), len(buttons))
+		}
+	}
+}

@@ -1,0 +1,193 @@
+// The plan's form: filled from a plan, read back into one, and the
+// problems the engine finds marked at their fields. V is the engine's
+// vocabulary (#planner-vocabulary); every choice the form offers comes
+// from it.
+
+import { $, el } from './dom.js';
+
+export function dateInput(V, value) {
+  return el('input', { type: 'text', value: value || '', pattern: V.date.pattern, placeholder: V.date.placeholder, inputMode: 'numeric', size: 10 });
+}
+
+export function meetingRow(V, calendar, m) {
+  const cal = V.calendars.find((c) => c.id === calendar);
+  const tr = el('tr');
+  tr.dataset.id = m.id || `m${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const cell = (input, field, label) => {
+    input.dataset.field = field;
+    input.setAttribute('aria-label', label);
+    tr.append(el('td', {}, input));
+    tr.lastChild.dataset.label = label;
+    return input;
+  };
+  cell(el('input', { type: 'text', value: m.body || '', maxLength: V.limits.text_len }), 'body', 'Body');
+  cell(el('select', {}, ...cal.kinds.map((k) => el('option', { value: k.id, textContent: k.label, selected: k.id === m.kind }))), 'kind', 'Kind');
+  cell(dateInput(V, m.start), 'start', 'First day');
+  cell(dateInput(V, m.end), 'end', 'Last day');
+  cell(el('input', { type: 'text', value: m.place || '', maxLength: V.limits.text_len }), 'place', 'Place');
+  const del = el('button', { type: 'button', textContent: 'Remove', className: 'pf-remove' });
+  del.setAttribute('aria-label', `Remove meeting ${m.body || ''} ${m.start || ''}`.trim());
+  tr.append(el('td', {}, del));
+  return tr;
+}
+
+function deliverable(form, V) {
+  return V.deliverables.find((x) => x.id === form.elements.deliverable.value) || V.deliverables[0];
+}
+
+// pinnable lists the steps the deliverable can pin under the chosen process.
+export function pinnable(form, V) {
+  const d = deliverable(form, V);
+  return d.pinnable[form.elements.itu_process.value] || d.pinnable[V.processes[0].id];
+}
+
+export function pinRow(form, V, step, date) {
+  const sel = el('select', {}, ...pinnable(form, V).map((p) => el('option', { value: p.id, textContent: p.label })));
+  if (step && ![...sel.options].some((o) => o.value === step)) sel.append(el('option', { value: step, textContent: step }));
+  if (step) sel.value = step;
+  sel.dataset.field = 'step';
+  sel.setAttribute('aria-label', 'Step');
+  const d = dateInput(V, date);
+  d.setAttribute('aria-label', 'Pinned date');
+  d.dataset.field = 'date';
+  const del = el('button', { type: 'button', textContent: 'Remove', className: 'pf-remove' });
+  del.setAttribute('aria-label', `Remove the pinned date of ${sel.selectedOptions[0] ? sel.selectedOptions[0].textContent : 'a step'}`);
+  return el('tr', {}, el('td', {}, sel), el('td', {}, d), el('td', {}, del));
+}
+
+export function fillForm(form, V, p) {
+  form.elements.title.value = p.title || '';
+  form.elements.deliverable.value = p.deliverable || V.deliverables[0].id;
+  form.elements.itu_process.value = p.itu_process || V.processes[0].id;
+  form.elements.mode.value = p.mode || V.modes[0].id;
+  form.elements.direction.value = p.target ? 'backward' : 'forward';
+  syncStages(form, V);
+  form.elements.stage.value = (p.start && p.start.stage) || form.elements.stage.options[0].value;
+  form.elements.start.value = (p.start && p.start.date) || '';
+  form.elements.target.value = p.target || '';
+  form.elements.ruleset.value = (p.rules && p.rules.set) || V.rule_sets[0].name;
+  const ov = (p.rules && p.rules.overrides) || {};
+  for (const e of form.querySelectorAll('.pf-override')) e.value = ov[e.dataset.rule] || '';
+  for (const sec of form.querySelectorAll('.pf-calendar')) {
+    const body = sec.querySelector('tbody');
+    body.replaceChildren(...((p.meetings && p.meetings[sec.dataset.calendar]) || []).map((m) => meetingRow(V, sec.dataset.calendar, m)));
+    countMeetings(sec);
+  }
+  const pins = (p.pins && p.pins.dates) || {};
+  $('pf-pins').tBodies[0].replaceChildren(...Object.keys(pins).sort().map((k) => pinRow(form, V, k, pins[k])));
+  $('pf-print-title').textContent = p.title || '';
+  syncDirection(form);
+}
+
+export function countMeetings(sec) {
+  sec.querySelector('.pf-count').textContent = sec.querySelector('tbody').rows.length;
+}
+
+// syncStages offers the starting points of the deliverable, named with its
+// stage names, and the steps it can pin.
+export function syncStages(form, V) {
+  const d = deliverable(form, V);
+  const sel = form.elements.stage;
+  const keep = sel.value;
+  sel.replaceChildren(...d.starts.map((s) => el('option', { value: s.id, textContent: s.label })));
+  if (d.starts.some((s) => s.id === keep)) sel.value = keep;
+  const opts = pinnable(form, V);
+  for (const s of $('pf-pins').querySelectorAll('select')) {
+    const v = s.value;
+    s.replaceChildren(...opts.map((p) => el('option', { value: p.id, textContent: p.label })));
+    if (!opts.some((p) => p.id === v)) s.append(el('option', { value: v, textContent: v }));
+    s.value = v;
+  }
+}
+
+// syncDirection disables what does not apply: the target going forward,
+// the start date going backward (the engine then gives the latest start).
+export function syncDirection(form) {
+  const backward = form.elements.direction.value === 'backward';
+  form.elements.target.disabled = !backward;
+  form.elements.start.disabled = backward;
+}
+
+// readForm builds the plan from the form, keeping what the form does not
+// show of the plan shown (the plan's id, pinned meetings…).
+export function readForm(form, V, shown) {
+  const p = structuredClone(shown);
+  const v = (name) => form.elements[name].value.trim();
+  p.version = 1;
+  p.title = v('title') || undefined;
+  p.deliverable = v('deliverable');
+  p.itu_process = v('itu_process');
+  p.mode = v('mode');
+  p.start = { stage: v('stage') };
+  // A disabled field keeps its value, and the plan keeps it too.
+  const backward = v('direction') === 'backward';
+  if (v('start')) p.start.date = v('start');
+  if (backward) p.target = v('target') || '';
+  else delete p.target;
+  const overrides = {};
+  for (const e of form.querySelectorAll('.pf-override')) if (e.value.trim()) overrides[e.dataset.rule] = e.value.trim();
+  p.rules = { set: v('ruleset') };
+  if (Object.keys(overrides).length) p.rules.overrides = overrides;
+  p.meetings = {};
+  for (const sec of form.querySelectorAll('.pf-calendar')) {
+    const list = [];
+    for (const tr of sec.querySelectorAll('tbody tr')) {
+      const m = { id: tr.dataset.id };
+      for (const e of tr.querySelectorAll('[data-field]')) if (e.value.trim() !== '') m[e.dataset.field] = e.value.trim();
+      list.push(m);
+    }
+    // An optional calendar is left out while it is empty.
+    if (list.length || !('optional' in sec.dataset)) p.meetings[sec.dataset.calendar] = list;
+  }
+  const dates = {};
+  for (const tr of $('pf-pins').tBodies[0].rows) {
+    const date = tr.querySelector('[data-field=date]').value.trim();
+    if (date) dates[tr.querySelector('[data-field=step]').value] = date; // a new pin counts once dated
+  }
+  p.pins = Object.assign({}, p.pins);
+  if (Object.keys(dates).length) p.pins.dates = dates;
+  else delete p.pins.dates;
+  if (!Object.keys(p.pins).length) delete p.pins;
+  return p;
+}
+
+// fieldFor finds the input a problem's field path names (0-based indexes,
+// e.g. meetings.ct[3].end, pins.dates.STEP, rules.overrides.RULE).
+export function fieldFor(form, path) {
+  if (!path) return null;
+  let m = /^meetings\.(\w+)(?:\[(\d+)\](?:\.(\w+))?)?/.exec(path);
+  if (m) {
+    const sec = form.querySelector(`.pf-calendar[data-calendar="${m[1]}"]`);
+    if (!sec) return null;
+    const row = m[2] !== undefined ? sec.querySelector('tbody').rows[Number(m[2])] : null;
+    if (!row) return sec.querySelector('.pf-add');
+    return row.querySelector(`[data-field="${m[3] || 'start'}"]`) || row.querySelector('[data-field]');
+  }
+  m = /^pins\.dates\.(.+)$/.exec(path);
+  if (m) {
+    const row = [...$('pf-pins').tBodies[0].rows].find((r) => r.querySelector('[data-field=step]').value === m[1]);
+    return row ? row.querySelector('[data-field=date]') : $('pf-add-pin');
+  }
+  m = /^rules\.overrides\.(.+)$/.exec(path);
+  if (m) return $(`ov-${m[1]}`);
+  const top = { title: 'pf-title', deliverable: 'pf-deliverable', itu_process: null, mode: null, 'start.stage': 'pf-stage', 'start.date': 'pf-start', start: 'pf-start', target: 'pf-target', 'rules.set': 'pf-ruleset', rules: 'pf-ruleset' }[path];
+  return top ? $(top) : null;
+}
+
+export function clearFieldErrors(form) {
+  for (const e of form.querySelectorAll('[aria-invalid]')) {
+    e.removeAttribute('aria-invalid');
+    e.removeAttribute('aria-describedby');
+  }
+  for (const e of form.querySelectorAll('.pf-err')) e.remove();
+}
+
+// markField marks input as invalid, with the message next to it.
+export function markField(input, message) {
+  const id = `pf-err-${document.querySelectorAll('.pf-err').length + 1}`;
+  input.setAttribute('aria-invalid', 'true');
+  input.setAttribute('aria-describedby', `${input.getAttribute('aria-describedby') || ''} ${id}`.trim());
+  input.after(el('span', { className: 'pf-err', id, textContent: message }));
+  const det = input.closest('details');
+  if (det) det.open = true;
+}
