@@ -38,15 +38,19 @@ build:
 
 ## test: every test — Go (native and js/wasm under Node), site, browser (Chromium + axe-core), Worker (wrangler), short fuzz runs
 test: node_modules/.installed vet
-	@log=$$(mktemp); \
+	@start=$$(date +%s); log=$$(mktemp); \
 	  $(GO) test -count=1 -v ./... > $$log 2>&1; status=$$?; \
 	  if [ $$status -eq 0 ]; then grep -E '^(ok|FAIL|\?) ' $$log; \
 	  else grep -v -E '^ *(=== (RUN|PAUSE|CONT|NAME)|--- PASS)' $$log; fi; \
 	  echo "Skipped tests (SKIP lines; CI=true or COMMONTEXT_REQUIRE_BROWSER=1 makes a missing tool a failure):"; \
 	  awk '/--- SKIP/ { print $$0 "\n" prev; n++ } { prev = $$0 } END { if (!n) print "  none" }' $$log; \
+	  echo "Time per package, slowest first (packages run side by side; go test ./... took $$(( $$(date +%s) - start )) s):"; \
+	  awk '/^(ok|FAIL)[ \t]/ && $$3 ~ /s$$/ { t = $$3; sub(/s$$/, "", t); printf "  %7.1f s  %s\n", t, $$2 }' $$log | sort -rn | head -12; \
 	  rm -f $$log; exit $$status
-	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASMEXEC)" ./wasm/ ./engine/planpage/ ./engine/caldate/ ./engine/urlstate/ ./internal/workerbody/
-	$(MAKE) --no-print-directory fuzz FUZZTIME=$(FUZZTIME)
+	@start=$$(date +%s); \
+	  GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASMEXEC)" ./wasm/ ./engine/planpage/ ./engine/caldate/ ./engine/urlstate/ ./internal/workerbody/ && \
+	  echo "js/wasm tests under Node: $$(( $$(date +%s) - start )) s"
+	@start=$$(date +%s); $(MAKE) --no-print-directory fuzz FUZZTIME=$(FUZZTIME) && echo "fuzz: $$(( $$(date +%s) - start )) s"
 
 ## vet: gofmt, go vet and staticcheck over the whole module (native and js/wasm)
 vet: $(STATICCHECK)

@@ -2,7 +2,6 @@ package sitetest
 
 import (
 	"bytes"
-	"context"
 	"net/url"
 	"os"
 	"path"
@@ -129,7 +128,7 @@ func subPathDir(t testing.TB) string {
 			return
 		}
 		subPath.dir = dir
-		_, subPath.err = sitebuild.Build(context.Background(), sitebuild.Options{Root: "../..", Dest: dir, BaseURL: "https://example.org" + subPathBase})
+		subPath.err = build(sitebuild.Options{Root: "../..", Dest: dir, BaseURL: "https://example.org" + subPathBase})
 	})
 	if subPath.err != nil {
 		t.Fatalf("building the site for a sub-path: %v", subPath.err)

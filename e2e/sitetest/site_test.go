@@ -17,6 +17,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/commontext/commontext/internal/sitebuild"
+	"github.com/commontext/commontext/internal/testkit/browsertest"
 )
 
 // built is the site under test, built on first use and shared by the tests
@@ -29,15 +30,30 @@ type built struct {
 
 var root = built{}
 
-// TestMain removes the build folder after the tests.
+// TestMain removes the build folders and stops the shared Chromium after
+// the tests.
 func TestMain(m *testing.M) {
 	code := m.Run()
+	browsertest.Close()
 	for _, b := range []*built{&root, &subPath} {
 		if b.dir != "" {
 			os.RemoveAll(b.dir)
 		}
 	}
 	os.Exit(code)
+}
+
+// buildMu makes the builds of the site take turns: the root and sub-path
+// builds write the same generated files under assets/gen, and browser
+// tests that run in parallel may ask for either first.
+var buildMu sync.Mutex
+
+// build builds the site with o, one build at a time.
+func build(o sitebuild.Options) error {
+	buildMu.Lock()
+	defer buildMu.Unlock()
+	_, err := sitebuild.Build(context.Background(), o)
+	return err
 }
 
 // siteDir builds the site (once) and returns the output folder.
@@ -50,7 +66,7 @@ func siteDir(t testing.TB) string {
 			return
 		}
 		root.dir = dir
-		_, root.err = sitebuild.Build(context.Background(), sitebuild.Options{Root: "../..", Dest: dir})
+		root.err = build(sitebuild.Options{Root: "../..", Dest: dir})
 	})
 	if root.err != nil {
 		t.Fatalf("building the site: %v", root.err)

@@ -46,23 +46,38 @@ func findChromium() string {
 	return ""
 }
 
-// Browser is one headless Chromium for a test.
+// Browser is a test's own browser: an isolated browser context (its own
+// storage, cache, service workers and downloads, as a fresh profile has) in
+// the one headless Chromium that the test binary shares. Starting Chromium
+// costs about a second; a browser context costs a few milliseconds, and
+// tests in their own contexts can run side by side (t.Parallel).
 type Browser struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 }
 
-// New starts headless Chromium, or skips (fails where required, see
-// testneed) when there is none or axe-core is not installed. The browser stops when the test ends.
-func New(t testing.TB) *Browser {
-	t.Helper()
-	path := findChromium()
-	if path == "" {
-		testneed.Missing(t, "browser test needs Chromium (apt-get install -y chromium)")
+// process is the one Chromium of this test binary, started on first use
+// and stopped by Close.
+var process struct {
+	once    sync.Once
+	ctx     context.Context
+	cancel  context.CancelFunc
+	dataDir string
+	err     error
+}
+
+// parallel records the tests New has marked parallel: t.Parallel may be
+// called only once per test, and a test may open several browsers.
+var parallel sync.Map
+
+// startProcess starts the shared Chromium.
+func startProcess(path string) {
+	dir, err := os.MkdirTemp("", "commontext-chromium-")
+	if err != nil {
+		process.err = err
+		return
 	}
-	if _, err := os.Stat(axePath()); err != nil {
-		testneed.Missing(t, "browser test needs axe-core (run npm ci at the repo's root)")
-	}
+	process.dataDir = dir
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(path),
 		chromedp.Headless,
@@ -70,7 +85,7 @@ func New(t testing.TB) *Browser {
 		chromedp.DisableGPU,
 		chromedp.NoFirstRun,
 		chromedp.NoDefaultBrowserCheck,
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(dir),
 		chromedp.WindowSize(1280, 900),
 		// This machine's network is closed: no background connections,
 		// and no name other than localhost resolves, so a request to
@@ -81,14 +96,65 @@ func New(t testing.TB) *Browser {
 		chromedp.Flag("disable-quic", true),
 		chromedp.Flag("disable-features", "Translate,OptimizationHints,MediaRouter"),
 		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"),
+		// Tests run side by side: a tab that is not in front must not be
+		// throttled, or its timers and animation frames would wait.
+		chromedp.Flag("disable-background-timer-throttling", true),
+		chromedp.Flag("disable-backgrounding-occluded-windows", true),
+		chromedp.Flag("disable-renderer-backgrounding", true),
 	}
 	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(actx)
+	process.ctx = ctx
+	process.cancel = func() { cancel(); acancel() }
+	if err := chromedp.Do(ctx); err != nil {
+		process.err = fmt.Errorf("starting Chromium at %s: %w", path, err)
+	}
+}
+
+// Close stops the shared Chromium, if it was started. Call it from
+// TestMain after m.Run, so that no browser outlives the tests.
+func Close() {
+	if process.cancel != nil {
+		process.cancel()
+	}
+	if process.dataDir != "" {
+		os.RemoveAll(process.dataDir)
+	}
+}
+
+// New gives the test a browser of its own (a new browser context in the
+// shared headless Chromium), or skips (fails where required, see testneed)
+// when there is no Chromium or axe-core is not installed. The context is
+// disposed of when the test ends.
+//
+// A test (not a benchmark) that asks for a browser shares nothing with the
+// others but the built site, so New marks it parallel (t.Parallel, once per
+// test): browser tests, which wait on the browser most of the time, then
+// run side by side, up to go test's -parallel at once.
+func New(t testing.TB) *Browser {
+	t.Helper()
+	if pt, ok := t.(*testing.T); ok {
+		if _, seen := parallel.LoadOrStore(pt, true); !seen {
+			pt.Parallel()
+		}
+	}
+	path := findChromium()
+	if path == "" {
+		testneed.Missing(t, "browser test needs Chromium (apt-get install -y chromium)")
+	}
+	if _, err := os.Stat(axePath()); err != nil {
+		testneed.Missing(t, "browser test needs axe-core (run npm ci at the repo's root)")
+	}
+	process.once.Do(func() { startProcess(path) })
+	if process.err != nil {
+		t.Fatal(process.err)
+	}
+	ctx, cancel := chromedp.NewContext(process.ctx, chromedp.WithNewBrowserContext())
 	ctx, tcancel := context.WithTimeout(ctx, 3*time.Minute)
-	b := &Browser{ctx: ctx, cancel: func() { tcancel(); cancel(); acancel() }}
+	b := &Browser{ctx: ctx, cancel: func() { tcancel(); cancel() }}
 	if err := chromedp.Do(ctx); err != nil {
 		b.cancel()
-		t.Fatalf("starting Chromium at %s: %v", path, err)
+		t.Fatalf("opening a browser context: %v", err)
 	}
 	t.Cleanup(b.cancel)
 	return b
@@ -386,6 +452,7 @@ func (b *Browser) AllowDownloads(t testing.TB, dir string) {
 	t.Helper()
 	if _, err := chromedp.CallBrowser(b.ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
 		Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir,
+		BrowserContextID: chromedp.FromContext(b.ctx).BrowserContextID,
 	}); err != nil {
 		t.Fatalf("allowing downloads: %v", err)
 	}
