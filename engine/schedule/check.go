@@ -16,7 +16,7 @@ var structural = map[string]struct{ ct, ci, text string }{
 	"final-text-from-resolution":   {"8.9", "7.9", "The ballot resolution meeting produces the final text for ITU-T approval."},
 	"text-at-dis-level":            {"8.9", "7.9", "At the ITU-T SG or WP meeting of consent (AAP) or determination (TAP) the text must be at DIS, DAM, DTR or DTS level: registered on or before the meeting's first day."},
 	"restart-after-dis-ballot":     {"8.9", "7.9", "ITU-T approval restarts because of a second DIS ballot, so not before the first DIS ballot closes (footnotes to 8.9)."},
-	"comments-before-convening":    {"3.1.2", "3.1.2", "The SG meeting that considers the Last Call comments is convened once they are known: its convening letter follows the end of the Last Call."},
+	"announcement-after-last-call": {"3.1.2", "3.1.2", "The Director announces that the next SG meeting will consider the text once the Last Call has ended and its comments are known (Figure 3b, step 5)."},
 	"lc-after-consent":             {"3.1.2", "3.1.2", "The Last Call follows consent."},
 	"lc-after-final-text":          {"8.9", "7.9", "The Director announces the Last Call once the final text is available."},
 	"after-last-call":              {"3.1.2", "3.1.2", "Comments of substance in the Last Call are resolved, or sent to the next SG meeting, after it ends."},
@@ -152,7 +152,7 @@ func (l *linker) build(cor, dtr bool) {
 	l.link(rules.AdditionalReview, "ar", "start", "ar", "end", "span", l.rule(rules.AdditionalReview), false)
 	if l.proc == "aap" {
 		l.link("after-last-call", "lc", "end", "sg-approval", "start", "not-before", oneDay, false)
-		l.link("comments-before-convening", "lc", "end", "sg-approval.convening-letter", "start", "not-before", zero, false)
+		l.link("announcement-after-last-call", "lc", "end", "sg-announcement", "start", "not-before", zero, false)
 	}
 
 	// ITU-T, TAP.
