@@ -131,9 +131,9 @@ func NewVocabulary(sample []byte) (Vocabulary, error) {
 			{string(plan.CollaborativeInterchange), "Collaborative Interchange (clause 7)"},
 		},
 		Calendars: []CalendarWords{
-			{ID: "itu", Title: "ITU-T Study Group and Working Party meetings", Kinds: kinds(plan.KindSG, plan.KindWP)},
-			{ID: "jtc1", Title: "JTC 1 Subcommittee and Working Group meetings", Kinds: kinds(plan.KindSC, plan.KindWG)},
-			{ID: "ct", Title: "Collaborative Team meetings", Kinds: kinds(plan.KindCT)},
+			{ID: string(plan.CalendarITU), Title: "ITU-T Study Group and Working Party meetings", Kinds: kinds(plan.KindSG, plan.KindWP)},
+			{ID: string(plan.CalendarJTC1), Title: "JTC 1 Subcommittee and Working Group meetings", Kinds: kinds(plan.KindSC, plan.KindWG)},
+			{ID: string(plan.CalendarCT), Title: "Collaborative Team meetings", Kinds: kinds(plan.KindCT)},
 		},
 		Limits: Limits{
 			PlanBytes: plan.MaxSize, Meetings: plan.MaxMeetings, TextLen: plan.MaxTextLen,

@@ -124,7 +124,8 @@ func TestFollowsTheGuide(t *testing.T) {
 		item, clause, name string
 		plan               func() *plan.Plan
 		opt                Options
-		scenario, step     string
+		scenario           ScenarioID
+		step               string
 		start, end         string // end "" means start
 		meeting, rule      string
 	}{

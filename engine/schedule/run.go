@@ -54,7 +54,7 @@ func (e *engine) base(br branch, start caldate.Date) *run {
 	if e.baseRuns == nil {
 		e.baseRuns = make(map[baseKey]*run)
 	}
-	r := e.search(scenarioDef{id: "base", br: k.br}, start)
+	r := e.search(scenarioDef{id: baseRun, br: k.br}, start)
 	e.baseRuns[k] = r
 	return r
 }
@@ -85,7 +85,7 @@ func (r *run) add(s Step) {
 // clause picks the clause for the mode: clause 8 for a Collaborative Team,
 // clause 7 for Collaborative Interchange.
 func (r *run) clause(ct, ci string) string {
-	if r.e.mode == "ci" {
+	if r.e.mode == plan.CollaborativeInterchange {
 		return ci
 	}
 	return ct
@@ -93,7 +93,7 @@ func (r *run) clause(ct, ci string) string {
 
 func (r *run) ruleClause(id string) string {
 	rule, _ := r.e.set.Rule(id)
-	return rule.ClauseFor(r.e.mode, r.e.process)
+	return rule.ClauseFor(r.e.mode == plan.CollaborativeInterchange, r.e.process == plan.AAP)
 }
 
 // pinnedDate returns the plan's pinned date for the step, or def.
@@ -231,7 +231,7 @@ func (r *run) schedule() error {
 
 	var approval caldate.Date
 	var err error
-	if e.process == "aap" {
+	if e.process == plan.AAP {
 		approval, err = r.aap(draft, final)
 	} else {
 		approval, err = r.tap(draft, final)
@@ -240,7 +240,7 @@ func (r *run) schedule() error {
 		return err
 	}
 	ituClause := "3.1.2"
-	if e.process == "tap" {
+	if e.process == plan.TAP {
 		ituClause = "3.1.1"
 	}
 	r.add(Step{ID: "itu-approval", Label: "ITU-T approval (Director's notification)", Kind: KindMilestone, Side: SideITU, Body: "TSB",

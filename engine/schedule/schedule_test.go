@@ -79,7 +79,7 @@ func TestRules(t *testing.T) {
 		clause, name string
 		plan         func() *plan.Plan
 		opt          Options
-		scenario     string
+		scenario     ScenarioID
 		step         string
 		start, end   string // end "" means same as start
 		meeting      string
@@ -139,7 +139,7 @@ func TestRules(t *testing.T) {
 		clause, name string
 		plan         func() *plan.Plan
 		opt          Options
-		scenario     string
+		scenario     ScenarioID
 		step         string
 		start, end   string
 		meeting      string
@@ -163,7 +163,7 @@ func TestRules(t *testing.T) {
 // checkStep checks that scenario has step from start to end (end "" for
 // a one-day step) at meeting (unless ""), with a clause, and that the
 // schedule breaks none of its own rules; it returns the step for more.
-func checkStep(t *testing.T, s *Schedule, scenario, step, start, end, meeting string) *Step {
+func checkStep(t *testing.T, s *Schedule, scenario ScenarioID, step, start, end, meeting string) *Step {
 	t.Helper()
 	sc, ok := s.Scenario(scenario)
 	if !ok || sc.Error != "" {
@@ -201,7 +201,7 @@ func stepIDs(sc *Scenario) []string {
 
 func TestPublicationPerScenario(t *testing.T) {
 	s := mustNew(t, isAAP(), Options{})
-	want := map[string]string{
+	want := map[ScenarioID]string{
 		"best":       "2026-12-24",
 		"fdis":       "2027-02-24",
 		"lc-ar":      "2027-02-11",
@@ -211,7 +211,7 @@ func TestPublicationPerScenario(t *testing.T) {
 	}
 	var ids []string
 	for _, sc := range s.Scenarios {
-		ids = append(ids, sc.ID)
+		ids = append(ids, string(sc.ID))
 		if w, ok := want[sc.ID]; ok && sc.Publication.String() != w {
 			t.Errorf("%s: publication %s, want %s", sc.ID, sc.Publication, w)
 		}
@@ -248,7 +248,7 @@ func TestScenariosByDeliverable(t *testing.T) {
 		}
 		var ids []string
 		for _, sc := range s.Scenarios {
-			ids = append(ids, sc.ID)
+			ids = append(ids, string(sc.ID))
 		}
 		if got := strings.Join(ids, " "); got != tt.want {
 			t.Errorf("%s/%s/%s: scenarios %q, want %q", tt.del, tt.proc, tt.stage, got, tt.want)

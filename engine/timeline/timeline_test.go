@@ -101,7 +101,7 @@ func TestReadable(t *testing.T) {
 				continue
 			}
 			for _, deadlines := range []bool{false, true} {
-				label := name + "/" + sc.ID
+				label := name + "/" + string(sc.ID)
 				if deadlines {
 					label += "+deadlines"
 				}
