@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -223,9 +224,9 @@ func runPlan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 // planScenarios reads --scenario for the format with the engine's
 // ParseScenarios: nil means every scenario; text and ics show the best case
 // unless told otherwise.
-func planScenarios(flagVal, format string) ([]string, error) {
+func planScenarios(flagVal, format string) ([]schedule.ScenarioID, error) {
 	if flagVal == "" && (format == "text" || format == "ics") {
-		flagVal = schedule.ScenarioIDs[0]
+		flagVal = string(schedule.ScenarioBest)
 	}
 	return schedule.ParseScenarios(flagVal)
 }
@@ -281,7 +282,7 @@ func planPrintRules(name string, stdout, stderr io.Writer) int {
 
 var planSideNames = map[string]string{schedule.SideITU: "ITU-T", schedule.SideJTC1: "JTC 1", schedule.SideJoint: "joint"}
 
-func planWriteText(w io.Writer, s *schedule.Schedule, ids []string) error {
+func planWriteText(w io.Writer, s *schedule.Schedule, ids []schedule.ScenarioID) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	title := s.Title
 	if title == "" {
@@ -331,7 +332,7 @@ func planWriteText(w io.Writer, s *schedule.Schedule, ids []string) error {
 		}
 	}
 	for _, sc := range s.Scenarios {
-		if len(ids) > 0 && !planContains(ids, sc.ID) {
+		if len(ids) > 0 && !slices.Contains(ids, sc.ID) {
 			continue
 		}
 		safePrintf(tw, "\n%s: %s\n%s\n", sc.ID, sc.Label, sc.Description)
@@ -371,13 +372,4 @@ func planModeName(m plan.Mode) string {
 		return "Collaborative Interchange"
 	}
 	return "Collaborative Team"
-}
-
-func planContains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -27,7 +27,7 @@ type Options struct {
 	// Scenarios to include, by ID; all when empty. Each scenario's events
 	// are distinct (their summaries start with the scenario's label unless
 	// only one scenario is written).
-	Scenarios []string
+	Scenarios []schedule.ScenarioID
 	// Now is the DTSTAMP of every event. Pass a fixed time for
 	// reproducible output.
 	Now time.Time
@@ -81,7 +81,7 @@ func Write(w io.Writer, s *schedule.Schedule, opt Options) error {
 		}
 		for _, st := range sc.Steps {
 			lw.prop("BEGIN", "VEVENT")
-			lw.prop("UID", UID(s.PlanID, sc.ID, st.ID))
+			lw.prop("UID", UID(s.PlanID, string(sc.ID), st.ID))
 			lw.prop("DTSTAMP", stamp)
 			lw.prop("DTSTART;VALUE=DATE", st.Start.Compact())
 			lw.prop("DTEND;VALUE=DATE", st.End.AddDays(1).Compact()) // exclusive (RFC 5545, 3.6.1)

@@ -25,7 +25,7 @@ func unfold(s string) []string {
 func TestWrite(t *testing.T) {
 	s := exampletest.Schedule(t, "is-ct-aap.json", nil)
 	var buf bytes.Buffer
-	if err := Write(&buf, s, Options{Scenarios: []string{"best"}, Now: stamp}); err != nil {
+	if err := Write(&buf, s, Options{Scenarios: []schedule.ScenarioID{"best"}, Now: stamp}); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.String()
@@ -98,8 +98,8 @@ func TestUIDStable(t *testing.T) {
 	p.Start.Date = caldate.MustParse("2026-04-01")
 	s2, _ := schedule.New(p, schedule.Options{})
 	var o1, o2 bytes.Buffer
-	Write(&o1, s1, Options{Scenarios: []string{"best"}, Now: stamp})
-	Write(&o2, s2, Options{Scenarios: []string{"best"}, Now: stamp})
+	Write(&o1, s1, Options{Scenarios: []schedule.ScenarioID{"best"}, Now: stamp})
+	Write(&o2, s2, Options{Scenarios: []schedule.ScenarioID{"best"}, Now: stamp})
 	uids := func(s string) string {
 		var u []string
 		for _, l := range unfold(s) {
@@ -177,7 +177,7 @@ func TestAllScenarios(t *testing.T) {
 	if !strings.Contains(buf.String(), "SUMMARY:[Best case] CD ballot") {
 		t.Error("scenario label missing from summaries")
 	}
-	if err := Write(&buf, s, Options{Scenarios: []string{"nope"}}); err == nil {
+	if err := Write(&buf, s, Options{Scenarios: []schedule.ScenarioID{"nope"}}); err == nil {
 		t.Error("unknown scenario accepted")
 	}
 }

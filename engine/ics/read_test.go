@@ -48,7 +48,7 @@ func TestReadOwnExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	var b bytes.Buffer
-	if err := Write(&b, s, Options{Scenarios: []string{"best"}, Now: time.Unix(0, 0)}); err != nil {
+	if err := Write(&b, s, Options{Scenarios: []schedule.ScenarioID{"best"}, Now: time.Unix(0, 0)}); err != nil {
 		t.Fatal(err)
 	}
 	evs, err := ReadEvents(&b)

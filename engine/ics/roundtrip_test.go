@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/commontext/commontext/engine/schedule"
 	"github.com/commontext/commontext/internal/testkit/exampletest"
 )
 
@@ -23,7 +24,7 @@ func FuzzWriteRead(f *testing.F) {
 			s.Meetings[i].Place = place
 		}
 		var buf bytes.Buffer
-		if err := Write(&buf, s, Options{Scenarios: []string{"best"}, Now: stamp}); err != nil {
+		if err := Write(&buf, s, Options{Scenarios: []schedule.ScenarioID{"best"}, Now: stamp}); err != nil {
 			t.Fatal(err)
 		}
 		evs, err := ReadEvents(&buf)
@@ -42,7 +43,7 @@ func FuzzWriteRead(f *testing.F) {
 		}, place)
 		for i, st := range sc.Steps {
 			e := evs[i]
-			if e.UID != UID(s.PlanID, sc.ID, st.ID) || e.Start != st.Start || e.End != st.End || e.Summary != st.Label {
+			if e.UID != UID(s.PlanID, string(sc.ID), st.ID) || e.Start != st.Start || e.End != st.End || e.Summary != st.Label {
 				t.Errorf("step %s written as %+v, read as %+v", st.ID, st, e)
 			}
 			want := ""

@@ -283,15 +283,17 @@ func (d *decoder) plan(n *jsontree.Node) *Plan {
 			}
 		}
 	}
-	if v := n.Get("meetings"); v != nil && d.object(v, "meetings", "itu", "jtc1", "ct") {
-		p.Meetings.ITU = d.meetings(v.Get("itu"), "meetings.itu", "itu")
-		p.Meetings.JTC1 = d.meetings(v.Get("jtc1"), "meetings.jtc1", "jtc1")
-		p.Meetings.CT = d.meetings(v.Get("ct"), "meetings.ct", "ct")
+	if v := n.Get("meetings"); v != nil && d.object(v, "meetings", string(CalendarITU), string(CalendarJTC1), string(CalendarCT)) {
+		p.Meetings.ITU = d.meetings(v, CalendarITU)
+		p.Meetings.JTC1 = d.meetings(v, CalendarJTC1)
+		p.Meetings.CT = d.meetings(v, CalendarCT)
 	}
 	return p
 }
 
-func (d *decoder) meetings(n *jsontree.Node, path, group string) []Meeting {
+// meetings decodes the calendar group of the plan's "meetings" object.
+func (d *decoder) meetings(calendars *jsontree.Node, group Calendar) []Meeting {
+	n, path := calendars.Get(string(group)), "meetings."+string(group)
 	if n == nil {
 		return nil
 	}
@@ -319,7 +321,7 @@ func (d *decoder) meetings(n *jsontree.Node, path, group string) []Meeting {
 		}
 		if v := mn.Get("kind"); v != nil {
 			m.Kind = d.str(v, mp+".kind")
-		} else if group == "ct" {
+		} else if group == CalendarCT {
 			m.Kind = KindCT
 		}
 		if v := mn.Get("start"); v != nil {
@@ -334,7 +336,7 @@ func (d *decoder) meetings(n *jsontree.Node, path, group string) []Meeting {
 		if m.ID == "" && mn.Get("id") == nil && !m.Start.IsZero() {
 			// A meeting without an id is named by its calendar and first
 			// day, which stays put when other meetings are added.
-			m.ID = group + "-" + m.Start.String()
+			m.ID = string(group) + "-" + m.Start.String()
 		}
 		ms = append(ms, m)
 	}

@@ -136,6 +136,33 @@ type Pins struct {
 	Dates    map[string]caldate.Date `json:"dates,omitempty"`
 }
 
+// Calendar identifies one of a plan's meeting calendars, as the plan
+// file's "meetings" object keys it.
+type Calendar string
+
+// The calendars, in the order a plan file writes them (CalendarIDs).
+const (
+	CalendarITU  Calendar = "itu"  // ITU-T SG and WP meetings
+	CalendarJTC1 Calendar = "jtc1" // JTC 1 SC and WG meetings
+	CalendarCT   Calendar = "ct"   // Collaborative Team meetings
+)
+
+// CalendarIDs are the calendars in the order a plan file writes them.
+var CalendarIDs = []Calendar{CalendarITU, CalendarJTC1, CalendarCT}
+
+// Name is the calendar in words: "ITU-T", "JTC 1" or "CT".
+func (c Calendar) Name() string {
+	switch c {
+	case CalendarITU:
+		return "ITU-T"
+	case CalendarJTC1:
+		return "JTC 1"
+	case CalendarCT:
+		return "CT"
+	}
+	return string(c)
+}
+
 // Calendars are the meetings the engine may choose from.
 type Calendars struct {
 	ITU  []Meeting `json:"itu"`          // ITU-T SG and WP meetings
@@ -302,19 +329,19 @@ func (p *Plan) appendJSON(indent string) []byte {
 	}
 	w.Key("meetings")
 	w.BeginObject()
-	writeMeetings(w, "itu", p.Meetings.ITU, false)
-	writeMeetings(w, "jtc1", p.Meetings.JTC1, false)
-	writeMeetings(w, "ct", p.Meetings.CT, true)
+	writeMeetings(w, CalendarITU, p.Meetings.ITU, false)
+	writeMeetings(w, CalendarJTC1, p.Meetings.JTC1, false)
+	writeMeetings(w, CalendarCT, p.Meetings.CT, true)
 	w.EndObject()
 	w.EndObject()
 	return w.Bytes()
 }
 
-func writeMeetings(w *jsonw.Writer, key string, ms []Meeting, omitEmpty bool) {
+func writeMeetings(w *jsonw.Writer, cal Calendar, ms []Meeting, omitEmpty bool) {
 	if omitEmpty && len(ms) == 0 {
 		return
 	}
-	w.Key(key)
+	w.Key(string(cal))
 	if ms == nil {
 		w.Null()
 		return

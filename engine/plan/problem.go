@@ -109,9 +109,6 @@ func StepName(id string) string {
 	return strconv.Quote(clip(id, 40))
 }
 
-// calendarNames are the meeting calendars in words.
-var calendarNames = map[string]string{"itu": "ITU-T", "jtc1": "JTC 1", "ct": "CT"}
-
 // fieldNames are the plan's fields in words, by path with indexes removed.
 var fieldNames = map[string]string{
 	"":                "the plan",
@@ -152,8 +149,8 @@ func Words(path string) string {
 	if w, ok := fieldNames[path]; ok {
 		return w
 	}
-	for _, g := range []string{"itu", "jtc1", "ct"} {
-		prefix := "meetings." + g + "["
+	for _, g := range CalendarIDs {
+		prefix := "meetings." + string(g) + "["
 		rest, ok := strings.CutPrefix(path, prefix)
 		if !ok {
 			continue
@@ -163,7 +160,7 @@ func Words(path string) string {
 		if !ok || err != nil {
 			break
 		}
-		m := "meeting " + strconv.Itoa(i+1) + " of the " + calendarNames[g] + " calendar"
+		m := "meeting " + strconv.Itoa(i+1) + " of the " + g.Name() + " calendar"
 		if rest == "" {
 			return m
 		}

@@ -59,13 +59,13 @@ func NewOverview(plans []Shown, from caldate.Date) Overview {
 			out.Problems = append(out.Problems, Problem{Field: fmt.Sprintf("plans[%d]", i), Message: fmt.Sprintf("%s cannot be planned: %v", title, err)})
 			continue
 		}
-		shown, ok := s.Scenario(sh.Scenario)
+		shown, ok := s.Scenario(schedule.ScenarioID(sh.Scenario))
 		if !ok {
 			shown = &s.Scenarios[0]
 		}
 		// IDs are made unique across plans, and stable: a calendar app
 		// updates the events of a plan when the overview is imported again.
-		prefix := p.ID.String() + "/" + shown.ID + "/"
+		prefix := p.ID.String() + "/" + string(shown.ID) + "/"
 		for _, m := range s.Meetings {
 			m.ID = prefix + m.ID
 			all.Meetings = append(all.Meetings, m)

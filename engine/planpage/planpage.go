@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -45,9 +46,9 @@ type Result struct {
 
 // ScenarioRef names a scenario.
 type ScenarioRef struct {
-	ID          string       `json:"id"`
-	Label       string       `json:"label"`
-	Publication caldate.Date `json:"publication,omitzero"`
+	ID          schedule.ScenarioID `json:"id"`
+	Label       string              `json:"label"`
+	Publication caldate.Date        `json:"publication,omitzero"`
 }
 
 // Options are the page's view settings, which are not part of the plan.
@@ -117,12 +118,11 @@ func compute(p *plan.Plan, needPlan bool, o Options) Result {
 	for _, sc := range s.Scenarios {
 		r.Scenarios = append(r.Scenarios, ScenarioRef{ID: sc.ID, Label: sc.Label, Publication: sc.Publication})
 	}
-	if o.Scenario != "" {
-		if _, ok := s.Scenario(o.Scenario); !ok {
-			o.Scenario = ""
-		}
+	shown := schedule.ScenarioID(o.Scenario) // the page's word
+	if _, ok := s.Scenario(shown); !ok {
+		shown = ""
 	}
-	r.HTML = planview.Render(s, planview.Options{Scenario: o.Scenario, Clauses: o.Clauses, Today: o.Today})
+	r.HTML = planview.Render(s, planview.Options{Scenario: shown, Clauses: o.Clauses, Today: o.Today})
 	return r
 }
 
@@ -148,10 +148,10 @@ func Export(planJSON []byte, format, scenario string, now time.Time) (string, er
 	switch format {
 	case "ics":
 		o := ics.Options{Now: now}
-		if scenario != AllScenarios {
-			o.Scenarios = []string{s.Scenarios[0].ID}
-			if _, ok := s.Scenario(scenario); ok {
-				o.Scenarios[0] = scenario
+		if scenario != schedule.AllScenarios {
+			o.Scenarios = []schedule.ScenarioID{s.Scenarios[0].ID}
+			if _, ok := s.Scenario(schedule.ScenarioID(scenario)); ok {
+				o.Scenarios[0] = schedule.ScenarioID(scenario)
 			}
 		}
 		err = ics.Write(&b, s, o)
@@ -162,9 +162,6 @@ func Export(planJSON []byte, format, scenario string, now time.Time) (string, er
 	}
 	return b.String(), err
 }
-
-// AllScenarios asks Export for every scenario.
-const AllScenarios = "all"
 
 // problems lists err's problems, each with its field when it has one.
 func problems(err error) []Problem {
@@ -199,20 +196,21 @@ func ImportMeetings(icsText []byte, calendar string) Imported {
 	if err != nil {
 		return Imported{Problems: []Problem{{Field: "file", Message: err.Error()}}}
 	}
-	if calendar != "itu" && calendar != "jtc1" && calendar != "ct" {
+	cal := plan.Calendar(calendar)
+	if !slices.Contains(plan.CalendarIDs, cal) {
 		return Imported{Problems: []Problem{{Field: "calendar", Message: fmt.Sprintf("There is no calendar %q (choose itu, jtc1 or ct)", calendar)}}}
 	}
 	out := Imported{Meetings: []plan.Meeting{}}
 	for i, e := range evs {
 		m := plan.Meeting{Body: e.Summary, Start: e.Start, End: e.End, Place: e.Location}
 		words := " " + strings.ToUpper(e.Summary) + " "
-		switch calendar {
-		case "itu":
+		switch cal {
+		case plan.CalendarITU:
 			m.Kind = plan.KindSG
 			if strings.Contains(words, " WP") {
 				m.Kind = plan.KindWP
 			}
-		case "jtc1":
+		case plan.CalendarJTC1:
 			m.Kind = plan.KindSC
 			if strings.Contains(words, " WG") {
 				m.Kind = plan.KindWG
@@ -258,7 +256,7 @@ func (r Result) JSON() string {
 		for _, s := range r.Scenarios {
 			w.BeginObject()
 			w.Key("id")
-			w.Str(s.ID)
+			w.Str(string(s.ID))
 			w.Key("label")
 			w.Str(s.Label)
 			if !s.Publication.IsZero() {

@@ -146,8 +146,8 @@ func TestExportScenarios(t *testing.T) {
 	}{
 		{"", []ScenarioRef{first}},
 		{"no-such", []ScenarioRef{first}},
-		{other.ID, []ScenarioRef{other}},
-		{AllScenarios, s.Scenarios},
+		{string(other.ID), []ScenarioRef{other}},
+		{schedule.AllScenarios, s.Scenarios},
 	} {
 		out, err := Export(ex, "ics", c.scenario, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC))
 		if err != nil {

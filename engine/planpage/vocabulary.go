@@ -158,9 +158,9 @@ func NewVocabulary(sample []byte) (Vocabulary, error) {
 			{string(plan.CollaborativeInterchange), "Collaborative Interchange (clause 7)"},
 		},
 		Calendars: []CalendarWords{
-			{ID: "itu", Title: "ITU-T Study Group and Working Party meetings", Kinds: kinds(plan.KindSG, plan.KindWP)},
-			{ID: "jtc1", Title: "JTC 1 Subcommittee and Working Group meetings", Kinds: kinds(plan.KindSC, plan.KindWG)},
-			{ID: "ct", Title: "Collaborative Team meetings", Kinds: kinds(plan.KindCT), Optional: true},
+			{ID: string(plan.CalendarITU), Title: "ITU-T Study Group and Working Party meetings", Kinds: kinds(plan.KindSG, plan.KindWP)},
+			{ID: string(plan.CalendarJTC1), Title: "JTC 1 Subcommittee and Working Group meetings", Kinds: kinds(plan.KindSC, plan.KindWG)},
+			{ID: string(plan.CalendarCT), Title: "Collaborative Team meetings", Kinds: kinds(plan.KindCT), Optional: true},
 		},
 		Limits: Limits{
 			PlanBytes: plan.MaxSize, Meetings: plan.MaxMeetings, TextLen: plan.MaxTextLen,
@@ -169,7 +169,7 @@ func NewVocabulary(sample []byte) (Vocabulary, error) {
 		AllScenarios: schedule.AllScenarios,
 		Date:         DateSyntax{Pattern: DatePattern, Placeholder: "YYYY-MM-DD"},
 	}
-	scenarios := map[string]string{} // the scenarios' labels, as the engine names them
+	scenarios := map[schedule.ScenarioID]string{} // the scenarios' labels, as the engine names them
 	for _, d := range plan.Deliverables {
 		label, ok := deliverableLabels[d]
 		if !ok {
@@ -233,7 +233,7 @@ func NewVocabulary(sample []byte) (Vocabulary, error) {
 		if !ok {
 			return v, fmt.Errorf("scenario %q: no plan of the sample has it, so it has no label", id)
 		}
-		v.Scenarios = append(v.Scenarios, Choice{id, l})
+		v.Scenarios = append(v.Scenarios, Choice{string(id), l})
 	}
 	var suffixes []string
 	for _, u := range []rules.Unit{rules.Days, rules.WorkingDays, rules.Weeks, rules.Months} {

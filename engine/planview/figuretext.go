@@ -10,7 +10,7 @@ import (
 
 // FigureText lists a scenario's steps with their dates: the figure's
 // text for readers who cannot see the drawing, open to everyone.
-func FigureText(s *schedule.Schedule, scenario, source string) string {
+func FigureText(s *schedule.Schedule, scenario schedule.ScenarioID, source string) string {
 	sc, _ := s.Scenario(scenario)
 	var b strings.Builder
 	b.WriteString(`<details class="figure-text"><summary>The steps of this figure as text</summary><p>`)

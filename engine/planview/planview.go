@@ -16,6 +16,7 @@ import (
 
 	"github.com/commontext/commontext/engine/caldate"
 	"github.com/commontext/commontext/engine/internal/markup"
+	"github.com/commontext/commontext/engine/plan"
 	"github.com/commontext/commontext/engine/schedule"
 	"github.com/commontext/commontext/engine/timeline"
 )
@@ -24,7 +25,7 @@ import (
 type Options struct {
 	// Scenario is the ID of the scenario whose timeline and steps are shown
 	// (empty: the first).
-	Scenario string
+	Scenario schedule.ScenarioID
 	// Clauses is the URL prefix of the guide's clause permalinks, e.g.
 	// "/c/" (a clause "8.9" links to "/c/8.9/").
 	Clauses string
@@ -49,7 +50,7 @@ func Render(s *schedule.Schedule, o Options) string {
 	}
 
 	// Summary.
-	fmt.Fprintf(&b, `<p class="pv-summary">%s, %s, %s, planned %s`, esc(deliverableName(s)), esc(processName(string(s.Process))), esc(modeName(string(s.Mode))), esc(s.Direction))
+	fmt.Fprintf(&b, `<p class="pv-summary">%s, %s, %s, planned %s`, esc(deliverableName(s)), esc(processName(s.Process)), esc(modeName(s.Mode)), esc(s.Direction))
 	if s.Direction == "backward" && !s.Target.IsZero() {
 		fmt.Fprintf(&b, ` from the target publication date %s`, s.Target)
 	} else if !s.Start.Date.IsZero() {
@@ -81,9 +82,9 @@ func Render(s *schedule.Schedule, o Options) string {
 		}
 		show := "" // each other scenario has a control that shows it
 		if x.ID != sc.ID {
-			show = fmt.Sprintf(`<button type="button" class="pf-show-scenario" data-scenario="%s">Show</button>`, esc(x.ID))
+			show = fmt.Sprintf(`<button type="button" class="pf-show-scenario" data-scenario="%s">Show</button>`, esc(string(x.ID)))
 		}
-		fmt.Fprintf(&b, `<tr%s data-scenario="%s"><th scope="row">%s<div class="pv-desc">%s</div>%s</th>`, cur, esc(x.ID), esc(x.Label), esc(x.Description), show)
+		fmt.Fprintf(&b, `<tr%s data-scenario="%s"><th scope="row">%s<div class="pv-desc">%s</div>%s</th>`, cur, esc(string(x.ID)), esc(x.Label), esc(x.Description), show)
 		if x.Error != "" {
 			fmt.Fprintf(&b, `<td colspan="%d" class="pv-error">Cannot be scheduled: %s</td></tr>`, map[bool]int{true: 4, false: 2}[backward], esc(x.Error))
 			continue
@@ -258,38 +259,38 @@ func dateOrDash(d caldate.Date) string {
 
 func deliverableName(s *schedule.Schedule) string {
 	switch s.Deliverable {
-	case "is":
+	case plan.IS:
 		return "International Standard"
-	case "amd":
+	case plan.Amendment:
 		return "Amendment"
-	case "tr":
+	case plan.TR:
 		return "Technical Report"
-	case "ts":
+	case plan.TS:
 		return "Technical Specification"
-	case "cor":
+	case plan.Corrigendum:
 		return "Technical Corrigendum"
 	}
 	return string(s.Deliverable)
 }
 
-func processName(p string) string {
+func processName(p plan.Process) string {
 	switch p {
-	case "aap":
+	case plan.AAP:
 		return "ITU-T approval by AAP"
-	case "tap":
+	case plan.TAP:
 		return "ITU-T approval by TAP"
 	}
-	return p
+	return string(p)
 }
 
-func modeName(m string) string {
+func modeName(m plan.Mode) string {
 	switch m {
-	case "ct":
+	case plan.CollaborativeTeam:
 		return "Collaborative Team"
-	case "ci":
+	case plan.CollaborativeInterchange:
 		return "Collaborative Interchange"
 	}
-	return m
+	return string(m)
 }
 
 func esc(s string) string { return markup.Escape(s) }

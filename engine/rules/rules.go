@@ -101,13 +101,15 @@ type Rule struct {
 	Text       string `json:"text"`
 }
 
-// ClauseFor returns the clause to cite for the mode ("ct" or "ci") and the
-// ITU-T process ("aap" or "tap").
-func (r Rule) ClauseFor(mode, process string) string {
-	if mode == "ci" && r.ClauseCI != "" {
+// ClauseFor returns the clause to cite in Collaborative Interchange
+// (clause 7, ClauseCI) or a Collaborative Team, and under AAP (ClauseAAP)
+// or TAP. It takes the answers, not the plan's words, because package plan,
+// which defines the modes and processes, builds on this one.
+func (r Rule) ClauseFor(interchange, aap bool) string {
+	if interchange && r.ClauseCI != "" {
 		return r.ClauseCI
 	}
-	if process == "aap" && r.ClauseAAP != "" {
+	if aap && r.ClauseAAP != "" {
 		return r.ClauseAAP
 	}
 	return r.Clause

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/commontext/commontext/engine/caldate"
+	"github.com/commontext/commontext/engine/plan"
 	"github.com/commontext/commontext/engine/rules"
 )
 
@@ -16,7 +17,7 @@ var structural = map[string]struct{ ct, ci, text string }{
 	"final-text-from-resolution":   {"8.9", "7.9", "The ballot resolution meeting produces the final text for ITU-T approval."},
 	"text-at-dis-level":            {"8.9", "7.9", "At the ITU-T SG or WP meeting of consent (AAP) or determination (TAP) the text must be at DIS, DAM, DTR or DTS level: registered on or before the meeting's first day."},
 	"restart-after-dis-ballot":     {"8.9", "7.9", "ITU-T approval restarts because of a second DIS ballot, so not before the first DIS ballot closes (footnotes to 8.9)."},
-	"comments-before-convening":    {"3.1.2", "3.1.2", "The SG meeting that considers the Last Call comments is convened once they are known: its convening letter follows the end of the Last Call."},
+	"announcement-after-last-call": {"3.1.2", "3.1.2", "The Director announces that the next SG meeting will consider the text once the Last Call has ended and its comments are known (Figure 3b, step 5)."},
 	"lc-after-consent":             {"3.1.2", "3.1.2", "The Last Call follows consent."},
 	"lc-after-final-text":          {"8.9", "7.9", "The Director announces the Last Call once the final text is available."},
 	"after-last-call":              {"3.1.2", "3.1.2", "Comments of substance in the Last Call are resolved, or sent to the next SG meeting, after it ends."},
@@ -34,8 +35,8 @@ var structural = map[string]struct{ ct, ci, text string }{
 type linker struct {
 	sc    *Scenario
 	set   *rules.Set
-	mode  string
-	proc  string
+	mode  plan.Mode
+	proc  plan.Process
 	index map[string]*Step
 	out   []Link
 }
@@ -68,14 +69,14 @@ func (l *linker) link(rule, from, fromEdge, to, toEdge, op string, off rules.Dur
 	}
 	if st, ok := structural[rule]; ok {
 		ln.Clause, ln.Strength, ln.Text = st.ct, string(rules.Must), st.text
-		if l.mode == "ci" {
+		if l.mode == plan.CollaborativeInterchange {
 			ln.Clause = st.ci
 		}
-		if rule == "itu-approval" && l.proc == "tap" {
+		if rule == "itu-approval" && l.proc == plan.TAP {
 			ln.Clause = "3.1.1"
 		}
 	} else if r, ok := l.set.Rule(rule); ok {
-		ln.Clause, ln.Strength, ln.Text = r.ClauseFor(l.mode, l.proc), string(r.Strength), r.Text
+		ln.Clause, ln.Strength, ln.Text = r.ClauseFor(l.mode == plan.CollaborativeInterchange, l.proc == plan.AAP), string(r.Strength), r.Text
 	}
 	l.out = append(l.out, ln)
 }
@@ -150,15 +151,15 @@ func (l *linker) build(cor, dtr bool) {
 	l.link(rules.LCResolution, "lc-resolution", "start", "lc-resolution", "end", "span", l.rule(rules.LCResolution), false)
 	l.link("after-last-call", "lc-resolution", "end", "ar", "start", "not-before", zero, false)
 	l.link(rules.AdditionalReview, "ar", "start", "ar", "end", "span", l.rule(rules.AdditionalReview), false)
-	if l.proc == "aap" {
+	if l.proc == plan.AAP {
 		l.link("after-last-call", "lc", "end", "sg-approval", "start", "not-before", oneDay, false)
-		l.link("comments-before-convening", "lc", "end", "sg-approval.convening-letter", "start", "not-before", zero, false)
+		l.link("announcement-after-last-call", "lc", "end", "sg-announcement", "start", "not-before", zero, false)
 	}
 
 	// ITU-T, TAP.
 	l.link("text-at-dis-level", draft, "start", "determination", "start", "not-before", zero, false)
 	l.link("approval-after-determination", "determination", "end", "sg-approval", "start", "not-before", oneDay, false)
-	if l.proc == "tap" && !cor {
+	if l.proc == plan.TAP && !cor {
 		// A corrigendum's text goes to TSB for the Director's letter
 		// (7.11.3); the four months of 8.9 a) are for DIS-level texts.
 		l.link(rules.TAPFinalText, "sg-approval", "start", "final-text", "start", "not-after", l.rule(rules.TAPFinalText), true)
@@ -175,11 +176,11 @@ func (l *linker) build(cor, dtr bool) {
 	// The ITU-T approval follows the last ITU-T step.
 	lastITU := ""
 	for _, id := range []string{"lc", "ar", "sg-approval", "more-time"} {
-		if l.has(id) && (id != "lc" || l.proc == "aap") {
+		if l.has(id) && (id != "lc" || l.proc == plan.AAP) {
 			lastITU = id
 		}
 	}
-	if l.proc == "tap" && l.has("more-time") {
+	if l.proc == plan.TAP && l.has("more-time") {
 		lastITU = "more-time"
 	}
 	l.link("itu-approval", lastITU, "end", "itu-approval", "start", "not-before", zero, false)
@@ -211,7 +212,7 @@ func (l *linker) build(cor, dtr bool) {
 // CT's own text: the CT may meet, but shall not discuss the text (8.4).
 func (e *engine) flags(sc *Scenario) []Flag {
 	out := []Flag{}
-	if e.mode != "ct" {
+	if e.mode != plan.CollaborativeTeam {
 		return out
 	}
 	for _, s := range sc.Steps {

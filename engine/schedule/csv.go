@@ -24,7 +24,7 @@ func inert(cell string) string {
 // WriteCSV writes the steps of the scenarios (all when ids is empty) as CSV
 // with a header row, one step per row, in RFC 4180 form (CRLF line ends).
 // No cell can start a spreadsheet formula (see inert).
-func (s *Schedule) WriteCSV(w io.Writer, ids ...string) error {
+func (s *Schedule) WriteCSV(w io.Writer, ids ...ScenarioID) error {
 	scs, err := s.Select(ids)
 	if err != nil {
 		return err
@@ -44,7 +44,7 @@ func (s *Schedule) WriteCSV(w io.Writer, ids ...string) error {
 			if st.Pinned {
 				pinned = "yes"
 			}
-			row := []string{sc.ID, st.ID, st.Label, st.Kind, st.Side, st.Body, st.Start.String(), st.End.String(),
+			row := []string{string(sc.ID), st.ID, st.Label, st.Kind, st.Side, st.Body, st.Start.String(), st.End.String(),
 				st.Clause, st.Meeting, places[st.Meeting], pinned, st.Rule}
 			for i, cell := range row {
 				row[i] = inert(cell)

@@ -29,13 +29,13 @@ type Options struct {
 	// Scenarios limits the output to these scenario IDs (all when empty),
 	// as ParseScenarios reads them; an ID the plan does not have makes New
 	// return an *UnknownScenarioError.
-	Scenarios []string
+	Scenarios []ScenarioID
 }
 
 // A PlanningError reports a plan that cannot be scheduled, such as a
 // calendar with no meeting where consent is allowed.
 type PlanningError struct {
-	Scenario string
+	Scenario ScenarioID
 	Msg      string
 }
 
@@ -53,11 +53,6 @@ const (
 	bMoreTime                    // a Member State asks for more time (3.1.1, 3.1.2)
 )
 
-type scenarioDef struct {
-	id, label, desc string
-	br              branch
-}
-
 // Stage positions, to know which steps a starting point leaves behind.
 var stageIndex = map[plan.Stage]int{
 	plan.CDBallotOpens: 0, plan.CDBallotCloses: 1, plan.DISRegistered: 2,
@@ -69,8 +64,8 @@ var stageIndex = map[plan.Stage]int{
 type engine struct {
 	p       *plan.Plan
 	set     *rules.Set
-	mode    string
-	process string
+	mode    plan.Mode
+	process plan.Process
 	names   Names
 	dtr     bool // Technical Report or Specification: no translation, no FDIS
 	cor     bool
@@ -199,8 +194,8 @@ func newEngine(p *plan.Plan, set *rules.Set) *engine {
 	e := &engine{
 		p:       p,
 		set:     set,
-		mode:    string(p.Mode),
-		process: string(p.Process),
+		mode:    p.Mode,
+		process: p.Process,
 		dtr:     p.Deliverable == plan.TR || p.Deliverable == plan.TS,
 		cor:     p.Deliverable == plan.Corrigendum,
 		stage:   stageIndex[p.Start.Stage],
@@ -294,9 +289,9 @@ func (e *engine) checkPins() plan.Errors {
 			}
 			want = []string{plan.KindCT, plan.KindSC, plan.KindWG}
 		case step == "consent", step == "determination":
-			if (step == "consent") != (e.process == "aap") {
+			if (step == "consent") != (e.process == plan.AAP) {
 				probs = append(probs, plan.Problem{Field: path, Message: fmt.Sprintf("%s: the %s process has no such step (it uses %s)",
-					plan.StepName(step), strings.ToUpper(e.process), map[bool]string{true: "consent", false: "determination"}[e.process == "aap"])})
+					plan.StepName(step), strings.ToUpper(string(e.process)), map[bool]string{true: "consent", false: "determination"}[e.process == plan.AAP])})
 				continue
 			}
 			if e.cor && step == "determination" {
@@ -330,86 +325,12 @@ func (e *engine) checkPins() plan.Errors {
 				probs = append(probs, plan.Problem{Field: path, Message: fmt.Sprintf("FDIS ballot: deliverable %q has no FDIS ballot", e.p.Deliverable)})
 			}
 		case "lc", "ar":
-			if e.process != "aap" {
+			if e.process != plan.AAP {
 				probs = append(probs, plan.Problem{Field: path, Message: plan.StepName(step) + ": the TAP process has no such step"})
 			}
 		}
 	}
 	return probs
-}
-
-func (e *engine) scenarioDefs(only []string) ([]scenarioDef, error) {
-	n := e.names
-	var defs []scenarioDef
-	add := func(id, label, desc string, br branch) {
-		for _, d := range defs {
-			if d.br == br {
-				return // the same branches as an earlier scenario
-			}
-		}
-		defs = append(defs, scenarioDef{id, label, desc, br})
-	}
-	aap := e.process == "aap"
-	hasFDIS := !e.dtr && !e.cor
-	best := "No comments and no negative votes"
-	switch {
-	case e.cor:
-		best += ": the " + n.CD + " ballot is resolved at the first meeting after it closes"
-	case hasFDIS:
-		best += ": one " + n.CD + " ballot, a " + n.DIS + " ballot without negative votes, so the " + n.FDIS + " ballot is omitted (8.9)"
-	default:
-		best += ": one " + n.CD + " ballot and one " + n.DIS + " ballot (no further ballot for a " + n.DIS + ", 8.9)"
-	}
-	if aap {
-		best += ", and a Last Call without comments."
-	} else {
-		best += ", and approval at the first SG meeting the TAP deadlines allow."
-	}
-	add("best", "Best case", best, 0)
-	if hasFDIS {
-		add("fdis", n.FDIS+" ballot", "The "+n.DIS+" ballot is approved with negative votes: the two-month "+n.FDIS+" ballot starts immediately after ITU-T approval (8.9).", bFDIS)
-	}
-	if !e.cor && e.stage <= 1 {
-		add("second-cd", "Second "+n.CD+" ballot", "Substantive changes after the "+n.CD+" ballot: a second "+n.CD+" ballot and ITU-T comment period (8.9).", bCD2)
-	}
-	if !e.cor {
-		add("second-dis", "Second "+n.DIS+" ballot", "Substantive revisions after the "+n.DIS+" ballot: a second "+n.DIS+" ballot and ITU-T comment period; ITU-T approval restarts if "+
-			map[bool]string{true: "the Last Call announcement deadline", false: "the SG approval meeting"}[aap]+" comes before the second ballot is resolved (footnote to 8.9).", bDIS2)
-	}
-	if aap {
-		add("lc-ar", "Last Call comments → Additional Review", "Comments of substance in the Last Call are resolved and the revised text goes to a three-week Additional Review (3.1.2).", bLCAR)
-		add("lc-sg", "Last Call comments → SG meeting", "Comments of substance in the Last Call go to the next Study Group meeting, which approves the text (3.1.2).", bLCSG)
-		add("more-time", "Member State asks for more time", "Last Call comments go to the SG meeting, where a Member State asks for more time: four more weeks from the end of the meeting (3.1.2).", bLCSG|bMoreTime)
-	} else {
-		add("more-time", "Member State asks for more time", "At the SG meeting a Member State asks for more time: four more weeks from the end of the meeting (3.1.1).", bMoreTime)
-	}
-	var all branch
-	for _, d := range defs {
-		all |= d.br
-	}
-	if all&bLCAR != 0 && all&bLCSG != 0 {
-		all &^= bLCAR // the SG meeting is the slower of the two
-	}
-	add("slowest", "Slowest path", "Every slower branch at once: the slowest schedule the guide's procedures allow with these calendars.", all)
-
-	if len(only) == 0 {
-		return defs, nil
-	}
-	var out []scenarioDef
-	for _, id := range only {
-		i := slices.IndexFunc(defs, func(d scenarioDef) bool { return d.id == id })
-		if i < 0 {
-			want := make([]string, len(defs))
-			for i, d := range defs {
-				want[i] = d.id
-			}
-			return nil, &UnknownScenarioError{ID: id, Want: want}
-		}
-		if !slices.ContainsFunc(out, func(d scenarioDef) bool { return d.id == id }) {
-			out = append(out, defs[i])
-		}
-	}
-	return out, nil
 }
 
 // scenario schedules one scenario forward from the plan's start date.

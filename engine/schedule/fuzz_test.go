@@ -170,8 +170,10 @@ func mustJSON(p *plan.Plan) string {
 //     from its first day, consent with the final text due within the AAP
 //     period (8.9); TAP approval at an SG meeting after determination with
 //     the final text 4 months and the announcement 3 months before it
-//     (8.9, 3.1.1); Last Call comments at an SG meeting convened after the
-//     Last Call ends (3.1.2, 8.4);
+//     (8.9, 3.1.1); Last Call comments at the next SG meeting after the
+//     Last Call ends, announced by the Director after it ends (3.1.2,
+//     Figure 3b step 5); the AAP final text due two months after consent
+//     (8.9 b);
 //   - the restart rule (footnotes 5 and 7 to 8.9): a restart comes after
 //     the DIS ballot closes, is measured against the meeting the same path
 //     plans without the second ballot, and approval then starts again on the
@@ -256,10 +258,10 @@ func checkChoices(p *plan.Plan, s *Schedule) error {
 				}
 			}
 		}
-		if due, lc := step("final-text-due"), step("lc"); due != nil && lc != nil && due.Start.After(lc.Start) {
-			// 8.9 b): the final text is due so that the Last Call can be
-			// announced; a deadline after the announcement is no deadline.
-			return fmt.Errorf("%s: final text due %s, after the Last Call starts %s", sc.ID, due.Start, lc.Start)
+		if due, c := step("final-text-due"), step("consent"); due != nil && c != nil && due.Start != g(rules.AAPFinalText).After(c.End) {
+			// 8.9 b): "by 2 months after the SG meeting where consent was
+			// obtained", the guide's limit, whenever the Last Call starts.
+			return fmt.Errorf("%s: final text due %s, not %s after consent ending %s", sc.ID, due.Start, g(rules.AAPFinalText), c.End)
 		}
 		if c := step("consent"); c != nil && c.Start.Before(text.Start) {
 			return fmt.Errorf("%s: consent %s before the text is at DIS level %s", sc.ID, c.Start, text.Start)
@@ -278,10 +280,20 @@ func checkChoices(p *plan.Plan, s *Schedule) error {
 			}
 		}
 		if lc := step("lc"); lc != nil {
+			// Comments of substance go "to the next meeting of the Study
+			// Group" (3.1.2): no SG meeting after the Last Call ends is
+			// skipped, and the Director announces it once the Last Call
+			// is over (Figure 3b, step 5).
 			if err := earliest("sg-approval", itu, func(m plan.Meeting) bool {
-				return m.Kind == plan.KindSG && m.Start.After(lc.End) && !g(rules.ITUConveningLetter).Notice(m.Start).Before(lc.End)
+				return m.Kind == plan.KindSG && m.Start.After(lc.End)
 			}); err != nil {
 				return err
+			}
+			if sg := step("sg-approval"); sg != nil {
+				ann := step("sg-announcement")
+				if ann == nil || ann.Start.Before(lc.End) || ann.Start.After(sg.Start) || ann.Meeting != sg.Meeting {
+					return fmt.Errorf("%s: the Director's announcement %+v does not fall between the Last Call's end %s and the SG meeting %s", sc.ID, ann, lc.End, sg.Start)
+				}
 			}
 			continue
 		}

@@ -111,11 +111,21 @@ func TestFollowsTheGuide(t *testing.T) {
 		p.Meetings.ITU = append(p.Meetings.ITU, mtg("sg-2028-11", "sg", "2028-11-06", "2028-11-15"))
 		return p
 	}
+	// Item 8 (issue 17). In the test calendar the best case's Last Call
+	// runs 2026-11-26..12-24 (the final text is ready 11-26, consent at
+	// wp-2026-10 ended 10-07). Comments of substance go "to the next
+	// meeting of the Study Group" (3.1.2): the SG meeting of 2027-01-19,
+	// whatever its distance from 12-24; the Director announces it once the
+	// Last Call is over (Figure 3b, step 5).
+	withITU := func(ms ...plan.Meeting) func() *plan.Plan {
+		return func() *plan.Plan { p := isAAP(); p.Meetings.ITU = append(p.Meetings.ITU, ms...); return p }
+	}
 	tests := []struct {
 		item, clause, name string
 		plan               func() *plan.Plan
 		opt                Options
-		scenario, step     string
+		scenario           ScenarioID
+		step               string
 		start, end         string // end "" means start
 		meeting, rule      string
 	}{
@@ -146,7 +156,15 @@ func TestFollowsTheGuide(t *testing.T) {
 			p.Rules.Overrides = map[string]rules.Duration{rules.DISTranslation: rules.MustParseDuration("15wd")}
 			return p
 		}, Options{}, "best", "dis-translation", "2027-04-02", "2027-04-24", "", rules.DISTranslation},
-		{"8", "3.1.2, 8.4", "Last Call comments go to the first SG meeting whose convening letter (2 months before) follows the Last Call's end 2026-12-24", isAAP, Options{}, "lc-sg", "sg-approval.convening-letter", "2027-06-10", "", "sg-2027-08a", rules.ITUConveningLetter},
+		{"8", "3.1.2", "Last Call comments go to the next SG meeting after the Last Call's end 2026-12-24, with no notice period: 2027-01-19", isAAP, Options{}, "lc-sg", "sg-approval", "2027-01-19", "2027-01-28", "sg-2027-01", ""},
+		{"8", "3.1.2", "an SG meeting starting the day after the Last Call ends is the next one", withITU(mtg("sg-2026-12", "sg", "2026-12-25", "2026-12-30")), Options{}, "lc-sg", "sg-approval", "2026-12-25", "2026-12-30", "sg-2026-12", ""},
+		{"8", "3.1.2", "an SG meeting starting the day the Last Call ends is not after it", withITU(mtg("sg-2026-12", "sg", "2026-12-24", "2026-12-30")), Options{}, "lc-sg", "sg-approval", "2027-01-19", "2027-01-28", "sg-2027-01", ""},
+		{"8", "3.1.2", "a WP meeting after the Last Call does not approve: the Study Group does", withITU(mtg("wp-2027-01", "wp", "2027-01-05", "2027-01-07")), Options{}, "lc-sg", "sg-approval", "2027-01-19", "2027-01-28", "sg-2027-01", ""},
+		{"8", "3.1.2", "more time: four weeks from the end of that SG meeting", isAAP, Options{}, "more-time", "more-time", "2027-01-28", "2027-02-25", "", rules.MoreTime},
+		{"8", "Figure 3b", "the Director announces that the SG meeting will consider the text when the Last Call ends (step 5, no period)", isAAP, Options{}, "lc-sg", "sg-announcement", "2026-12-24", "", "sg-2027-01", ""},
+		{"8", "8.9 b", "final text due two months after consent (2026-10-07 + 2 months), though the Last Call starts sooner", isAAP, Options{}, "best", "final-text-due", "2026-12-07", "", "", rules.AAPFinalText},
+		{"8", "3.1.2", "the Last Call row shows when it starts: the day the final text is ready", isAAP, Options{}, "best", "lc", "2026-11-26", "2026-12-24", "", rules.LastCall},
+		{"8", "8.4", "a CT meeting keeps its ITU-T convening letter, two months before 2026-11-24", isAAP, Options{}, "best", "dis-resolution.convening-letter", "2026-09-24", "", "ct-2026-11", rules.ITUConveningLetter},
 		{"9", "8.6.2", "DIS registration four weeks after the resolution meeting, an assumption", isAAP, Options{}, "best", "dis-registration", "2026-06-11", "", "", rules.Editing},
 		{"9", "8.6.2", "second DIS ballot four weeks after the resolution meeting, an assumption (in its note)", isAAP, Options{}, "second-dis", "dis2-ballot", "2026-12-24", "2027-02-24", "", rules.DIS2Ballot},
 		{"9", "8.6.2", "in Collaborative Interchange too: four weeks after the WG meeting of 2026-10-12..16", func() *plan.Plan {
@@ -238,6 +256,75 @@ func TestRestartAfterOwnDISBallot(t *testing.T) {
 			if !strings.Contains(r.Note, "lapses") {
 				t.Errorf("%s %s: restart note %q", filepath.Base(name), sc.ID, r.Note)
 			}
+		}
+	}
+}
+
+// TestNoSGNotice: 8.4's notice periods are those of CT meetings; no SG or
+// WP meeting gets a convening-letter deadline, in any process or mode
+// (issue 17, point 8).
+func TestNoSGNotice(t *testing.T) {
+	for _, tt := range []struct {
+		proc plan.Process
+		mode plan.Mode
+		set  string
+	}{
+		{plan.AAP, plan.CollaborativeTeam, ""},
+		{plan.AAP, plan.CollaborativeInterchange, ""},
+		{plan.TAP, plan.CollaborativeTeam, ""},
+		{plan.AAP, plan.CollaborativeTeam, "as-practised"},
+	} {
+		t.Run(string(tt.proc)+"/"+string(tt.mode)+"/"+tt.set, func(t *testing.T) {
+			p := testPlan(plan.IS, tt.proc, tt.mode, plan.CDBallotOpens, "2026-01-31")
+			if tt.mode == plan.CollaborativeInterchange {
+				for _, m := range p.Meetings.CT { // the JTC 1 side resolves the ballots
+					m.Kind, m.ID = plan.KindWG, "wg-"+m.ID
+					p.Meetings.JTC1 = append(p.Meetings.JTC1, m)
+				}
+			}
+			s := mustNew(t, p, Options{RuleSet: tt.set})
+			for _, sc := range s.Scenarios {
+				for _, st := range sc.Steps {
+					m, ok := p.Meetings.Find(st.Meeting)
+					if ok && st.Kind == KindDeadline && (m.Kind == plan.KindSG || m.Kind == plan.KindWP) {
+						t.Errorf("%s: %s (%s) is a deadline of %s meeting %s", sc.ID, st.ID, st.Start, m.Kind, m.ID)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestAnnouncementAfterLastCall: the check flags a Director's announcement
+// of the SG meeting dated before the Last Call ends (Figure 3b, step 5),
+// in a schedule edited by hand.
+func TestAnnouncementAfterLastCall(t *testing.T) {
+	for _, tt := range []struct {
+		date string
+		want int
+	}{
+		{"2026-12-24", 0}, // the day the Last Call ends
+		{"2027-01-10", 0},
+		{"2026-12-23", 1},
+	} {
+		s := mustNew(t, isAAP(), Options{})
+		sc, _ := s.Scenario("lc-sg")
+		ann, ok := sc.Step("sg-announcement")
+		if !ok {
+			t.Fatalf("no sg-announcement in lc-sg: %v", stepIDs(sc))
+		}
+		ann.Start, ann.End = caldate.MustParse(tt.date), caldate.MustParse(tt.date)
+		var got []Violation
+		for _, v := range CheckScenario(sc) {
+			if v.Rule == "announcement-after-last-call" {
+				got = append(got, v)
+			}
+		}
+		if len(got) != tt.want {
+			t.Errorf("announcement on %s: %d violations %v, want %d", tt.date, len(got), got, tt.want)
+		}
+		if len(got) == 1 && (got[0].Clause != "3.1.2" || !strings.Contains(got[0].Message, "Figure 3b")) {
+			t.Errorf("announcement on %s: %+v, want clause 3.1.2 and Figure 3b in the words", tt.date, got[0])
 		}
 	}
 }

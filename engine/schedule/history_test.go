@@ -44,7 +44,7 @@ func TestHistory(t *testing.T) {
 		p := loadHistoryPlan(t, h.file)
 		got := map[string]map[string]caldate.Date{}
 		for _, set := range []string{"guide-2014", "as-practised"} {
-			s := mustNew(t, p, Options{RuleSet: set, Scenarios: []string{"best"}})
+			s := mustNew(t, p, Options{RuleSet: set, Scenarios: []ScenarioID{"best"}})
 			sc := s.Scenarios[0]
 			if sc.Error != "" || len(s.Errors()) > 0 {
 				t.Fatalf("%s with %s: %s %v", h.file, set, sc.Error, s.Errors())
@@ -125,7 +125,7 @@ func TestHistoryFDIS(t *testing.T) {
 		var lag [2]int
 		var start [2]caldate.Date
 		for i, set := range []string{"guide-2014", "as-practised"} {
-			s := mustNew(t, p, Options{RuleSet: set, Scenarios: []string{"fdis"}})
+			s := mustNew(t, p, Options{RuleSet: set, Scenarios: []ScenarioID{"fdis"}})
 			sc := s.Scenarios[0]
 			if sc.Error != "" || len(s.Errors()) > 0 {
 				t.Fatalf("%s with %s: %s %v", h.file, set, sc.Error, s.Errors())

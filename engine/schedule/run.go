@@ -54,7 +54,7 @@ func (e *engine) base(br branch, start caldate.Date) *run {
 	if e.baseRuns == nil {
 		e.baseRuns = make(map[baseKey]*run)
 	}
-	r := e.search(scenarioDef{id: "base", br: k.br}, start)
+	r := e.search(scenarioDef{id: baseRun, br: k.br}, start)
 	e.baseRuns[k] = r
 	return r
 }
@@ -85,7 +85,7 @@ func (r *run) add(s Step) {
 // clause picks the clause for the mode: clause 8 for a Collaborative Team,
 // clause 7 for Collaborative Interchange.
 func (r *run) clause(ct, ci string) string {
-	if r.e.mode == "ci" {
+	if r.e.mode == plan.CollaborativeInterchange {
 		return ci
 	}
 	return ct
@@ -93,7 +93,7 @@ func (r *run) clause(ct, ci string) string {
 
 func (r *run) ruleClause(id string) string {
 	rule, _ := r.e.set.Rule(id)
-	return rule.ClauseFor(r.e.mode, r.e.process)
+	return rule.ClauseFor(r.e.mode == plan.CollaborativeInterchange, r.e.process == plan.AAP)
 }
 
 // pinnedDate returns the plan's pinned date for the step, or def.
@@ -231,7 +231,7 @@ func (r *run) schedule() error {
 
 	var approval caldate.Date
 	var err error
-	if e.process == "aap" {
+	if e.process == plan.AAP {
 		approval, err = r.aap(draft, final)
 	} else {
 		approval, err = r.tap(draft, final)
@@ -240,7 +240,7 @@ func (r *run) schedule() error {
 		return err
 	}
 	ituClause := "3.1.2"
-	if e.process == "tap" {
+	if e.process == plan.TAP {
 		ituClause = "3.1.1"
 	}
 	r.add(Step{ID: "itu-approval", Label: "ITU-T approval (Director's notification)", Kind: KindMilestone, Side: SideITU, Body: "TSB",
@@ -469,33 +469,37 @@ func (r *run) aap(draft, final caldate.Date) (caldate.Date, error) {
 	}
 	r.addMeeting("consent", "Consent", consent, consentClause, pinned, "The text is at "+n.DIS+" level; the Last Call follows when the final text is available.")
 	lcStart, lcPinned := r.pinnedDate("lc", d.lcAnn.After(caldate.Max(consent.End, final)))
-	// 8.9 b) wants the final text "by 2 months after the SG meeting where
+	// 8.9 b): the final text is due "by 2 months after the SG meeting where
 	// consent was obtained so that the TSB Director can announce the Last
-	// Call": the announcement refers to the complete text (Figure 3b, steps
-	// 2 and 3, after A.8 clause 3.1), so when the Last Call comes sooner,
-	// the text is due that day, not at the end of a limit that would fall
-	// after the Last Call has begun. The limit itself stays the "Last Call
-	// announcement deadline date" that a restart is measured against
-	// (footnotes 5 and 7).
-	due := caldate.Min(d.aapFinal.After(consent.End), lcStart)
+	// Call". That is the guide's limit, and the row shows it even when the
+	// text is ready, and the Last Call starts, sooner: the Last Call's own
+	// row says when it starts. The limit is also the "Last Call
+	// announcement deadline date" a restart is measured against (footnotes
+	// 5 and 7).
 	r.add(Step{ID: "final-text-due", Label: "Final text due for the Last Call", Kind: KindDeadline, Side: SideJoint, Body: "Editor",
-		Start: due, Clause: r.ruleClause(rules.AAPFinalText), Rule: rules.AAPFinalText, For: "consent", Alarm: true})
+		Start: d.aapFinal.After(consent.End), Clause: r.ruleClause(rules.AAPFinalText), Rule: rules.AAPFinalText, For: "consent", Alarm: true})
 	lcEnd := d.lc.After(lcStart)
 	r.add(Step{ID: "lc", Label: "Last Call", Kind: KindPeriod, Side: SideITU, Body: "TSB", Start: lcStart, End: lcEnd,
 		Clause: r.ruleClause(rules.LastCall), Rule: rules.LastCall, Pinned: lcPinned})
 	approval := lcEnd
 	switch {
 	case br&bLCSG != 0:
-		// The comments are known when the Last Call ends, so the
-		// meeting's convening letter, which the plan dates, comes no
-		// earlier (8.4, 3.1.2).
+		// Comments of substance are "sent to the next meeting of the Study
+		// Group" (3.1.2): the first SG meeting after the Last Call ends.
+		// The Director announces that this meeting will consider the text
+		// (Figure 3b, step 5) once the comments are known; the guide sets
+		// no notice period for it. 8.4's notice periods are those of CT
+		// meetings, not of the SG meeting.
 		m, pinned, found := r.pick("sg-approval", e.itu, lcEnd.AddDays(1), func(m plan.Meeting) bool {
-			return m.Kind == plan.KindSG && m.Start.After(lcEnd) && !d.convening.Notice(m.Start).Before(lcEnd)
+			return m.Kind == plan.KindSG && m.Start.After(lcEnd)
 		})
 		if !found {
 			return caldate.Date{}, r.noMeeting("ITU-T SG meeting", e.itu, lcEnd.AddDays(1),
-				fmt.Sprintf("can consider the Last Call comments (the Last Call ends %s, and the convening letter, %s before the meeting, follows it; 3.1.2, 8.4)", lcEnd, d.convening.Words()))
+				fmt.Sprintf("can consider the Last Call comments: the next SG meeting after the Last Call ends %s (3.1.2)", lcEnd))
 		}
+		r.add(Step{ID: "sg-announcement", Label: "Director's announcement that the SG meeting will consider the text", Kind: KindMilestone, Side: SideITU,
+			Body: "TSB Director", Start: lcEnd, Clause: "3.1.2", Meeting: m.ID,
+			Note: "Once the Last Call has ended and its comments are known (Figure 3b, step 5); the guide sets no period before the meeting."})
 		r.addMeeting("sg-approval", "Approval at the SG meeting after Last Call comments", m, r.ruleClause(rules.LastCall), pinned, "")
 		approval = m.End
 		if br&bMoreTime != 0 {
@@ -614,8 +618,12 @@ func (r *run) tap(draft, final caldate.Date) (caldate.Date, error) {
 	return approval, nil
 }
 
-// deadlines adds the preparation deadlines of every meeting the scenario
-// uses (8.4, 8.5).
+// deadlines adds the preparation deadlines of the CT, SC and WG meetings
+// the scenario uses (8.4, 8.5). SG and WP meetings get none: 8.4's notice
+// periods are those of CT meetings (the JTC 1 agenda, the convening letter
+// of ITU-T rapporteur meetings), and the guide sets none that decides which
+// SG or WP meeting consents, determines or approves; 3.1.1 and Figure 3b
+// date their own announcements.
 func (r *run) deadlines() {
 	d := &r.e.d
 	for _, u := range r.used {
@@ -638,11 +646,6 @@ func (r *run) deadlines() {
 			}
 			add("agenda-preferred", "JTC 1 agenda (preferably)", body, rules.JTC1AgendaPref, d.agendaPref)
 			add("agenda", "JTC 1 agenda (at the latest)", body, rules.JTC1Agenda, d.agenda)
-		case plan.KindSG, plan.KindWP:
-			if r.e.process == "tap" && u.step == "sg-approval" {
-				continue // the Director's announcement convenes it (3.1.1)
-			}
-			add("convening-letter", "ITU-T convening letter", "SG secretariat", rules.ITUConveningLetter, d.convening)
 		}
 	}
 }

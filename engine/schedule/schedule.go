@@ -111,7 +111,7 @@ type Meeting struct {
 
 // Scenario is one way the approval can go, with its own publication date.
 type Scenario struct {
-	ID          string       `json:"id"`
+	ID          ScenarioID   `json:"id"`
 	Label       string       `json:"label"`
 	Description string       `json:"description"`
 	Publication caldate.Date `json:"publication,omitzero"`
@@ -140,7 +140,7 @@ type Step struct {
 	Start    caldate.Date `json:"start"`
 	End      caldate.Date `json:"end"`
 	Clause   string       `json:"clause"` // guide clause, e.g. "8.9"
-	Scenario string       `json:"scenario"`
+	Scenario ScenarioID   `json:"scenario"`
 	Rule     string       `json:"rule,omitempty"`    // the duration rule that sets its length or date
 	Meeting  string       `json:"meeting,omitempty"` // the meeting it takes place at
 	For      string       `json:"for,omitempty"`     // deadlines: the step whose meeting they prepare
@@ -183,7 +183,7 @@ type Flag struct {
 // Violation is a broken rule: it names the rule, cites its clause, and gives
 // the date that would satisfy it.
 type Violation struct {
-	Scenario string       `json:"scenario"`
+	Scenario ScenarioID   `json:"scenario"`
 	Rule     string       `json:"rule"`
 	Clause   string       `json:"clause"`
 	Severity string       `json:"severity"` // "error" (a must rule) or "warning" (a should rule)
@@ -194,10 +194,10 @@ type Violation struct {
 	Message  string       `json:"message"`
 }
 
-func (v Violation) Error() string { return v.Scenario + ": " + v.Message }
+func (v Violation) Error() string { return string(v.Scenario) + ": " + v.Message }
 
 // Scenario returns the scenario with the ID.
-func (s *Schedule) Scenario(id string) (*Scenario, bool) {
+func (s *Schedule) Scenario(id ScenarioID) (*Scenario, bool) {
 	for i := range s.Scenarios {
 		if s.Scenarios[i].ID == id {
 			return &s.Scenarios[i], true

@@ -79,7 +79,7 @@ func TestRules(t *testing.T) {
 		clause, name string
 		plan         func() *plan.Plan
 		opt          Options
-		scenario     string
+		scenario     ScenarioID
 		step         string
 		start, end   string // end "" means same as start
 		meeting      string
@@ -105,19 +105,17 @@ func TestRules(t *testing.T) {
 		{"8.9", "consent at the first WP meeting at DIS level whose two months reach the final text", tis, Options{}, "best", "consent", "2026-10-05", "2026-10-07", "wp-2026-10"},
 		// 8.9 b): the final text is due "by 2 months after the SG meeting
 		// where consent was obtained so that the TSB Director can announce
-		// the Last Call". Consent ends 2026-10-07, so the limit is 12-07;
-		// the text is ready 11-26 and the guide's Last Call is announced
-		// that day, so the text is due then, not after the Last Call began.
-		{"8.9", "final text due when the Last Call is announced, before the two-month limit", tis, Options{}, "best", "final-text-due", "2026-11-26", "", ""},
-		// as-practised announces the Last Call four weeks after the final
-		// text (12-24): the two-month limit, 12-07, comes first.
+		// the Last Call". Consent ends 2026-10-07, so the limit is 12-07,
+		// whenever the Last Call starts (here 11-26, the day the text is
+		// ready; as-practised four weeks later, 12-24).
+		{"8.9", "final text due two months after consent, though the Last Call starts sooner", tis, Options{}, "best", "final-text-due", "2026-12-07", "", ""},
 		{"8.9", "final text due two months after consent when the Last Call is announced later", tis, Options{RuleSet: "as-practised"}, "best", "final-text-due", "2026-12-07", "", ""},
 		{"3.1.2", "four-week Last Call from the final text", tis, Options{}, "best", "lc", "2026-11-26", "2026-12-24", ""},
 		{"8.9", "best case: no FDIS, publication at ITU-T approval", tis, Options{}, "best", "publication", "2026-12-24", "", ""},
 		{"8.9", "FDIS two months from ITU-T approval", tis, Options{}, "fdis", "fdis-ballot", "2026-12-24", "2027-02-24", ""},
 		{"3.1.2", "Last Call comments resolved (4-week assumption) then 3-week Additional Review", tis, Options{}, "lc-ar", "ar", "2027-01-21", "2027-02-11", ""},
-		{"3.1.2", "Last Call comments go to the next SG meeting whose convening letter (2 months before, 8.4) follows the Last Call's end 2026-12-24: not 2027-01-19 (letter 2026-11-19) but 2027-08-10", tis, Options{}, "lc-sg", "sg-approval", "2027-08-10", "2027-08-13", "sg-2027-08a"},
-		{"3.1.2", "Member State more time: four weeks from the meeting's last day", tis, Options{}, "more-time", "more-time", "2027-08-13", "2027-09-10", ""},
+		{"3.1.2", "Last Call comments go to the next SG meeting after the Last Call's end 2026-12-24: 2027-01-19", tis, Options{}, "lc-sg", "sg-approval", "2027-01-19", "2027-01-28", "sg-2027-01"},
+		{"3.1.2", "Member State more time: four weeks from the meeting's last day", tis, Options{}, "more-time", "more-time", "2027-01-28", "2027-02-25", ""},
 		{"8.9", "second DIS ballot of two months after four weeks of editing", tis, Options{}, "second-dis", "dis2-ballot", "2026-12-24", "2027-02-24", ""},
 		{"8.9", "second DIS resolved at a CT meeting with contributions due after the close", tis, Options{}, "second-dis", "dis2-resolution", "2027-03-09", "2027-03-11", "ct-2027-03"},
 		{"8.9", "ITU-T restart when the planned consent's deadline passes (footnote)", tis, Options{}, "second-dis", "itu-restart", "2026-12-07", "", "wp-2026-10"},
@@ -141,7 +139,7 @@ func TestRules(t *testing.T) {
 		clause, name string
 		plan         func() *plan.Plan
 		opt          Options
-		scenario     string
+		scenario     ScenarioID
 		step         string
 		start, end   string
 		meeting      string
@@ -165,7 +163,7 @@ func TestRules(t *testing.T) {
 // checkStep checks that scenario has step from start to end (end "" for
 // a one-day step) at meeting (unless ""), with a clause, and that the
 // schedule breaks none of its own rules; it returns the step for more.
-func checkStep(t *testing.T, s *Schedule, scenario, step, start, end, meeting string) *Step {
+func checkStep(t *testing.T, s *Schedule, scenario ScenarioID, step, start, end, meeting string) *Step {
 	t.Helper()
 	sc, ok := s.Scenario(scenario)
 	if !ok || sc.Error != "" {
@@ -203,17 +201,17 @@ func stepIDs(sc *Scenario) []string {
 
 func TestPublicationPerScenario(t *testing.T) {
 	s := mustNew(t, isAAP(), Options{})
-	want := map[string]string{
+	want := map[ScenarioID]string{
 		"best":       "2026-12-24",
 		"fdis":       "2027-02-24",
 		"lc-ar":      "2027-02-11",
-		"lc-sg":      "2027-08-13", // the convening letter follows the Last Call (3.1.2, 8.4)
-		"more-time":  "2027-09-10",
+		"lc-sg":      "2027-01-28", // the next SG meeting after the Last Call (3.1.2)
+		"more-time":  "2027-02-25",
 		"second-dis": "2027-04-08",
 	}
 	var ids []string
 	for _, sc := range s.Scenarios {
-		ids = append(ids, sc.ID)
+		ids = append(ids, string(sc.ID))
 		if w, ok := want[sc.ID]; ok && sc.Publication.String() != w {
 			t.Errorf("%s: publication %s, want %s", sc.ID, sc.Publication, w)
 		}
@@ -250,7 +248,7 @@ func TestScenariosByDeliverable(t *testing.T) {
 		}
 		var ids []string
 		for _, sc := range s.Scenarios {
-			ids = append(ids, sc.ID)
+			ids = append(ids, string(sc.ID))
 		}
 		if got := strings.Join(ids, " "); got != tt.want {
 			t.Errorf("%s/%s/%s: scenarios %q, want %q", tt.del, tt.proc, tt.stage, got, tt.want)

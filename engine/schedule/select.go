@@ -6,19 +6,14 @@ import (
 	"strings"
 )
 
-// ScenarioIDs are the IDs of every scenario the engine can plan, in the
-// order it plans them. A plan has some of them: a Technical Report has no
-// "fdis", a plan that starts after the CD ballot has no "second-cd".
-var ScenarioIDs = []string{"best", "fdis", "second-cd", "second-dis", "lc-ar", "lc-sg", "more-time", "slowest"}
-
 // AllScenarios is the word that selects every scenario of a plan.
 const AllScenarios = "all"
 
 // An UnknownScenarioError reports a scenario ID that the engine does not
 // know, or that the plan does not have. Want lists the IDs that would do.
 type UnknownScenarioError struct {
-	ID   string
-	Want []string
+	ID   ScenarioID
+	Want []ScenarioID
 }
 
 func (e *UnknownScenarioError) Error() string {
@@ -26,7 +21,11 @@ func (e *UnknownScenarioError) Error() string {
 	if len(id) > 40 {
 		id = id[:40] + "…"
 	}
-	return fmt.Sprintf("unknown scenario %q (want one of %s, or %s)", id, strings.Join(e.Want, ", "), AllScenarios)
+	want := make([]string, len(e.Want))
+	for i, w := range e.Want {
+		want[i] = string(w)
+	}
+	return fmt.Sprintf("unknown scenario %q (want one of %s, or %s)", id, strings.Join(want, ", "), AllScenarios)
 }
 
 // ParseScenarios reads a scenario selection as the CLI's --scenario flag
@@ -36,15 +35,15 @@ func (e *UnknownScenarioError) Error() string {
 // selection never holds more than len(ScenarioIDs) IDs however long the
 // list. An ID the engine does not know is an *UnknownScenarioError; whether
 // the plan has the scenario is New's to say (Options.Scenarios).
-func ParseScenarios(list string) ([]string, error) {
+func ParseScenarios(list string) ([]ScenarioID, error) {
 	if list == "" || list == AllScenarios {
 		return nil, nil
 	}
-	var ids []string
+	var ids []ScenarioID
 	for rest := list; rest != ""; {
-		var id string
-		id, rest, _ = strings.Cut(rest, ",")
-		id = strings.TrimSpace(id)
+		var word string
+		word, rest, _ = strings.Cut(rest, ",")
+		id := ScenarioID(strings.TrimSpace(word))
 		if !slices.Contains(ScenarioIDs, id) {
 			return nil, &UnknownScenarioError{ID: id, Want: ScenarioIDs}
 		}
@@ -58,7 +57,7 @@ func ParseScenarios(list string) ([]string, error) {
 // Select returns the schedule's scenarios with the IDs, in that order (all
 // of them when ids is empty), or an *UnknownScenarioError naming the first
 // ID the schedule lacks.
-func (s *Schedule) Select(ids []string) ([]Scenario, error) {
+func (s *Schedule) Select(ids []ScenarioID) ([]Scenario, error) {
 	if len(ids) == 0 {
 		return s.Scenarios, nil
 	}
@@ -73,8 +72,8 @@ func (s *Schedule) Select(ids []string) ([]Scenario, error) {
 	return out, nil
 }
 
-func (s *Schedule) scenarioIDs() []string {
-	ids := make([]string, len(s.Scenarios))
+func (s *Schedule) scenarioIDs() []ScenarioID {
+	ids := make([]ScenarioID, len(s.Scenarios))
 	for i, sc := range s.Scenarios {
 		ids[i] = sc.ID
 	}

@@ -12,19 +12,24 @@ import (
 // TestParseScenarios: one parser of scenario lists for the CLI, the API and
 // the calendar (issue 9 item 4, issue 12 item 4).
 func TestParseScenarios(t *testing.T) {
+	var words []string
+	for _, id := range ScenarioIDs {
+		words = append(words, string(id))
+	}
+	ids := strings.Join(words, ",")
 	tests := []struct {
 		list    string
-		want    []string
-		unknown string // the ID an *UnknownScenarioError names
+		want    []ScenarioID
+		unknown ScenarioID // the ID an *UnknownScenarioError names
 	}{
 		{"", nil, ""},
 		{"all", nil, ""},
-		{"best", []string{"best"}, ""},
-		{"best,slowest", []string{"best", "slowest"}, ""},
-		{"slowest, best", []string{"slowest", "best"}, ""},
-		{strings.Repeat("best,", 2799) + "best", []string{"best"}, ""},
-		{strings.Repeat("best,fdis,", 1400), []string{"best", "fdis"}, ""},
-		{strings.Join(ScenarioIDs, ",") + "," + strings.Join(ScenarioIDs, ","), ScenarioIDs, ""},
+		{"best", []ScenarioID{"best"}, ""},
+		{"best,slowest", []ScenarioID{"best", "slowest"}, ""},
+		{"slowest, best", []ScenarioID{"slowest", "best"}, ""},
+		{strings.Repeat("best,", 2799) + "best", []ScenarioID{"best"}, ""},
+		{strings.Repeat("best,fdis,", 1400), []ScenarioID{"best", "fdis"}, ""},
+		{ids + "," + ids, ScenarioIDs, ""},
 		{"worst", nil, "worst"},
 		{"best,,fdis", nil, ""},
 		{"best,all", nil, "all"},
@@ -46,7 +51,7 @@ func TestParseScenarios(t *testing.T) {
 				if !errors.As(err, &ue) || ue.ID != tt.unknown {
 					t.Fatalf("err = %v, want an UnknownScenarioError for %q", err, tt.unknown)
 				}
-				if want := `unknown scenario "` + tt.unknown + `" (want one of best, fdis, second-cd, second-dis, lc-ar, lc-sg, more-time, slowest, or all)`; err.Error() != want {
+				if want := `unknown scenario "` + string(tt.unknown) + `" (want one of best, fdis, second-cd, second-dis, lc-ar, lc-sg, more-time, slowest, or all)`; err.Error() != want {
 					t.Errorf("message %q, want %q", err, want)
 				}
 			case err != nil:
@@ -73,13 +78,13 @@ func TestOptionsScenarios(t *testing.T) {
 		t.Errorf("scenarios %v, want [best]", s.scenarioIDs())
 	}
 	tr := testPlan(plan.TR, plan.AAP, plan.CollaborativeTeam, plan.CDBallotOpens, "2026-01-31")
-	_, err = New(tr, Options{Scenarios: []string{"fdis"}})
+	_, err = New(tr, Options{Scenarios: []ScenarioID{"fdis"}})
 	var ue *UnknownScenarioError
 	if !errors.As(err, &ue) || ue.ID != "fdis" || slices.Contains(ue.Want, "fdis") {
 		t.Fatalf("err = %v, want an UnknownScenarioError for fdis without fdis among the wanted", err)
 	}
 	full := mustNew(t, tr, Options{})
-	if _, err := full.Select([]string{"best", "nope"}); !errors.As(err, &ue) || ue.ID != "nope" {
+	if _, err := full.Select([]ScenarioID{"best", "nope"}); !errors.As(err, &ue) || ue.ID != "nope" {
 		t.Errorf("Select: err = %v, want an UnknownScenarioError for nope", err)
 	}
 }

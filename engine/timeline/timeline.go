@@ -36,7 +36,7 @@ import (
 // Options change what is drawn.
 type Options struct {
 	// Scenario is the ID of the scenario to draw; empty means the first.
-	Scenario string
+	Scenario schedule.ScenarioID
 	// Today, when set and inside the drawn period, is marked by a line.
 	Today caldate.Date
 	// IDPrefix makes the SVG's element IDs unique on a page that holds
@@ -113,7 +113,7 @@ type drawing struct {
 	rowsBottom  float64 // where the last lane ends
 }
 
-func scenario(s *schedule.Schedule, id string) (*schedule.Scenario, error) {
+func scenario(s *schedule.Schedule, id schedule.ScenarioID) (*schedule.Scenario, error) {
 	if s == nil || len(s.Scenarios) == 0 {
 		return nil, fmt.Errorf("timeline: the schedule has no scenario")
 	}

@@ -101,7 +101,7 @@ func TestReadable(t *testing.T) {
 				continue
 			}
 			for _, deadlines := range []bool{false, true} {
-				label := name + "/" + sc.ID
+				label := name + "/" + string(sc.ID)
 				if deadlines {
 					label += "+deadlines"
 				}
@@ -308,17 +308,21 @@ func TestAgenda(t *testing.T) {
 	if len(items) != len(sc.Steps) {
 		t.Errorf("%d agenda items for %d steps", len(items), len(sc.Steps))
 	}
-	prev, pos := "", map[string]int{}
-	for i, it := range items {
-		pos[it[2]] = i
+	prev, dates := "", map[string]string{}
+	for _, it := range items {
+		dates[it[2]] = it[1]
 		if it[1] < prev {
 			t.Errorf("agenda out of order: %s after %s", it[1], prev)
 		}
 		prev = it[1]
 	}
-	// 8.9 b): the final text is due by the Last Call's announcement.
-	if pos["Final text due for the Last Call"] > pos["Last Call"] {
-		t.Errorf("the final text's deadline is listed after the Last Call")
+	// 8.9 b): the final text is due by two months after consent (ending
+	// 2027-02-04), the guide's limit, whenever the Last Call starts.
+	if got := dates["Final text due for the Last Call"]; got != "2027-04-04" {
+		t.Errorf("the final text's deadline is listed on %q, want 2027-04-04", got)
+	}
+	if got := dates["Last Call"]; got != "2027-02-04" {
+		t.Errorf("the Last Call is listed on %q, want 2027-02-04", got)
 	}
 }
 

@@ -191,7 +191,7 @@ func TestPlanQuery(t *testing.T) {
 			}
 			var ids []string
 			for _, sc := range s.Scenarios {
-				ids = append(ids, sc.ID)
+				ids = append(ids, string(sc.ID))
 			}
 			if tc.scenarios != nil && strings.Join(ids, ",") != strings.Join(tc.scenarios, ",") {
 				t.Errorf("scenarios %v, want %v", ids, tc.scenarios)
@@ -213,7 +213,7 @@ func TestPlanUnknownScenario(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, want := schedule.New(p, schedule.Options{Scenarios: []string{id}})
+		_, want := schedule.New(p, schedule.Options{Scenarios: []schedule.ScenarioID{schedule.ScenarioID(id)}})
 		if id == "worst" {
 			_, want = schedule.ParseScenarios(id)
 		}

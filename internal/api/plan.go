@@ -216,7 +216,7 @@ func (h *handler) runEngine(w http.ResponseWriter, p *plan.Plan, q url.Values, f
 	if v, ok := q["scenario"]; ok {
 		list = v[0]
 	} else if firstOnly {
-		list = schedule.ScenarioIDs[0]
+		list = string(schedule.ScenarioBest)
 	}
 	ids, err := schedule.ParseScenarios(list)
 	if err == nil {

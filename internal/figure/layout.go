@@ -384,7 +384,27 @@ func (d *drawing) route(e *Edge, gap float64, align string) (link, error) {
 	if a == nil || b == nil {
 		return link{}, fmt.Errorf("figure %s: the arrow %s → %s names a box that does not exist", d.num, e.From, e.To)
 	}
-	fs := e.FS
+	fs, ts := sides(e, a, b)
+	p1, p2, err := ports(e, a, b, fs, ts)
+	if err != nil {
+		return link{}, fmt.Errorf("figure %s: the arrow %s → %s: %w", d.num, e.From, e.To, err)
+	}
+	free := straighten(e, a, b, fs, ts, &p1, &p2)
+	clean := dropRepeats(elbows(e, fs, ts, p1, p2, gap))
+	l := link{Edge: e, route: clean, draw: append([]svgdraw.Point(nil), clean...)}
+	if len(clean) == 2 {
+		l.lo, l.hi = free[0], free[1]
+	}
+	l.addHeads()
+	l.label = edgeLabel(e, fs, ts, p1, p2)
+	return l, nil
+}
+
+// sides returns the sides of the boxes the arrow leaves (fs) and enters
+// (ts): as the edge says, or bottom → top going down, top → bottom going
+// up, side → side in one row.
+func sides(e *Edge, a, b *box) (fs, ts string) {
+	fs = e.FS
 	if fs == "" {
 		switch {
 		case b.Row > a.Row:
@@ -397,10 +417,16 @@ func (d *drawing) route(e *Edge, gap float64, align string) (link, error) {
 			fs = "w"
 		}
 	}
-	ts := e.TS
+	ts = e.TS
 	if ts == "" {
 		ts = opposite[fs]
 	}
+	return fs, ts
+}
+
+// ports returns the points where the arrow leaves a and enters b: the
+// middle of the side, or the fraction of it the edge gives (FF, TF).
+func ports(e *Edge, a, b *box, fs, ts string) (p1, p2 svgdraw.Point, err error) {
 	ff, tf := 0.5, 0.5
 	if e.FF != nil {
 		ff = *e.FF
@@ -408,16 +434,19 @@ func (d *drawing) route(e *Edge, gap float64, align string) (link, error) {
 	if e.TF != nil {
 		tf = *e.TF
 	}
-	p1, err := a.port(fs, ff)
-	if err != nil {
-		return link{}, fmt.Errorf("figure %s: the arrow %s → %s: %w", d.num, e.From, e.To, err)
+	if p1, err = a.port(fs, ff); err != nil {
+		return p1, p2, err
 	}
-	p2, err := b.port(ts, tf)
-	if err != nil {
-		return link{}, fmt.Errorf("figure %s: the arrow %s → %s: %w", d.num, e.From, e.To, err)
-	}
-	v1, v2 := fs == "n" || fs == "s", ts == "n" || ts == "s"
-	var free [2]float64
+	p2, err = b.port(ts, tf)
+	return p1, p2, err
+}
+
+// straighten moves the ports so that the arrow runs straight when the two
+// boxes face each other (above and below, or side by side) and the edge
+// fixes no fraction that forbids it. It returns the span within which a
+// straight vertical arrow could move (lo < hi only then).
+func straighten(e *Edge, a, b *box, fs, ts string, p1, p2 *svgdraw.Point) (free [2]float64) {
+	v1, v2 := vertical(fs), vertical(ts)
 	switch {
 	case v1 && v2 && fs != ts && e.TF == nil:
 		if e.FF != nil {
@@ -433,41 +462,29 @@ func (d *drawing) route(e *Edge, gap float64, align string) (link, error) {
 			p1.Y, p2.Y = (lo+hi)/2, (lo+hi)/2
 		}
 	}
+	return free
+}
+
+// vertical says whether an arrow leaves or enters a box's top or bottom.
+func vertical(side string) bool { return side == "n" || side == "s" }
+
+// elbows returns the route from p1 to p2 with its corners: none for a
+// straight arrow, one for an arrow that turns once (top or bottom to a
+// side), two for one that doubles back through a channel gap/2 from a
+// port (vertical ends), 12 units beside the boxes (side to same side) or
+// where the edge says (X, Y, Bend).
+func elbows(e *Edge, fs, ts string, p1, p2 svgdraw.Point, gap float64) []svgdraw.Point {
+	v1, v2 := vertical(fs), vertical(ts)
 	pts := []svgdraw.Point{p1}
-	half := gap / 2
 	switch {
 	case v1 && v2:
 		if math.Abs(p1.X-p2.X) > 0.5 || fs == ts {
-			var ym float64
-			switch {
-			case e.Y != nil:
-				ym = *e.Y
-			case fs == ts && fs == "s":
-				ym = max(p1.Y, p2.Y) + half
-			case fs == ts:
-				ym = min(p1.Y, p2.Y) - half
-			case e.Bend == "dst" && ts == "n":
-				ym = p2.Y - half
-			case e.Bend == "dst":
-				ym = p2.Y + half
-			case fs == "s":
-				ym = p1.Y + half
-			default:
-				ym = p1.Y - half
-			}
+			ym := channelY(e, fs, ts, p1, p2, gap/2)
 			pts = append(pts, svgdraw.Point{X: p1.X, Y: ym}, svgdraw.Point{X: p2.X, Y: ym})
 		}
 	case !v1 && !v2:
 		if fs == ts || math.Abs(p1.Y-p2.Y) > 0.5 {
-			xm := (p1.X + p2.X) / 2
-			switch {
-			case e.X != nil:
-				xm = *e.X
-			case fs == ts && fs == "e":
-				xm = max(p1.X, p2.X) + 12
-			case fs == ts:
-				xm = min(p1.X, p2.X) - 12
-			}
+			xm := channelX(e, fs, ts, p1, p2)
 			pts = append(pts, svgdraw.Point{X: xm, Y: p1.Y}, svgdraw.Point{X: xm, Y: p2.Y})
 		}
 	case !v1:
@@ -475,9 +492,49 @@ func (d *drawing) route(e *Edge, gap float64, align string) (link, error) {
 	default:
 		pts = append(pts, svgdraw.Point{X: p1.X, Y: p2.Y})
 	}
-	pts = append(pts, p2)
+	return append(pts, p2)
+}
 
-	// Drop repeated points; shorten the ends that carry an arrowhead.
+// channelY is the height of the horizontal run of an arrow between the
+// tops or bottoms of two boxes: the edge's Y, or half a gap beyond the
+// port the arrow bends at (the source's, or the destination's with Bend
+// "dst").
+func channelY(e *Edge, fs, ts string, p1, p2 svgdraw.Point, half float64) float64 {
+	switch {
+	case e.Y != nil:
+		return *e.Y
+	case fs == ts && fs == "s":
+		return max(p1.Y, p2.Y) + half
+	case fs == ts:
+		return min(p1.Y, p2.Y) - half
+	case e.Bend == "dst" && ts == "n":
+		return p2.Y - half
+	case e.Bend == "dst":
+		return p2.Y + half
+	case fs == "s":
+		return p1.Y + half
+	default:
+		return p1.Y - half
+	}
+}
+
+// channelX is the position of the vertical run of an arrow between the
+// sides of two boxes: the edge's X, 12 units beyond both for an arrow
+// that leaves and enters the same side, else half way.
+func channelX(e *Edge, fs, ts string, p1, p2 svgdraw.Point) float64 {
+	switch {
+	case e.X != nil:
+		return *e.X
+	case fs == ts && fs == "e":
+		return max(p1.X, p2.X) + 12
+	case fs == ts:
+		return min(p1.X, p2.X) - 12
+	}
+	return (p1.X + p2.X) / 2
+}
+
+// dropRepeats removes points within half a unit of the one before.
+func dropRepeats(pts []svgdraw.Point) []svgdraw.Point {
 	var clean []svgdraw.Point
 	for _, p := range pts {
 		if n := len(clean); n > 0 && math.Abs(p.X-clean[n-1].X)+math.Abs(p.Y-clean[n-1].Y) <= 0.5 {
@@ -485,45 +542,53 @@ func (d *drawing) route(e *Edge, gap float64, align string) (link, error) {
 		}
 		clean = append(clean, p)
 	}
-	l := link{Edge: e, route: clean, draw: append([]svgdraw.Point(nil), clean...)}
-	if len(clean) == 2 {
-		l.lo, l.hi = free[0], free[1]
-	}
-	heads := [][2]int{{len(clean) - 1, len(clean) - 2}}
-	if e.Both {
+	return clean
+}
+
+// addHeads puts an arrowhead at the end of the route (and at its start
+// for a two-way arrow) and shortens the drawn line under it.
+func (l *link) addHeads() {
+	last := len(l.route) - 1
+	heads := [][2]int{{last, last - 1}}
+	if l.Both {
 		heads = append(heads, [2]int{0, 1})
 	}
 	for _, h := range heads {
-		tip, prev := clean[h[0]], clean[h[1]]
+		tip, prev := l.route[h[0]], l.route[h[1]]
 		dx, dy := sign(tip.X-prev.X), sign(tip.Y-prev.Y)
 		base := svgdraw.Point{X: tip.X - dx*arrow, Y: tip.Y - dy*arrow}
 		l.heads = append(l.heads, [3]svgdraw.Point{tip,
 			{X: base.X + dy*3.6, Y: base.Y + dx*3.6}, {X: base.X - dy*3.6, Y: base.Y - dx*3.6}})
 		l.draw[h[0]] = base
 	}
-	if e.Label != "" {
-		lx, ly, side := p1.X, p1.Y, fs
-		if e.LPos == "end" {
-			lx, ly, side = p2.X, p2.Y, ts
-		}
-		anchor := "start"
-		switch side {
-		case "s":
-			lx, ly = lx+4, ly+11
-		case "n":
-			lx, ly = lx+4, ly-4
-		case "e":
-			lx, ly = lx+3, ly-4
-		default:
-			lx, ly, anchor = lx-3, ly-4, "end"
-		}
-		if e.LAnchor != "" {
-			anchor = e.LAnchor
-		}
-		t := place("fig-elabel", e.Label, lx+e.LDX, ly+e.LDY, anchor, elabel, svgdraw.Bold)
-		l.label = &t
+}
+
+// edgeLabel places the arrow's label, if it has one, beside the port it
+// leaves from (or enters, with LPos "end"), offset by LDX and LDY.
+func edgeLabel(e *Edge, fs, ts string, p1, p2 svgdraw.Point) *text {
+	if e.Label == "" {
+		return nil
 	}
-	return l, nil
+	lx, ly, side := p1.X, p1.Y, fs
+	if e.LPos == "end" {
+		lx, ly, side = p2.X, p2.Y, ts
+	}
+	anchor := "start"
+	switch side {
+	case "s":
+		lx, ly = lx+4, ly+11
+	case "n":
+		lx, ly = lx+4, ly-4
+	case "e":
+		lx, ly = lx+3, ly-4
+	default:
+		lx, ly, anchor = lx-3, ly-4, "end"
+	}
+	if e.LAnchor != "" {
+		anchor = e.LAnchor
+	}
+	t := place("fig-elabel", e.Label, lx+e.LDX, ly+e.LDY, anchor, elabel, svgdraw.Bold)
+	return &t
 }
 
 func sign(v float64) float64 {

@@ -37,7 +37,7 @@ const (
 	// FigureScenario is the scenario Figures 5a and 5b draw: the DIS ballot
 	// has negative votes, so the FDIS ballot follows ITU-T approval — the
 	// whole of the final stages that clauses 7.9 and 8.9 describe.
-	FigureScenario = "fdis"
+	FigureScenario = schedule.ScenarioFDIS
 )
 
 // engineFigures are the figures the planning engine draws, each from its
