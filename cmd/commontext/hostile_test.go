@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // hostilePlan returns the example plan with s as its title and as the body
@@ -55,7 +56,7 @@ func TestPlanTextEscapesControls(t *testing.T) {
 				t.Fatalf("exit %d: %s", code, errs)
 			}
 			for _, r := range out + errs {
-				if r != '\n' && unsafeRune(r) {
+				if r != '\n' && (unicode.IsControl(r) || unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp)) {
 					t.Fatalf("output holds %U raw:\n%q", r, out)
 				}
 			}
