@@ -18,7 +18,6 @@ import (
 	"fmt"
 	"io"
 	"maps"
-	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -99,15 +98,30 @@ func PlannerAt(site string) string {
 	return strings.TrimSuffix(site, "/") + "/" + PlannerPath
 }
 
-// Address returns raw as a web address that a calendar file can carry
-// (http or https, with a host, no fragment), and whether it is one.
+// Address returns raw as a web address that a calendar file can carry,
+// and whether it is one: http or https, a host, and only the characters a
+// URI may hold unescaped (RFC 3986), no fragment. (A check of its own
+// rather than net/url, which would add 180 KB to the page's WebAssembly.)
 func Address(raw string) (string, bool) {
-	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Fragment != "" || u.User != nil {
+	rest, ok := strings.CutPrefix(raw, "https://")
+	if !ok {
+		rest, ok = strings.CutPrefix(raw, "http://")
+	}
+	host, _, _ := strings.Cut(rest, "/")
+	if !ok || host == "" || strings.ContainsAny(host, "@?") || len(raw) > maxAddress {
 		return "", false
 	}
-	return u.String(), true
+	for _, c := range []byte(rest) {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-._~:/?[]@!$&'()*+,;=%", c) >= 0) {
+			return "", false
+		}
+	}
+	return raw, true
 }
+
+// maxAddress is the longest planner address taken: the link adds the plan
+// to it, and a calendar app opens it.
+const maxAddress = 2000
 
 // Fault says whose fault an Error is, which decides the exit status or
 // HTTP status the caller gives.
@@ -180,10 +194,18 @@ type Formats map[string]Format
 
 // Builtin returns text, ics and csv.
 func Builtin() Formats {
+	f := Downloads()
+	f["text"] = Format{Write: writeText, ContentType: "text/plain; charset=utf-8", Summary: true}
+	return f
+}
+
+// Downloads returns ics and csv, the files a reader downloads from the
+// planner page: the page asks for no more, so that its WebAssembly links
+// no text table writer.
+func Downloads() Formats {
 	return Formats{
-		"text": {Write: writeText, ContentType: "text/plain; charset=utf-8", Summary: true},
-		"ics":  {Write: writeICS, ContentType: "text/calendar; charset=utf-8"},
-		"csv":  {Write: writeCSV, ContentType: "text/csv; charset=utf-8; header=present"},
+		"ics": {Write: writeICS, ContentType: "text/calendar; charset=utf-8"},
+		"csv": {Write: writeCSV, ContentType: "text/csv; charset=utf-8; header=present"},
 	}
 }
 

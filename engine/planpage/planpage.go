@@ -154,11 +154,8 @@ type ExportOptions struct {
 // scenario "all" it holds every scenario, each event's summary then naming
 // its scenario.
 func ExportFor(planJSON []byte, o ExportOptions) (string, error) {
-	if o.Format != "ics" && o.Format != "csv" {
-		return "", fmt.Errorf("format %q: want ics or csv", o.Format)
-	}
 	eo := export.Options{Format: o.Format, Scenarios: o.Scenario, IDs: export.ContentID, Planner: o.Planner, Now: o.Now}
-	formats := export.Builtin()
+	formats := export.Downloads()
 	r, err := formats.Run(planJSON, eo)
 	var e *export.Error
 	if errors.As(err, &e) && e.Fault == export.BadOption && e.Problems[0].Field == export.FieldScenario {
