@@ -40,7 +40,8 @@ type Options struct {
 	// Plan names the plan in every description.
 	Plan string
 	// Link is the plan's address on the planner page: every description
-	// ends with it, and every event carries it as its URL.
+	// ends with it. (Not also as the event's URL property: the link
+	// carries the whole plan, a few KB, which is enough once per event.)
 	Link string
 }
 
@@ -111,9 +112,6 @@ func Write(w io.Writer, s *schedule.Schedule, opt Options) error {
 				desc += "\nThe plan in the planner: " + opt.Link
 			}
 			lw.prop("DESCRIPTION", Escape(desc))
-			if opt.Link != "" {
-				lw.prop("URL;VALUE=URI", opt.Link)
-			}
 			// A meeting has its place; a deadline before it is met
 			// wherever its people work.
 			if st.Meeting != "" && st.Kind != schedule.KindDeadline {
