@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // hostilePlan returns the example plan with s as its title and as the body
@@ -47,6 +48,12 @@ func TestPlanTextEscapesControls(t *testing.T) {
 		{"DEL and C1", "A\x7f\u009bB", `A\x7f\x9bB`},
 		{"right-to-left override", "A\u202eB", `A\u202eB`},
 		{"isolate", "A\u2066B\u2069", `A\u2066B\u2069`},
+		{"line separator", "A\u2028B", `A\u2028B`},
+		{"paragraph separator", "A\u2029B", `A\u2029B`},
+		// The text \x1b and the character ESC print differently (issue 23,
+		// point 10: both printed as \x1b).
+		{"the text of an escape", `A\x1bB`, `A\\x1bB`},
+		{"a backslash", `C:\plans`, `C:\\plans`},
 		{"plain text", "Genève, CH — 会议", "Genève, CH — 会议"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -55,7 +62,7 @@ func TestPlanTextEscapesControls(t *testing.T) {
 				t.Fatalf("exit %d: %s", code, errs)
 			}
 			for _, r := range out + errs {
-				if r != '\n' && unsafeRune(r) {
+				if r != '\n' && (unicode.IsControl(r) || unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp)) {
 					t.Fatalf("output holds %U raw:\n%q", r, out)
 				}
 			}

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/commontext/commontext/engine/export"
 	"github.com/commontext/commontext/engine/schedule"
 )
 
@@ -34,7 +35,7 @@ func TestPlanText(t *testing.T) {
 		"best        2027-03-04   Best case",
 		"2026-03-02  2026-06-02  JTC 1  SC secretariat  CD ballot",
 		"Consent (ITU-T SG17, Geneva, CH)",
-		"flag (8.4): CT meeting ct-2026-04",
+		"flag (8.4): CT on X.1299 | 27599 (SG17 Q10 and SC 27/WG 5) (2026-04-07 to 2026-04-09, Tokyo, JP) falls within the CD ballot",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
@@ -68,11 +69,27 @@ func TestPlanFormats(t *testing.T) {
 	if code != 0 || ics1 != ics2 || !strings.HasPrefix(ics1, "BEGIN:VCALENDAR\r\n") || !strings.Contains(ics1, "DTSTAMP:20260101T000000Z\r\n") {
 		t.Errorf("ics: exit %d, identical %v:\n%.300s", code, ics1 == ics2, ics1)
 	}
-	// CSV of all scenarios.
-	code, c, _ := runPlanT(t, "", "--format", "csv", example)
-	rows, err := csv.NewReader(strings.NewReader(c)).ReadAll()
-	if code != 0 || err != nil || len(rows) < 50 || strings.Join(rows[0], ",") != strings.Join(schedule.CSVHeader, ",") {
-		t.Errorf("csv: exit %d, %v, %d rows", code, err, len(rows))
+	// CSV: the best case by default, every scenario on request.
+	for _, tc := range []struct {
+		args       []string
+		scenarios  int
+		fewestRows int
+	}{
+		{nil, 1, 20},
+		{[]string{"--scenario", "all"}, 8, 120},
+	} {
+		code, c, _ := runPlanT(t, "", append([]string{"--format", "csv", example}, tc.args...)...)
+		rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(c, export.BOM))).ReadAll()
+		if code != 0 || err != nil || len(rows) < tc.fewestRows || strings.Join(rows[0], ",") != strings.Join(export.CSVHeader, ",") {
+			t.Fatalf("csv %v: exit %d, %v, %d rows", tc.args, code, err, len(rows))
+		}
+		scenarios := map[string]bool{}
+		for _, r := range rows[1:] {
+			scenarios[r[1]] = true
+		}
+		if len(scenarios) != tc.scenarios {
+			t.Errorf("csv %v: scenarios %v, want %d", tc.args, scenarios, tc.scenarios)
+		}
 	}
 	// Standard input.
 	in, _ := os.ReadFile(example)

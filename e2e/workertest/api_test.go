@@ -48,7 +48,14 @@ func checkAPIHeaders(t *testing.T, h http.Header) {
 // Worker: the same code must give the same bytes.
 func inProcess(t *testing.T, method, target string, body []byte) *httptest.ResponseRecorder {
 	t.Helper()
-	r := httptest.NewRequest(method, "http://commontext.test"+target, bytes.NewReader(body))
+	return inProcessAt(t, "http://commontext.test", method, target, body)
+}
+
+// inProcessAt is inProcess on the origin base: calendar events link to the
+// planner of the request's origin.
+func inProcessAt(t *testing.T, base, method, target string, body []byte) *httptest.ResponseRecorder {
+	t.Helper()
+	r := httptest.NewRequest(method, base+target, bytes.NewReader(body))
 	w := httptest.NewRecorder()
 	api.NewHandler(api.Options{}).ServeHTTP(w, r)
 	return w
@@ -163,7 +170,7 @@ func TestWorkerFeed(t *testing.T) {
 		}
 		fetches = append(fetches, strings.Split(string(body), "\r\n"))
 	}
-	native := strings.Split(inProcess(t, "GET", target, nil).Body.String(), "\r\n")
+	native := strings.Split(inProcessAt(t, s.base, "GET", target, nil).Body.String(), "\r\n")
 	strip := func(lines []string) string {
 		var keep []string
 		for _, l := range lines {
@@ -175,6 +182,9 @@ func TestWorkerFeed(t *testing.T) {
 	}
 	if strip(fetches[0]) != strip(native) {
 		t.Error("the Worker's calendar differs from the native handler's")
+	}
+	if link := "The plan in the planner: " + s.base + "/planner/#p1."; !strings.Contains(strings.ReplaceAll(strings.Join(fetches[0], "\r\n"), "\r\n ", ""), link) {
+		t.Errorf("the Worker's events do not link to %s…", link)
 	}
 	var uids [2][]string
 	for i, lines := range fetches {

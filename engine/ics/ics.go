@@ -34,6 +34,15 @@ type Options struct {
 	// AlarmBefore is how long before a preparation deadline its alarm
 	// fires; zero means 7 days.
 	AlarmBefore time.Duration
+	// ShortName starts every summary ("X.1299 | 27599: CD ballot"), so
+	// that the events of two plans in one calendar can be told apart.
+	ShortName string
+	// Plan names the plan in every description.
+	Plan string
+	// Link is the plan's address on the planner page: every description
+	// ends with it. (Not also as the event's URL property: the link
+	// carries the whole plan, a few KB, which is enough once per event.)
+	Link string
 }
 
 // namespace derives a namespace for a plan ID that is not a UUID (never
@@ -79,6 +88,9 @@ func Write(w io.Writer, s *schedule.Schedule, opt Options) error {
 		if len(scs) > 1 {
 			prefix = "[" + sc.Label + "] "
 		}
+		if opt.ShortName != "" {
+			prefix = opt.ShortName + ": " + prefix
+		}
 		for _, st := range sc.Steps {
 			lw.prop("BEGIN", "VEVENT")
 			lw.prop("UID", UID(s.PlanID, string(sc.ID), st.ID))
@@ -87,14 +99,22 @@ func Write(w io.Writer, s *schedule.Schedule, opt Options) error {
 			lw.prop("DTEND;VALUE=DATE", st.End.AddDays(1).Compact()) // exclusive (RFC 5545, 3.6.1)
 			lw.prop("SUMMARY", Escape(prefix+st.Label))
 			desc := fmt.Sprintf("%s — %s. Guide clause %s. Scenario: %s.", sideLabel(st.Side), st.Body, st.Clause, sc.Label)
+			if opt.Plan != "" {
+				desc = "Plan: " + opt.Plan + "\n" + desc
+			}
 			if st.Note != "" {
 				desc += "\n" + st.Note
 			}
 			if st.Pinned {
 				desc += "\nPinned by the plan."
 			}
+			if opt.Link != "" {
+				desc += "\nThe plan in the planner: " + opt.Link
+			}
 			lw.prop("DESCRIPTION", Escape(desc))
-			if st.Meeting != "" {
+			// A meeting has its place; a deadline before it is met
+			// wherever its people work.
+			if st.Meeting != "" && st.Kind != schedule.KindDeadline {
 				for _, m := range s.Meetings {
 					if m.ID == st.Meeting && m.Place != "" {
 						lw.prop("LOCATION", Escape(m.Place))

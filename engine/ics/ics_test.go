@@ -181,3 +181,29 @@ func TestAllScenarios(t *testing.T) {
 		t.Error("unknown scenario accepted")
 	}
 }
+
+// TestWriteLocations: a meeting's event carries its place; a deadline
+// before a meeting does not (issue 20: a contributions deadline was "in
+// Geneva").
+func TestWriteLocations(t *testing.T) {
+	s := exampletest.Schedule(t, "is-ct-aap.json", nil)
+	var buf bytes.Buffer
+	if err := Write(&buf, s, Options{Scenarios: []schedule.ScenarioID{schedule.ScenarioBest}, Now: stamp}); err != nil {
+		t.Fatal(err)
+	}
+	best, _ := s.Scenario("best")
+	located, meetings := strings.Count(buf.String(), "\r\nLOCATION:"), 0
+	for _, st := range best.Steps {
+		if st.Kind == schedule.KindMeeting {
+			meetings++
+		}
+	}
+	if located != meetings {
+		t.Errorf("%d events have a location; want the %d meetings alone", located, meetings)
+	}
+	for _, ev := range strings.Split(buf.String(), "BEGIN:VEVENT")[1:] {
+		if strings.Contains(ev, "\r\nLOCATION:") && !strings.Contains(ev, ","+schedule.KindMeeting+"\r\n") {
+			t.Errorf("an event that is not a meeting has a location:\n%s", ev)
+		}
+	}
+}

@@ -191,7 +191,7 @@ func (d *decoder) date(n *jsontree.Node, path string) caldate.Date {
 
 func (d *decoder) plan(n *jsontree.Node) *Plan {
 	p := &Plan{}
-	if !d.object(n, "", "version", "id", "title", "deliverable", "itu_process", "mode", "start", "target", "as_of", "rules", "pins", "meetings") {
+	if !d.object(n, "", "version", "id", "title", "short_name", "deliverable", "itu_process", "mode", "start", "target", "as_of", "rules", "pins", "meetings") {
 		return p
 	}
 	if v := n.Get("version"); v == nil {
@@ -216,6 +216,9 @@ func (d *decoder) plan(n *jsontree.Node) *Plan {
 	}
 	if v := n.Get("title"); v != nil {
 		p.Title = d.str(v, "title")
+	}
+	if v := n.Get("short_name"); v != nil {
+		p.ShortName = d.str(v, "short_name")
 	}
 	if v := n.Get("deliverable"); v != nil {
 		p.Deliverable = Deliverable(d.str(v, "deliverable"))

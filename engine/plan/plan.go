@@ -96,9 +96,13 @@ func StagesFor(d Deliverable) []Stage {
 
 // Plan is a plan file.
 type Plan struct {
-	Version     int          `json:"version"`
-	ID          uuid.UUID    `json:"id,omitzero"`
-	Title       string       `json:"title,omitempty"`
+	Version int       `json:"version"`
+	ID      uuid.UUID `json:"id,omitzero"`
+	Title   string    `json:"title,omitempty"`
+	// ShortName names the plan where space is short: the start of each
+	// calendar event's summary, the plan column of a spreadsheet. Without
+	// it, a short name is taken from the title.
+	ShortName   string       `json:"short_name,omitempty"`
 	Deliverable Deliverable  `json:"deliverable"`
 	Process     Process      `json:"itu_process"`
 	Mode        Mode         `json:"mode"`
@@ -262,6 +266,10 @@ func (p *Plan) appendJSON(indent string) []byte {
 	if p.Title != "" {
 		w.Key("title")
 		w.Str(p.Title)
+	}
+	if p.ShortName != "" {
+		w.Key("short_name")
+		w.Str(p.ShortName)
 	}
 	w.Key("deliverable")
 	w.Str(string(p.Deliverable))

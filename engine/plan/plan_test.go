@@ -294,3 +294,29 @@ func checkMarshal(t *testing.T, name string, p *Plan) {
 		t.Errorf("%s: MarshalCompact differs from encoding/json:\n got %s\nwant %s", name, gotC, wantC)
 	}
 }
+
+// TestShortName: the optional short_name is read, kept through Marshal and
+// judged (at most MaxShortNameLen characters, a string).
+func TestShortName(t *testing.T) {
+	with := strings.Replace(goodPlan, `"title": "Example",`, `"title": "Example", "short_name": "X.1299 | 27599",`, 1)
+	p, err := Parse([]byte(with))
+	if err != nil || p.ShortName != "X.1299 | 27599" {
+		t.Fatalf("Parse: %v, short name %q", err, p.ShortName)
+	}
+	checkMarshal(t, "short name", p)
+	b, _ := MarshalCompact(p)
+	if p2, err := Parse(b); err != nil || p2.ShortName != p.ShortName {
+		t.Errorf("round trip: %v, %q", err, p2.ShortName)
+	}
+	for _, tc := range []struct{ value, says string }{
+		{`"` + strings.Repeat("x", MaxShortNameLen+1) + `"`, "the short name is longer than 40 characters"},
+		{`5`, "the short name must be a string"},
+	} {
+		bad := strings.Replace(goodPlan, `"title": "Example",`, `"title": "Example", "short_name": `+tc.value+`,`, 1)
+		_, err := Parse([]byte(bad))
+		var pe Errors
+		if !errors.As(err, &pe) || pe[0].Field != "short_name" || !strings.Contains(strings.ToLower(pe[0].Message), strings.ToLower(tc.says)) {
+			t.Errorf("short_name %s: %v", tc.value, err)
+		}
+	}
+}

@@ -115,6 +115,7 @@ var fieldNames = map[string]string{
 	"version":         "the version",
 	"id":              "the plan's id",
 	"title":           "the title",
+	"short_name":      "the short name",
 	"deliverable":     "the deliverable",
 	"itu_process":     "the ITU-T process",
 	"mode":            "the mode",

@@ -16,6 +16,7 @@ const (
 	MaxMeetings      = 500 // per calendar
 	MaxMeetingDays   = 31  // from first to last day
 	MaxTextLen       = 200 // title, body, place
+	MaxShortNameLen  = 40  // short_name: the start of a calendar event's summary
 	MaxIDLen         = 64
 	MinYear, MaxYear = 1900, 2199 // the planning range
 	MaxOverrides     = 64         // entries of rules.overrides, empty ones included
@@ -82,6 +83,9 @@ func (v *validator) plan(p *Plan) {
 		}
 	}
 	v.text("title", p.Title)
+	if utf8.RuneCountInString(p.ShortName) > MaxShortNameLen {
+		v.add("short_name", "%s is longer than %d characters", Words("short_name"), MaxShortNameLen)
+	}
 	okDel := oneOf("deliverable", p.Deliverable, Deliverables, "a deliverable", v)
 	oneOf("itu_process", p.Process, []Process{AAP, TAP}, "an ITU-T process", v)
 	oneOf("mode", p.Mode, []Mode{CollaborativeTeam, CollaborativeInterchange}, "a mode", v)

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/commontext/commontext/engine/caldate"
+	"github.com/commontext/commontext/engine/export"
 	"github.com/commontext/commontext/engine/ics"
 	"github.com/commontext/commontext/engine/internal/jsonw"
 	"github.com/commontext/commontext/engine/plan"
@@ -126,41 +127,45 @@ func compute(p *plan.Plan, needPlan bool, o Options) Result {
 	return r
 }
 
-// Export returns the plan's schedule as "ics" or "csv". (Schedule JSON is
-// for programs: the CLI and the Worker's API write it; the page does not,
-// which keeps encoding/json out of its WebAssembly.)
+// Export returns the plan's schedule as "ics" or "csv" (ExportOptions
+// with no planner address: the events carry no link).
+func Export(planJSON []byte, format, scenario string, now time.Time) (string, error) {
+	return ExportFor(planJSON, ExportOptions{Format: format, Scenario: scenario, Now: now})
+}
+
+// ExportOptions are the page's download menu's choices.
+type ExportOptions struct {
+	Format   string // "ics" or "csv"
+	Scenario string // the scenario shown; empty or unknown: the first; "all" for every one
+	// Planner is the page's own address (without its fragment): calendar
+	// events link back to the plan there.
+	Planner string
+	Now     time.Time
+}
+
+// ExportFor returns the plan's schedule as "ics" or "csv", through the
+// engine's front door, as the CLI and the API write them. (Schedule JSON
+// is for programs: the CLI and the Worker's API write it; the page does
+// not, which keeps encoding/json out of its WebAssembly.)
 //
-// A calendar holds one scenario, the one the reader is looking at (the
+// A download holds one scenario, the one the reader is looking at (the
 // first when scenario is empty or unknown): the scenarios are alternative
 // futures, and a calendar holding them all contradicts itself. With
 // scenario "all" it holds every scenario, each event's summary then naming
 // its scenario.
-func Export(planJSON []byte, format, scenario string, now time.Time) (string, error) {
-	p, err := plan.Parse(planJSON)
+func ExportFor(planJSON []byte, o ExportOptions) (string, error) {
+	eo := export.Options{Format: o.Format, Scenarios: o.Scenario, IDs: export.ContentID, Planner: o.Planner, Now: o.Now}
+	formats := export.Downloads()
+	r, err := formats.Run(planJSON, eo)
+	var e *export.Error
+	if errors.As(err, &e) && e.Fault == export.BadOption && e.Problems[0].Field == export.FieldScenario {
+		eo.Scenarios = "" // a scenario this plan does not have: the first
+		r, err = formats.Run(planJSON, eo)
+	}
 	if err != nil {
 		return "", err
 	}
-	s, err := schedule.New(p, schedule.Options{})
-	if err != nil {
-		return "", err
-	}
-	var b bytes.Buffer
-	switch format {
-	case "ics":
-		o := ics.Options{Now: now}
-		if scenario != schedule.AllScenarios {
-			o.Scenarios = []schedule.ScenarioID{s.Scenarios[0].ID}
-			if _, ok := s.Scenario(schedule.ScenarioID(scenario)); ok {
-				o.Scenarios[0] = schedule.ScenarioID(scenario)
-			}
-		}
-		err = ics.Write(&b, s, o)
-	case "csv":
-		err = s.WriteCSV(&b)
-	default:
-		return "", fmt.Errorf("format %q: want ics or csv", format)
-	}
-	return b.String(), err
+	return string(r.Output), nil
 }
 
 // problems lists err's problems, each with its field when it has one.

@@ -120,13 +120,24 @@ func TestExport(t *testing.T) {
 		t.Errorf("ics: err %v, starts %.40q", err, ics)
 	}
 	csv, err := Export(ex, "csv", "", now)
-	if err != nil || !strings.HasPrefix(csv, "scenario,step,label") {
+	if err != nil || !strings.HasPrefix(csv, "\ufeffplan,scenario,step,label") {
 		t.Errorf("csv: err %v, starts %.40q", err, csv)
 	}
-	for _, f := range []string{"json", "pdf"} {
+	for _, f := range []string{"json", "pdf", "text"} {
 		if _, err := Export(ex, f, "", now); err == nil {
 			t.Errorf("%s: no error", f)
 		}
+	}
+	// With the page's address, every event links back to the plan there.
+	linked, err := ExportFor(ex, ExportOptions{Format: "ics", Planner: "https://commontext.test/sub/planner/", Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, events := strings.Count(strings.ReplaceAll(linked, "\r\n ", ""), "The plan in the planner: https://commontext.test/sub/planner/#p1."), strings.Count(linked, "BEGIN:VEVENT"); n != events || n == 0 {
+		t.Errorf("%d of %d events link to the plan", n, events)
+	}
+	if _, err := ExportFor(ex, ExportOptions{Format: "ics", Planner: "javascript:alert(1)", Now: now}); err == nil {
+		t.Error("a javascript: address taken as the planner's")
 	}
 }
 
@@ -155,9 +166,9 @@ func TestExportScenarios(t *testing.T) {
 		}
 		events := strings.Count(out, "BEGIN:VEVENT")
 		labelled := 0
-		for _, l := range strings.Split(out, "\r\n") {
+		for _, l := range strings.Split(strings.ReplaceAll(out, "\r\n ", ""), "\r\n") {
 			for _, sc := range s.Scenarios {
-				if strings.HasPrefix(l, "SUMMARY:["+sc.Label+"] ") {
+				if strings.HasPrefix(l, "SUMMARY:") && strings.Contains(l, ": ["+sc.Label+"] ") {
 					labelled++
 				}
 			}

@@ -223,13 +223,9 @@ func (e *engine) flags(sc *Scenario) []Flag {
 			if m.End.Before(s.Start) || m.Start.After(s.End) {
 				continue
 			}
-			where := ""
-			if m.Place != "" {
-				where = ", " + m.Place
-			}
 			out = append(out, Flag{Rule: "ct-meeting-during-ballot", Clause: "8.4", Step: s.ID, Meeting: m.ID,
-				Message: fmt.Sprintf("CT meeting %s (%s to %s%s) falls within the %s (%s to %s): the CT may meet but shall not discuss the text under ballot",
-					m.ID, m.Start, m.End, where, lowerFirst(s.Label), s.Start, s.End)})
+				Message: fmt.Sprintf("%s falls within the %s (%s to %s): the CT may meet but shall not discuss the text under ballot",
+					describe(m), lowerFirst(s.Label), s.Start, s.End)})
 		}
 	}
 	return out

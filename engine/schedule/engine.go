@@ -262,7 +262,7 @@ func (e *engine) meetings() []Meeting {
 	all := sortMeetings(e.p.Meetings.All())
 	out := make([]Meeting, len(all))
 	for i, m := range all {
-		out[i] = Meeting{ID: m.ID, Body: m.Body, Kind: m.Kind, Side: m.Side(), Start: m.Start, End: m.End, Place: m.Place}
+		out[i] = meetingOf(m)
 	}
 	return out
 }
@@ -303,8 +303,8 @@ func (e *engine) checkPins() plan.Errors {
 			want = []string{plan.KindSG}
 		}
 		if !slices.Contains(want, m.Kind) {
-			probs = append(probs, plan.Problem{Field: path, Message: fmt.Sprintf("%s is pinned to meeting %q, a %s meeting; it needs a meeting of kind %s",
-				plan.StepName(step), m.ID, m.Kind, strings.Join(want, " or "))})
+			probs = append(probs, plan.Problem{Field: path, Message: fmt.Sprintf("%s is pinned to %s, a %s meeting; it needs a meeting of kind %s",
+				plan.StepName(step), describe(m), m.Kind, strings.Join(want, " or "))})
 		}
 	}
 	for _, step := range slices.Sorted(maps.Keys(e.pinD)) {

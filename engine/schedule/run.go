@@ -428,7 +428,7 @@ func (r *run) baseMeeting(step string) (plan.Meeting, bool) {
 func (r *run) restart(step string, base, chosen plan.Meeting, lapse caldate.Date, why, then string) {
 	r.add(Step{ID: "itu-restart", Label: "ITU-T approval restarts: " + why, Kind: KindMilestone, Side: SideITU, Body: "TSB",
 		Start: caldate.Max(lapse, r.disClose), Clause: r.clause("8.9", "7.9"), Meeting: base.ID,
-		Note: "The " + step + " planned at " + base.ID + " lapses; " + then})
+		Note: "The " + step + " planned at " + describe(base) + " lapses; " + then})
 }
 
 func (r *run) aap(draft, final caldate.Date) (caldate.Date, error) {
@@ -460,7 +460,7 @@ func (r *run) aap(draft, final caldate.Date) (caldate.Date, error) {
 			}
 			r.restart("consent", base, consent, d.aapFinal.After(base.End),
 				"the final text comes after the Last Call announcement deadline of the planned consent",
-				"consent on the second "+n.DIS+" text is obtained at "+consent.ID+".")
+				"consent on the second "+n.DIS+" text is obtained at "+describe(consent)+".")
 		}
 	}
 	consentClause := r.clause("8.9", "7.9")
@@ -580,7 +580,7 @@ func (r *run) tap(draft, final caldate.Date) (caldate.Date, error) {
 			// Figure 3a starts TAP with determination: the restart is a
 			// new determination on the second text, and the 4/3/1-month
 			// conditions against a new approval meeting.
-			then := "approval moves to " + a.ID + "."
+			then := "approval moves to " + describe(a) + "."
 			if !e.cor {
 				first := det
 				if det, detPinned, err = pickDet(r.text2, first.End.AddDays(1)); err != nil {
@@ -589,7 +589,7 @@ func (r *run) tap(draft, final caldate.Date) (caldate.Date, error) {
 				if a, pinned, err = pickApproval(det); err != nil {
 					return caldate.Date{}, err
 				}
-				then = "a new determination on the second " + n.DIS + " text at " + det.ID + " (the first was at " + first.ID + "), and approval at " + a.ID + "."
+				then = "a new determination on the second " + n.DIS + " text at " + describe(det) + " (the first was at " + describe(first) + "), and approval at " + describe(a) + "."
 			}
 			r.restart("sg-approval", base, a, d.tapFinal.Notice(base.Start),
 				"the final text misses the TAP deadline of the planned SG meeting", then)

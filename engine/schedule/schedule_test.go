@@ -367,7 +367,7 @@ func TestPinErrors(t *testing.T) {
 	if !errors.As(err, &pe) || len(pe) != 2 {
 		t.Fatalf("New = %v", err)
 	}
-	if pe[0].Field != "pins.meetings.consent" || pe[0].Message != `Consent is pinned to meeting "ct-2026-05", a ct meeting; it needs a meeting of kind sg or wp` ||
+	if pe[0].Field != "pins.meetings.consent" || pe[0].Message != `Consent is pinned to CT test (2026-05-12 to 2026-05-14, Geneva, CH), a ct meeting; it needs a meeting of kind sg or wp` ||
 		pe[1].Field != "pins.meetings.determination" || pe[1].Message != `Determination: the AAP process has no such step (it uses consent)` {
 		t.Errorf("errors:\n%v", err)
 	}

@@ -97,9 +97,8 @@ func TestScenarioIDsWrittenOnce(t *testing.T) {
 	if got := s.scenarioIDs(); !slices.Equal(got, ScenarioIDs) {
 		t.Errorf("the engine plans %v; ScenarioIDs is %v", got, ScenarioIDs)
 	}
-	var buf strings.Builder
 	var ue *UnknownScenarioError
-	if err := s.WriteCSV(&buf, "best", "nope"); !errors.As(err, &ue) || ue.ID != "nope" {
-		t.Errorf("WriteCSV: err = %v, want an UnknownScenarioError for nope", err)
+	if _, err := s.Select([]ScenarioID{ScenarioBest, "nope"}); !errors.As(err, &ue) || ue.ID != "nope" {
+		t.Errorf("Select: err = %v, want an UnknownScenarioError for nope", err)
 	}
 }

@@ -30,6 +30,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/commontext/commontext/engine/export"
+	"github.com/commontext/commontext/engine/export/exportjson"
 	"github.com/commontext/commontext/engine/plan"
 	"github.com/commontext/commontext/engine/schedule"
 )
@@ -86,6 +88,8 @@ type handler struct {
 	// planFn is the engine, schedule.New; tests swap it to reach the
 	// handler's last-resort paths.
 	planFn func(*plan.Plan, schedule.Options) (*schedule.Schedule, error)
+	// formats are the front door's, with JSON.
+	formats export.Formats
 }
 
 // NewHandler returns the API's handler. It answers every path: paths
@@ -93,7 +97,7 @@ type handler struct {
 // routed more widely than /api/* still never answers with HTML it does not
 // have.
 func NewHandler(opt Options) http.Handler {
-	h := &handler{maxBody: opt.MaxBody, logf: opt.Logf, now: opt.Now, planFn: schedule.New}
+	h := &handler{maxBody: opt.MaxBody, logf: opt.Logf, now: opt.Now, planFn: schedule.New, formats: exportjson.With()}
 	if h.maxBody <= 0 {
 		h.maxBody = DefaultMaxBody
 	}

@@ -15,7 +15,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/commontext/commontext/engine/ics"
+	"github.com/commontext/commontext/engine/export"
 	"github.com/commontext/commontext/engine/plan"
 	"github.com/commontext/commontext/engine/schedule"
 	"github.com/commontext/commontext/internal/testkit/apitest"
@@ -516,21 +516,19 @@ func TestFeed(t *testing.T) {
 		t.Error("no DTSTAMP from the handler's clock")
 	}
 
-	// The feed is the engine's calendar of the best case, as
-	// `commontext plan --format ics` writes it.
-	p, _ := plan.Parse(apitest.Plan)
-	s, err := schedule.New(p, schedule.Options{})
+	// The feed is the front door's calendar of the best case, as
+	// `commontext plan --format ics --site ORIGIN` writes it, linking to
+	// the plan on the planner of the request's origin.
+	want, err := export.Builtin().Run(apitest.Plan, export.Options{Format: "ics", IDs: export.ContentID, Now: fixedNow,
+		Planner: export.PlannerAt("http://commontext.test")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	best := *s
-	best.Scenarios = s.Scenarios[:1]
-	var want bytes.Buffer
-	if err := ics.Write(&want, &best, ics.Options{Now: fixedNow}); err != nil {
-		t.Fatal(err)
+	if w.Body.String() != string(want.Output) {
+		t.Errorf("feed differs from the front door's calendar of the best case:\n%.600s", w.Body)
 	}
-	if w.Body.String() != want.String() {
-		t.Errorf("feed differs from ics.Write of the best case")
+	if !strings.Contains(strings.ReplaceAll(w.Body.String(), "\r\n ", ""), "The plan in the planner: http://commontext.test/planner/#p1.") {
+		t.Errorf("events do not link to the plan on the request's origin:\n%.600s", w.Body)
 	}
 
 	// HEAD: the same headers but Content-Length, no body.

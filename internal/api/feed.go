@@ -1,18 +1,16 @@
 package api
 
 import (
-	"bytes"
 	"fmt"
 	"net/http"
 	"strings"
-
-	"github.com/commontext/commontext/engine/ics"
 )
 
 // serveFeed serves GET /api/v1/plan.ics?p=STATE: the plan in p, the planner's
 // URL state, as a calendar feed that a calendar app can subscribe to. Like
 // `commontext plan --format ics`, it holds the best-case scenario unless
-// the query names others (scenario=ID,ID or scenario=all). Event UIDs come
+// the query names others (scenario=ID,ID or scenario=all; an empty
+// scenario= is the default). Event UIDs come
 // from the plan's id, the scenario and the step, so they stay the same
 // from one fetch to the next and the app updates events in place.
 func (h *handler) serveFeed(w http.ResponseWriter, r *http.Request) {
@@ -50,16 +48,13 @@ func (h *handler) serveFeed(w http.ResponseWriter, r *http.Request) {
 		})
 		return
 	}
-	s, ok := h.runEngine(w, p, q, true)
-	if !ok {
+	res, err := h.formats.RunPlan(p, h.options(r, q, "ics"))
+	if err != nil {
+		writeRunError(w, err, "")
 		return
-	}
-	var buf bytes.Buffer
-	if err := ics.Write(&buf, s, ics.Options{Now: h.now()}); err != nil {
-		panic(fmt.Errorf("writing the calendar: %w", err)) // a bug: recoverPanic logs it
 	}
 	// The feed depends only on p (and this program), so a calendar app or
 	// a cache may keep it an hour.
 	w.Header().Set("Content-Disposition", `inline; filename="commontext-plan.ics"`)
-	writeBody(w, r, "text/calendar; charset=utf-8", "public, max-age=3600", buf.Bytes())
+	writeBody(w, r, "text/calendar; charset=utf-8", "public, max-age=3600", res.Output)
 }

@@ -12,22 +12,20 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/google/uuid"
-
-	"github.com/commontext/commontext/engine/caldate"
+	"github.com/commontext/commontext/engine/export"
+	"github.com/commontext/commontext/engine/export/exportjson"
 	"github.com/commontext/commontext/engine/plan"
-	"github.com/commontext/commontext/engine/rules"
-	"github.com/commontext/commontext/engine/schedule"
 )
 
 // servePlan serves POST /api/v1/plan: a plan file in the body, its schedule
-// out, as `commontext plan --format json` writes it. The query may carry
-// the command's options: scenario, target and ruleset.
+// out, as `commontext plan --format json` writes it (or, with format=csv or
+// format=ics, as the CLI writes those). The query may carry the command's
+// options: scenario, target, ruleset and format.
 func (h *handler) servePlan(w http.ResponseWriter, r *http.Request) {
 	if !jsonContentType(w, r) {
 		return
 	}
-	q, ok := query(w, r, "scenario", "target", "ruleset")
+	q, ok := query(w, r, "scenario", "target", "ruleset", "format")
 	if !ok {
 		return
 	}
@@ -40,20 +38,13 @@ func (h *handler) servePlan(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, e)
 		return
 	}
-	p, err := plan.Parse(body)
+	o := h.options(r, q, exportjson.Name)
+	res, err := h.formats.Run(body, o)
 	if err != nil {
-		writePlanError(w, err, "")
+		writeRunError(w, err, "")
 		return
 	}
-	s, ok := h.runEngine(w, p, q, false)
-	if !ok {
-		return
-	}
-	out, err := json.MarshalIndent(s, "", "  ")
-	if err != nil {
-		panic(fmt.Errorf("encoding the schedule: %w", err)) // a bug: recoverPanic logs it
-	}
-	writeBody(w, r, "application/json", "no-store", append(out, '\n'))
+	writeBody(w, r, res.ContentType, "no-store", res.Output)
 }
 
 // jsonContentType rejects a body declared as something that cannot be a
@@ -170,100 +161,91 @@ func query(w http.ResponseWriter, r *http.Request, known ...string) (url.Values,
 	return q, true
 }
 
-// runEngine plans p as `commontext plan` does, with the options of the
-// query (scenario, target, ruleset). Without a scenario in the query the
-// schedule keeps every scenario, or only the first (the best case) if
-// firstOnly. On failure it has written the
-// error response: 400 for a bad option, 422 for a plan that is wrong or
-// cannot be scheduled.
-func (h *handler) runEngine(w http.ResponseWriter, p *plan.Plan, q url.Values, firstOnly bool) (*schedule.Schedule, bool) {
-	var opt schedule.Options
-	if v := q.Get("ruleset"); v != "" {
-		if _, err := rules.Load(v); err != nil {
-			writeError(w, http.StatusBadRequest, &Error{
-				Code:    "bad_parameter",
-				Message: fmt.Sprintf("unknown rule set %q (want one of %s)", clip(v, 40), strings.Join(rules.Names(), ", ")),
-				Field:   "ruleset",
-			})
-			return nil, false
-		}
-		opt.RuleSet = v
+// options are the front door's options from the query: scenario, target,
+// ruleset and format (format when the query has none). A plan without an
+// id gets one derived from its content, so that the same plan always gives
+// the same output and the same event UIDs (the CLI makes a random one and
+// asks for it to be saved; a request has nowhere to save it). Calendar
+// events link to the plan on the planner of the request's origin.
+func (h *handler) options(r *http.Request, q url.Values, format string) export.Options {
+	if v := q.Get("format"); v != "" {
+		format = v
 	}
-	if v := q.Get("target"); v != "" {
-		t, err := caldate.Parse(v)
-		if err != nil {
-			writeError(w, http.StatusBadRequest, &Error{
-				Code:    "bad_parameter",
-				Message: fmt.Sprintf("target %q is not a date YYYY-MM-DD: %v", clip(v, 40), err),
-				Field:   "target",
-			})
-			return nil, false
-		}
-		opt.Target = t
+	return export.Options{
+		Format:    format,
+		RuleSet:   q.Get("ruleset"),
+		Target:    q.Get("target"),
+		Scenarios: q.Get("scenario"),
+		IDs:       export.ContentID,
+		Planner:   planner(r),
+		Now:       h.now(),
+		Engine:    h.planFn,
 	}
-	if p.ID == uuid.Nil {
-		// A plan saved without an id gets one derived from its content,
-		// so that the same plan always gives the same output and the same
-		// event UIDs (the CLI makes a random one and asks for it to be
-		// saved; a request has nowhere to save it).
-		b, err := plan.MarshalCompact(p)
-		if err != nil {
-			panic(fmt.Errorf("encoding the plan: %w", err))
-		}
-		p.ID = uuid.NewSHA1(contentNamespace, b)
-	}
-	list := schedule.AllScenarios
-	if v, ok := q["scenario"]; ok {
-		list = v[0]
-	} else if firstOnly {
-		list = string(schedule.ScenarioBest)
-	}
-	ids, err := schedule.ParseScenarios(list)
-	if err == nil {
-		opt.Scenarios = ids
-		var s *schedule.Schedule
-		if s, err = h.planFn(p, opt); err == nil {
-			return s, true
-		}
-	}
-	var ue *schedule.UnknownScenarioError
-	if errors.As(err, &ue) {
-		writeError(w, http.StatusBadRequest, &Error{Code: "bad_parameter", Message: err.Error(), Field: "scenario"})
-		return nil, false
-	}
-	writePlanError(w, err, "")
-	return nil, false
 }
 
-// contentNamespace is the UUID namespace of plan IDs derived from a plan's
-// content. Changing it changes the event UIDs of every such plan.
-var contentNamespace = uuid.NewSHA1(uuid.NameSpaceURL, []byte("urn:commontext:plan-content"))
-
-// writePlanError writes an error from the plan decoder or the engine: the
-// plan is well-formed but wrong (422), with each problem and its field.
-// param names the query parameter the plan came from ("" for the body).
-func writePlanError(w http.ResponseWriter, err error, param string) {
-	var probs plan.Errors
-	var pe *schedule.PlanningError
-	switch {
-	case errors.As(err, &probs):
-		e := &Error{Code: "invalid_plan", Field: param, Problems: probs}
-		if len(probs) == 1 {
-			e.Message = "the plan is not valid: " + probs[0].Message
-			if param == "" {
-				e.Field = probs[0].Field
-			}
-		} else {
-			e.Message = fmt.Sprintf("the plan is not valid: %d problems", len(probs))
+// planner is the planner page's address at the request's origin, or "" if
+// the request does not say a usable one.
+func planner(r *http.Request) string {
+	scheme, host := r.URL.Scheme, r.URL.Host
+	if scheme == "" {
+		scheme = "http"
+		if r.TLS != nil {
+			scheme = "https"
 		}
-		writeError(w, http.StatusUnprocessableEntity, e)
-	case errors.As(err, &pe):
+	}
+	if host == "" {
+		host = r.Host
+	}
+	if host == "" {
+		return ""
+	}
+	a, ok := export.Address(export.PlannerAt(scheme + "://" + host))
+	if !ok {
+		return ""
+	}
+	return a
+}
+
+// writeRunError writes an error of the front door: 400 for a bad option,
+// naming the parameter; 422 for a plan that is wrong or cannot be
+// scheduled. param names the query parameter the plan came from ("" for
+// the body). Any other error is a bug, logged as a panic.
+func writeRunError(w http.ResponseWriter, err error, param string) {
+	var e *export.Error
+	if !errors.As(err, &e) {
+		panic(fmt.Errorf("planning: %w", err))
+	}
+	switch e.Fault {
+	case export.BadOption:
+		p := e.Problems[0]
+		writeError(w, http.StatusBadRequest, &Error{Code: "bad_parameter", Message: clip(p.Message, 300), Field: p.Field})
+	case export.Unschedulable:
 		writeError(w, http.StatusUnprocessableEntity, &Error{
 			Code:    "unschedulable",
-			Message: "the plan cannot be scheduled with its calendars: " + pe.Msg,
+			Message: "the plan cannot be scheduled with its calendars: " + e.Problems[0].Message,
 			Field:   param,
 		})
 	default:
+		writePlanError(w, plan.Errors(e.Problems), param)
+	}
+}
+
+// writePlanError writes the problems of a plan that is well-formed but
+// wrong (422), each with its field. param names the query parameter the
+// plan came from ("" for the body).
+func writePlanError(w http.ResponseWriter, err error, param string) {
+	var probs plan.Errors
+	if !errors.As(err, &probs) {
 		panic(fmt.Errorf("planning: %w", err)) // not a fault of the plan: logged as a bug
 	}
+	e := &Error{Code: "invalid_plan", Field: param, Problems: probs}
+	if len(probs) == 1 {
+		e.Message = "the plan is not valid: " + probs[0].Message
+		if param == "" {
+			e.Field = probs[0].Field
+		}
+	} else {
+		e.Message = fmt.Sprintf("the plan is not valid: %d problems", len(probs))
+	}
+	writeError(w, http.StatusUnprocessableEntity, e)
 }
