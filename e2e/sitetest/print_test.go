@@ -87,8 +87,6 @@ func pdfPages(t testing.TB, pdf []byte) []pdfPage {
 	return pages
 }
 
-// squashSpace folds runs of white space to one space.
-func squashSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // printedPlanner opens the planner's example as a reader does and prints it.
 func printedPlanner(t testing.TB, b *browsertest.Browser, origin string) []pdfPage {
@@ -140,7 +138,7 @@ func TestDumpPrint(t *testing.T) {
 		}
 		t.Logf("%s: %d pages", p, len(pages))
 		for i, pg := range pages {
-			s := squashSpace(pg.text)
+			s := squash(pg.text)
 			if len(s) > 160 {
 				s = s[:160]
 			}
