@@ -48,6 +48,12 @@ function rank({ ms, docs }, q) {
   if (/^\d+(\.\d+)*(bis|ter)?$/.test(q)) {
     add(docs.filter((d) => d.t.startsWith(`${q} `)).map((d) => ({ ...d, terms: [q] })), false);
   }
+  // "Figure 5a", "table 3": the figure or table of that number, first.
+  const numbered = /^(figure|table)\s+(\d+[a-z]?)$/i.exec(q);
+  if (numbered) {
+    const name = `${numbered[1][0].toUpperCase()}${numbered[1].slice(1).toLowerCase()} ${numbered[2].toLowerCase()} – `;
+    add(docs.filter((d) => d.t.startsWith(name)).map((d) => ({ ...d, terms: [numbered[1].toLowerCase(), numbered[2].toLowerCase()] })), false);
+  }
   add(ms.search(q), false);
   add(ms.search(q, { prefix: true, fuzzy: (t) => (t.length > 5 ? 0.2 : 0) }), true);
   if (!out.length) add(ms.search(q, { prefix: true, fuzzy: 0.2, combineWith: 'OR' }), true);
@@ -77,11 +83,15 @@ function snippet(text, terms) {
   return (start > 0 ? '… ' : '') + text.slice(start, end) + (end < text.length ? ' …' : '');
 }
 
+// highlight marks the matched terms in text, as whole words only: the
+// terms are the index's words that matched (for "resol", "resolution"),
+// so "DIS" marks the acronym, never the DIS of "FDIS" or the "dis" of
+// "discuss".
 function highlight(el, text, terms) {
   // Builds text nodes and <mark> elements: never innerHTML with index text.
   const words = terms.filter((t) => t.length > 1).map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   if (!words.length) { el.textContent = text; return; }
-  const re = new RegExp(`(${words.join('|')})`, 'gi');
+  const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${words.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
   let last = 0;
   for (const m of text.matchAll(re)) {
     el.append(text.slice(last, m.index));
@@ -195,8 +205,14 @@ document.addEventListener('keydown', (e) => {
   else links[Math.min(next, links.length - 1)].focus();
 });
 
+// A search sent from another page (the header's field): once its results
+// are shown, focus goes to the first, so the arrow keys move through them
+// at once; with none, to the field.
 const initial = new URLSearchParams(location.search).get('q');
 if (initial) {
   input.value = initial;
-  run(initial);
+  run(initial).then(() => {
+    const first = list.querySelector('a');
+    (first || input).focus();
+  });
 }

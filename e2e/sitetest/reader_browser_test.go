@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -367,4 +368,67 @@ func serveUnder(t testing.TB, dir, base string) *httptest.Server {
 	srv := httptest.NewServer(headers.Handler(rules, h))
 	t.Cleanup(srv.Close)
 	return srv
+}
+
+// TestBrowserSearchWholeWords (issue 21): the snippets mark whole words
+// only ("DIS" never marks the DIS of "FDIS" or the "dis" of "discuss");
+// a search sent from the header's field puts focus on the results, so
+// the arrow keys move through them at once; "Figure 5a" and "Table 3"
+// find that figure and that table first, as exact matches.
+func TestBrowserSearchWholeWords(t *testing.T) {
+	b := browsertest.New(t)
+	origin := serve(t)
+	tab := b.NewTab(t, origin)
+	tab.Viewport(1280, 900, false)
+
+	for _, q := range []string{"DIS", "ballot resol", "Last Call"} {
+		tab.Go("/search/?q=" + strings.ReplaceAll(q, " ", "+"))
+		tab.Wait(`document.getElementById('search-results').dataset.q === `+jsString(q)+` && document.querySelectorAll('#search-results a').length > 0`, 10*time.Second)
+		marks := browsertest.Eval[[][]string](tab, `[...document.querySelectorAll('#search-results mark')].map(m => {
+		  const before = m.previousSibling ? m.previousSibling.textContent : '';
+		  const after = m.nextSibling ? m.nextSibling.textContent : '';
+		  return [before.slice(-12), m.textContent, after.slice(0, 12)];
+		})`)
+		if len(marks) == 0 {
+			t.Errorf("%q: nothing marked", q)
+		}
+		letter := regexp.MustCompile(`[\p{L}\p{N}]`)
+		for _, m := range marks {
+			before, word, after := m[0], m[1], m[2]
+			if (before != "" && letter.MatchString(before[len(before)-1:])) || (after != "" && letter.MatchString(after[:1])) {
+				t.Errorf("%q: marks %q inside a longer word: %s[%s]%s", q, word, before, word, after)
+			}
+		}
+	}
+
+	// Figure and table numbers: that figure or table first, not partial.
+	for _, c := range []struct{ q, want string }{
+		{"Figure 5a", "#figure-5a"}, {"figure 3b", "#figure-3b"}, {"Table 3", "#table-3"}, {"Table 1", "#table-1"},
+	} {
+		tab.Go("/search/?q=" + strings.ReplaceAll(c.q, " ", "+"))
+		tab.Wait(`document.getElementById('search-results').dataset.q === `+jsString(c.q)+` && document.querySelectorAll('#search-results a').length > 0`, 10*time.Second)
+		first := browsertest.Eval[[]any](tab, `(() => { const a = document.querySelector('#search-results li[data-rank="0"] a'); return [a.getAttribute('href'), a.closest('li.partial') !== null]; })()`)
+		if href, _ := first[0].(string); !strings.HasSuffix(href, c.want) || first[1] == true {
+			t.Errorf("%q: first result %v (partial: %v), want the exact match %s", c.q, first[0], first[1], c.want)
+		}
+	}
+
+	// From the header: type, press Enter, and the arrow keys move through
+	// the results.
+	tab.Go("/guide/introduction/")
+	tab.Click("#site-q")
+	tab.Key("Last Call")
+	tab.Key("\r")
+	tab.Wait(`location.pathname === '/search/' && document.getElementById('search-results').dataset.q === 'Last Call'`, 10*time.Second)
+	tab.Wait(`document.activeElement && document.activeElement.closest('#search-results') !== null`, 5*time.Second)
+	links := `[...document.querySelectorAll('#search-results a')].map(a => a.getAttribute('href'))`
+	hrefs := browsertest.Eval[[]string](tab, links)
+	if got := browsertest.Eval[string](tab, `document.activeElement.getAttribute('href')`); len(hrefs) < 2 || got != hrefs[0] {
+		t.Fatalf("after a search from the header, focus is on %q, want the first result", got)
+	}
+	tab.Key(kb.ArrowDown)
+	if got := browsertest.Eval[string](tab, `document.activeElement.getAttribute('href')`); got != hrefs[1] {
+		t.Errorf("ArrowDown after a search from the header focuses %q, want the second result %q", got, hrefs[1])
+	}
+	tab.CheckClean()
 }

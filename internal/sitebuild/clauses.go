@@ -54,6 +54,10 @@ type Target struct {
 	// site's root ("guide/collaborative-team/"), and Anchor its ID there.
 	Page   string `json:"page"`
 	Anchor string `json:"anchor"`
+	// Caption is a figure's or a table's caption as the guide gives it,
+	// without "Figure 5a – " ("Final stages of … when TAP is used"); the
+	// search index makes a document of each, so that "Figure 5a" finds it.
+	Caption string `json:"caption,omitempty"`
 }
 
 // topLevel says how the guide names a top-level clause and anchors its
@@ -72,8 +76,9 @@ func topLevel(clause string) Target {
 // or id="table-3".
 var (
 	headingAnchor = regexp.MustCompile(`\{#c([0-9][0-9A-Za-z.]*)\}`)
-	figureNumber  = regexp.MustCompile(`guidefigure\s+num="([0-9]+)([a-z]?)"`)
+	figureNumber  = regexp.MustCompile(`guidefigure\s+num="([0-9]+)([a-z]?)"(?:\s+caption="([^"]*)")?`)
 	tableAnchor   = regexp.MustCompile(`(?:\{#|id=")table-([0-9]+)`)
+	tableCaption  = regexp.MustCompile(`(?:caption="|<caption>)Table ([0-9]+) – ([^"<]*)`)
 )
 
 // Clauses derives the clause index from the guide's Markdown in
@@ -119,15 +124,19 @@ func Clauses(root string) (*ClauseIndex, error) {
 		}
 		for _, m := range figureNumber.FindAllSubmatch(body, -1) {
 			n := string(m[1]) + string(m[2])
-			idx.add(Target{Key: "figure-" + n, Ref: "Figure " + n, Label: "Figure " + n, Page: page, Anchor: "figure-" + n})
+			idx.add(Target{Key: "figure-" + n, Ref: "Figure " + n, Label: "Figure " + n, Page: page, Anchor: "figure-" + n, Caption: string(m[3])})
 			if string(m[2]) == "a" {
 				// The text says "Figure 5" for the pair 5a and 5b.
 				idx.add(Target{Ref: "Figure " + string(m[1]), Label: "Figure " + string(m[1]), Page: page, Anchor: "figure-" + n})
 			}
 		}
+		captions := map[string]string{}
+		for _, m := range tableCaption.FindAllSubmatch(body, -1) {
+			captions[string(m[1])] = strings.TrimSpace(string(m[2]))
+		}
 		for _, m := range tableAnchor.FindAllSubmatch(body, -1) {
 			n := string(m[1])
-			idx.add(Target{Key: "table-" + n, Ref: "Table " + n, Label: "Table " + n, Page: page, Anchor: "table-" + n})
+			idx.add(Target{Key: "table-" + n, Ref: "Table " + n, Label: "Table " + n, Page: page, Anchor: "table-" + n, Caption: captions[n]})
 		}
 	}
 	if intro == "" {
