@@ -39,7 +39,7 @@ build:
 ## test: every test — Go (native and js/wasm under Node), site, browser (Chromium + axe-core), Worker (wrangler), short fuzz runs
 test: node_modules/.installed vet
 	@start=$$(date +%s); log=$$(mktemp); \
-	  $(GO) test -count=1 -v ./... > $$log 2>&1; status=$$?; \
+	  $(GO) test -count=1 -timeout 30m -v ./... > $$log 2>&1; status=$$?; \
 	  if [ $$status -eq 0 ]; then grep -E '^(ok|FAIL|\?) ' $$log; \
 	  else grep -v -E '^ *(=== (RUN|PAUSE|CONT|NAME)|--- PASS)' $$log; fi; \
 	  echo "Skipped tests (SKIP lines; CI=true or COMMONTEXT_REQUIRE_BROWSER=1 makes a missing tool a failure):"; \
