@@ -221,6 +221,11 @@ func ImportMeetings(icsText []byte, calendar string) Imported {
 			m.Kind = plan.KindCT
 		}
 		key := e.UID
+		if e.RecurrenceID != "" {
+			// An overridden occurrence shares its UID with the event it
+			// overrides, and is a meeting of its own.
+			key += "\x00" + e.RecurrenceID
+		}
 		if key == "" {
 			key = fmt.Sprintf("%d/%s/%s", i, e.Start, e.Summary)
 		}

@@ -17,7 +17,7 @@ import (
 // Path returns the path of the example file name (e.g. "is-ct-aap.json").
 func Path(name string) string {
 	_, file, _, _ := runtime.Caller(0)
-	return filepath.Join(filepath.Dir(file), "..", "..", "examples", name)
+	return filepath.Join(filepath.Dir(file), "..", "..", "..", "examples", name)
 }
 
 // Schedule reads the example name, lets edit change its JSON (when edit is
