@@ -15,7 +15,7 @@ import (
 // Event is a calendar event as ReadEvents finds it: enough to make a
 // meeting of a plan from it.
 type Event struct {
-	UID      string
+	UID string
 	// RecurrenceID is set on an overridden occurrence of an event (RFC
 	// 5545, 3.8.4.4), which shares its UID with the event it overrides:
 	// UID and RecurrenceID together name it.
