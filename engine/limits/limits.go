@@ -34,6 +34,9 @@ const (
 	// APIBody bounds a request body of the Worker's API. The Worker holds
 	// the whole body in memory, so it is kept well below PlanBytes.
 	APIBody = 256 << 10
+	// FeedState bounds the plan state in the address of the API's
+	// calendar feed (?p=): Cloudflare caps an address at 16 KB.
+	FeedState = 12 << 10
 )
 
 // Limit is one row of Table.
@@ -47,7 +50,8 @@ type Limit struct {
 // Table lists the limits for people: the README shows it.
 var Table = []Limit{
 	{"A plan file", PlanBytes, "bytes", "the page (file, drop, paste, storage), the command line (file or standard input)"},
-	{"A link's plan state (after #)", LinkBytes, "bytes", "the page, the API's ?p= (calendar feed)"},
+	{"A link's plan state (after #)", LinkBytes, "bytes", "the page"},
+	{"The plan state in a calendar feed's address (?p=)", FeedState, "bytes", "the API"},
 	{"The plan a link inflates to", LinkInflated, "bytes", "the page, the API"},
 	{"A calendar (.ics) file to import meetings from", CalendarBytes, "bytes", "the page"},
 	{"Events in a calendar file", CalendarEvents, "events", "the page"},

@@ -90,7 +90,13 @@ func State(planJSON []byte) Result {
 func FromState(state string, o Options) Result {
 	p, err := urlstate.Decode(state)
 	if err != nil {
-		return Result{Problems: problems(fmt.Errorf("link: %w", err))}
+		var pe plan.Errors
+		if errors.As(err, &pe) {
+			return Result{Problems: pe}
+		}
+		// The link itself: damaged, too long, from another version. Its
+		// message is for people ("This link is damaged: …").
+		return Result{Problems: []Problem{{Field: "link", Message: err.Error()}}}
 	}
 	p.EnsureID()
 	return compute(p, true, o)
