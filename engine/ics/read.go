@@ -122,7 +122,7 @@ func (rd *reader) line(b []byte, num int) error {
 	if len(bytes.TrimSpace(b)) == 0 {
 		return nil // a blank line costs nothing
 	}
-	if rd.cur == nil && !bytes.HasPrefix(bytes.ToUpper(b[:min(len(b), 6)]), []byte("BEGIN:")) && bytes.IndexByte(b, ':') > 0 {
+	if rd.cur == nil && !(len(b) >= 6 && bytes.EqualFold(b[:6], []byte("BEGIN:"))) && bytes.IndexByte(b, ':') > 0 {
 		return nil // a property outside events: not kept
 	}
 	l := string(b)
@@ -315,7 +315,11 @@ func day(value, params string) (d caldate.Date, allDay bool, secs int, err error
 }
 
 func unescape(s string) string {
+	if !strings.Contains(s, "\\") {
+		return s
+	}
 	var b strings.Builder
+	b.Grow(len(s))
 	for i := 0; i < len(s); i++ {
 		if s[i] == '\\' && i+1 < len(s) {
 			i++

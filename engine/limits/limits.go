@@ -26,6 +26,10 @@ const (
 	// LinkInflated bounds the plan a link inflates to: a small link can
 	// inflate to gigabytes.
 	LinkInflated = PlanBytes
+	// LinkInflation bounds how many times its compressed size a link's
+	// plan may inflate to (beyond a floor of 16 KiB). Real plans compress
+	// 2 to 11 times.
+	LinkInflation = 32
 	// CalendarBytes bounds a calendar (.ics) file imported as meetings:
 	// CalendarEvents events of a kilobyte each fit, with room to spare.
 	CalendarBytes = 1 << 20
@@ -53,6 +57,7 @@ var Table = []Limit{
 	{"A link's plan state (after #)", LinkBytes, "bytes", "the page"},
 	{"The plan state in a calendar feed's address (?p=)", FeedState, "bytes", "the API"},
 	{"The plan a link inflates to", LinkInflated, "bytes", "the page, the API"},
+	{"The plan a link inflates to, also", LinkInflation, "times the link's compressed size, plus 16 KiB", "the page, the API"},
 	{"A calendar (.ics) file to import meetings from", CalendarBytes, "bytes", "the page"},
 	{"Events in a calendar file", CalendarEvents, "events", "the page"},
 	{"An API request body", APIBody, "bytes", "the API"},

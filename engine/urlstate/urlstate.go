@@ -47,7 +47,34 @@ const (
 	// MaxDecoded bounds the decompressed JSON, as plan.MaxSize does for
 	// files.
 	MaxDecoded = limits.LinkInflated
+	// A link's plan inflates to at most MaxInflation times its
+	// compressed size plus InflationFloor bytes: plans compress 2 to 11
+	// times (500 regular meetings: 11), while a hostile link of 1.4 KB
+	// inflated to 1 MiB of zeros (issue 23). The bound keeps the memory a
+	// link costs proportionate to the link.
+	MaxInflation   = limits.LinkInflation
+	InflationFloor = 16 << 10
 )
+
+var errTooMuch = errors.New("too much")
+
+// readAtMost reads r to its end into one buffer of max+1 bytes, returning
+// errTooMuch if r holds more than max.
+func readAtMost(r io.Reader, max int) ([]byte, error) {
+	buf := make([]byte, max+1)
+	n := 0
+	for n < len(buf) {
+		m, err := r.Read(buf[n:])
+		n += m
+		if err == io.EOF {
+			return buf[:n:n], nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return nil, errTooMuch
+}
 
 // Encode returns the URL form of the plan.
 func Encode(p *plan.Plan) (string, error) {
@@ -119,15 +146,21 @@ func Decode(s string) (*plan.Plan, error) {
 	br := bytes.NewReader(raw)
 	zr := flate.NewReader(br)
 	defer zr.Close()
-	js, err := io.ReadAll(io.LimitReader(zr, MaxDecoded+1))
+	// One buffer, as large as this link may inflate to: io.ReadAll grows
+	// its buffer by doubling, allocating twice the plan or more.
+	bound := min(MaxDecoded, MaxInflation*len(raw)+InflationFloor)
+	js, err := readAtMost(zr, bound)
+	if err == errTooMuch && bound < MaxDecoded {
+		return nil, fmt.Errorf("%w (it inflates to more than %d times its size)", ErrTooLarge, MaxInflation)
+	}
+	if err == errTooMuch {
+		return nil, ErrTooLarge
+	}
 	if err != nil {
 		if errors.Is(err, io.ErrUnexpectedEOF) {
 			return nil, damaged("it is cut short (the compressed plan ends early)")
 		}
 		return nil, damaged("the compressed plan is corrupt (%v)", err)
-	}
-	if len(js) > MaxDecoded {
-		return nil, ErrTooLarge
 	}
 	rest := raw[len(raw)-br.Len():]
 	if v2 {
