@@ -811,6 +811,10 @@ function wire() {
       e.target.value = '';
       if (!file) return;
       const sec = e.target.closest('.pf-calendar');
+      if (file.size > V.limits.calendar_bytes) { // before reading: a file of any size froze the page
+        showProblems(`${file.name} could not be imported`, [{ message: `the file is ${Math.round(file.size / 1024)} KiB; a calendar file is at most ${V.limits.calendar_bytes >> 10} KiB, so it was not read` }]);
+        return;
+      }
       let res;
       try {
         res = call('importMeetings', await file.text(), sec.dataset.calendar);

@@ -38,6 +38,15 @@ const (
 	// APIBody bounds a request body of the Worker's API. The Worker holds
 	// the whole body in memory, so it is kept well below PlanBytes.
 	APIBody = 256 << 10
+	// Meetings bounds the meetings of each of a plan's three calendars.
+	Meetings = 500
+	// PlanValues bounds the JSON values (strings, numbers, literals,
+	// arrays, objects) of a plan: every calendar full of meetings with
+	// all six fields, and room to spare for the rest (a plan's other
+	// fields hold a few hundred at most). A file with more is not a plan,
+	// and the decoder stops reading it there rather than building a tree
+	// of half a million values (issue 23: a 1 MiB plan of zeros).
+	PlanValues = 3*Meetings*(1+6) + 1024
 	// FeedState bounds the plan state in the address of the API's
 	// calendar feed (?p=): Cloudflare caps an address at 16 KB.
 	FeedState = 12 << 10
@@ -53,14 +62,16 @@ type Limit struct {
 
 // Table lists the limits for people: the README shows it.
 var Table = []Limit{
-	{"A plan file", PlanBytes, "bytes", "the page (file, drop, paste, storage), the command line (file or standard input)"},
-	{"A link's plan state (after #)", LinkBytes, "bytes", "the page"},
+	{"A plan file", PlanBytes, "bytes", "the page, before reading a picked file; the engine, wherever it reads a plan (page, command line, API)"},
+	{"Values in a plan file", PlanValues, "JSON values", "the engine"},
+	{"Meetings in each of a plan's three calendars", Meetings, "meetings", "the engine"},
+	{"A link's plan state (after #)", LinkBytes, "bytes", "the engine (page, API)"},
+	{"The plan a link inflates to", LinkInflated, "bytes", "the engine (page, API)"},
+	{"The plan a link inflates to, also", LinkInflation, "times the link's compressed size, plus 16 KiB", "the engine (page, API)"},
 	{"The plan state in a calendar feed's address (?p=)", FeedState, "bytes", "the API"},
-	{"The plan a link inflates to", LinkInflated, "bytes", "the page, the API"},
-	{"The plan a link inflates to, also", LinkInflation, "times the link's compressed size, plus 16 KiB", "the page, the API"},
-	{"A calendar (.ics) file to import meetings from", CalendarBytes, "bytes", "the page"},
-	{"Events in a calendar file", CalendarEvents, "events", "the page"},
-	{"An API request body", APIBody, "bytes", "the API"},
+	{"A calendar (.ics) file to import meetings from", CalendarBytes, "bytes", "the page, before reading a picked file; the engine"},
+	{"Events in a calendar file", CalendarEvents, "events", "the engine"},
+	{"An API request body", APIBody, "bytes", "the API, before reading the body"},
 }
 
 // Markdown returns Table as the README's Markdown table.

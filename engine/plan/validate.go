@@ -8,24 +8,21 @@ import (
 	"unicode/utf8"
 
 	"github.com/commontext/commontext/engine/caldate"
+	"github.com/commontext/commontext/engine/limits"
 	"github.com/commontext/commontext/engine/rules"
 )
 
 // Limits of a plan's contents.
 const (
-	MaxMeetings      = 500 // per calendar
-	MaxMeetingDays   = 31  // from first to last day
-	MaxTextLen       = 200 // title, body, place
+	MaxMeetings      = limits.Meetings // per calendar
+	MaxMeetingDays   = 31              // from first to last day
+	MaxTextLen       = 200             // title, body, place
 	MaxIDLen         = 64
 	MinYear, MaxYear = 1900, 2199 // the planning range
 	MaxOverrides     = 64         // entries of rules.overrides, empty ones included
-	// MaxValues bounds the JSON values (strings, numbers, literals,
-	// arrays, objects) of a plan file: every calendar full of meetings
-	// with all six fields, and room to spare for the rest (a plan's other
-	// fields hold a few hundred at most). A file with more is not a plan,
-	// and the decoder stops reading it there rather than building a tree
-	// of half a million values (issue 23: a 1 MiB plan of zeros).
-	MaxValues = 3*MaxMeetings*(1+6) + 1024
+	// MaxValues bounds the JSON values of a plan file (see
+	// limits.PlanValues).
+	MaxValues = limits.PlanValues
 )
 
 // Validate checks a plan's values and their consistency, returning Errors

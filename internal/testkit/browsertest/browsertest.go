@@ -261,7 +261,7 @@ func (tab *Tab) CheckClean() {
 // axePath is where npm puts axe-core (package.json at the repo's root).
 func axePath() string {
 	_, file, _, _ := runtime.Caller(0)
-	return filepath.Join(filepath.Dir(file), "..", "..", "node_modules", "axe-core", "axe.min.js")
+	return filepath.Join(filepath.Dir(file), "..", "..", "..", "node_modules", "axe-core", "axe.min.js")
 }
 
 // Violation is one axe-core rule that a page breaks.
