@@ -112,6 +112,12 @@ func runPlan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 			return 1
 		}
 		defer f.Close()
+		// A file's size is known before reading it: a larger one is not
+		// read at all (standard input is read up to the limit).
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > plan.MaxSize {
+			safePrintf(stderr, "commontext plan: %s: The plan is larger than the %d KiB limit (the file is %d KiB)\n", name, plan.MaxSize>>10, fi.Size()>>10)
+			return 2
+		}
 		in = f
 	}
 	if name == "-" {
