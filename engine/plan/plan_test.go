@@ -123,7 +123,7 @@ func TestDecodeProblems(t *testing.T) {
 		// issue 23 point 10: valid JSON that the plan format refuses is
 		// not called "not valid JSON"; the message says what is wrong.
 		{"duplicate key in a meeting", edit(`"kind": "sg"`, `"kind": "sg", "kind": "wp"`),
-			[]string{`meetings.itu[3].kind: Meeting 4 of the ITU-T calendar has the field "kind" twice (the second at line 13, column 72); keep one`}},
+			[]string{`meetings.itu[0].kind: Meeting 1 of the ITU-T calendar has the field "kind" twice (the second at line 13, column 72); keep one`}},
 		{"duplicate key in start", edit(`"stage": "cd-ballot-opens"`, `"stage": "cd-ballot-opens", "stage": "dis-ballot-opens"`),
 			[]string{`start.stage: The starting point has the field "stage" twice (the second at line 8, column 48); keep one`}},
 		{"nested 33 deep", edit(`"title": "Example"`, `"title": `+strings.Repeat("[", 33)+strings.Repeat("]", 33)),

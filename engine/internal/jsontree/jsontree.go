@@ -401,10 +401,10 @@ func (sc *scanner) array(depth int) (*Node, error) {
 	// The elements gather on sc.stack, shared by every array being read,
 	// and are copied into a slice of their own at the end.
 	base := len(sc.stack)
-	for {
+	for i := 0; ; i++ {
 		v, err := sc.value(depth + 1)
 		if err != nil {
-			return nil, prefix(err, "["+strconv.Itoa(len(sc.stack)-base)+"]")
+			return nil, prefix(err, "["+strconv.Itoa(i)+"]")
 		}
 		sc.stack = append(sc.stack, v)
 		sc.space()
