@@ -79,6 +79,7 @@ function readStore() {
       const raw = localStorage.getItem(key);
       const slot = key.slice(PREFIX.length);
       try {
+        if (raw.length > V.limits.plan_bytes + V.limits.link_bytes) throw new Error(`larger than the ${(V.limits.plan_bytes + V.limits.link_bytes) >> 10} KiB a kept plan and its link may be`);
         const rec = JSON.parse(raw);
         if (!rec || typeof rec.plan !== 'object' || rec.plan === null) throw new Error('no plan in it');
         store.slots.set(slot, rec);

@@ -69,3 +69,30 @@ func TestBrowserCalendarImportTooLarge(t *testing.T) {
 	}
 	tab.CheckClean()
 }
+
+// TestBrowserStoredRecordTooLarge: a plan kept in the browser's storage
+// that is larger than a plan and its link may be is set aside unparsed, as
+// an unreadable plan the reader can download, and the planner opens
+// (issue 23 point 1: every way in checks the size before parsing).
+func TestBrowserStoredRecordTooLarge(t *testing.T) {
+	b := browsertest.New(t)
+	origin := serve(t)
+	tab := b.NewTab(t, origin)
+	tab.Go("/planner/")
+	tab.Wait(ready, 30*time.Second)
+	size := limits.PlanBytes + limits.LinkBytes + 1
+	browsertest.Eval[bool](tab, fmt.Sprintf(`(localStorage.setItem('commontext.plans/huge', '{"changed": "2026-01-01", "plan": {"title": "' + 'x'.repeat(%d) + '"}}'), true)`, size))
+	tab.Go("/")
+	tab.Go("/planner/")
+	tab.Wait(ready, 30*time.Second)
+	tab.Click("#pf-plans")
+	want := fmt.Sprintf("larger than the %d KiB a kept plan and its link may be", (limits.PlanBytes+limits.LinkBytes)>>10)
+	got := browsertest.Eval[string](tab, `[...document.querySelectorAll('.pf-unreadable th')].map(e => e.textContent).join(' | ')`)
+	if !strings.Contains(got, want) {
+		t.Errorf("the plans list says %q about the oversized record; want %q", got, want)
+	}
+	if n := browsertest.Eval[int](tab, `localStorage.getItem('commontext.plans/huge').length`); n < size {
+		t.Errorf("the oversized record was changed (%d characters)", n)
+	}
+	tab.CheckClean()
+}
