@@ -102,15 +102,21 @@ func Encode(p *plan.Plan) (string, error) {
 }
 
 // Errors of Decode that callers may want to tell apart. Their messages are
-// for people: the page shows them as they are.
+// sentences for people, capitalized as the page shows them, so they are of
+// a type of their own rather than the lower-case errors of Go's custom.
 var (
-	ErrVersion  = errors.New("This is not a plan link, or it is one from a newer version of the planner (a plan link starts with " + Prefix + ")")
-	ErrTooLong  = fmt.Errorf("This link is longer than the %d KiB a plan link may be", MaxEncoded>>10)
-	ErrTooLarge = fmt.Errorf("This link holds a plan larger than the %d KiB a plan may be", MaxDecoded>>10)
+	ErrVersion  error = Message("This is not a plan link, or it is one from a newer version of the planner (a plan link starts with " + Prefix + ")")
+	ErrTooLong  error = Message(fmt.Sprintf("This link is longer than the %d KiB a plan link may be", MaxEncoded>>10))
+	ErrTooLarge error = Message(fmt.Sprintf("This link holds a plan larger than the %d KiB a plan may be", MaxDecoded>>10))
 	// ErrDamaged is wrapped by every error about a link whose characters
 	// were changed, cut or added to: it opens nothing.
-	ErrDamaged = errors.New("This link is damaged")
+	ErrDamaged error = Message("This link is damaged")
 )
+
+// Message is an error about a link itself, in words for people.
+type Message string
+
+func (m Message) Error() string { return string(m) }
 
 // damaged returns an ErrDamaged saying why.
 func damaged(format string, args ...any) error {
