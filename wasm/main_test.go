@@ -42,7 +42,7 @@ func TestBridge(t *testing.T) {
 	}
 	st := call(t, o, "state", string(ex))
 	state, _ := st["state"].(string)
-	if !strings.HasPrefix(state, "p1.") {
+	if !strings.HasPrefix(state, "p2.") {
 		t.Fatalf("compute: state %q", state)
 	}
 	back := call(t, o, "fromState", state)

@@ -127,6 +127,10 @@ function wireFiles(app) {
       e.target.value = '';
       if (!file) return;
       const sec = e.target.closest('.pf-calendar');
+      if (file.size > V.limits.calendar_bytes) { // before reading: a file of any size froze the page
+        app.hasProblems = showProblems(form, `${file.name} could not be imported`, [{ message: `the file is ${Math.round(file.size / 1024)} KiB; a calendar file is at most ${V.limits.calendar_bytes >> 10} KiB, so it was not read` }]);
+        return;
+      }
       let res;
       try {
         res = app.call('importMeetings', await file.text(), sec.dataset.calendar);
@@ -177,13 +181,14 @@ async function main() {
     setStatus(`The planner could not start (${err.message}). The worked example below was planned when the site was built.`);
     return;
   }
+  const V = JSON.parse($('planner-vocabulary').textContent);
   const app = {
     form,
-    V: JSON.parse($('planner-vocabulary').textContent),
+    V,
     example,
     clauses: form.dataset.clauses,
     call: caller(engine),
-    store: newStore(storageFailed),
+    store: newStore(storageFailed, V.limits.plan_bytes + V.limits.link_bytes),
     timings,
     plan: structuredClone(example), // the plan shown
     scenario: '', // the scenario shown

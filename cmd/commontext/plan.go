@@ -145,6 +145,12 @@ func planRead(ctx context.Context, files []string, stdin io.Reader, stderr io.Wr
 			return name, nil, 1
 		}
 		defer f.Close()
+		// A file's size is known before reading it: a larger one is not
+		// read at all (standard input is read up to the limit).
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > plan.MaxSize {
+			safePrintf(stderr, "commontext plan: %s: The plan is larger than the %d KiB limit (the file is %d KiB)\n", name, plan.MaxSize>>10, fi.Size()>>10)
+			return name, nil, 2
+		}
 		in = f
 	}
 	if name == "-" {

@@ -179,7 +179,7 @@ func TestPlanBadInput(t *testing.T) {
 			[]string{`bad.json: override dis2-ballot: second DIS ballot: 5m is out of range 2m–3m (clause 8.9)`}},
 		{"unknown field", edit(`"mode": "ct",`, `"mode": "ct", "modus": "ct",`), nil,
 			[]string{`bad.json: modus: The plan has no field "modus"`}},
-		{"5 MB of random bytes", random, nil, []string{`bad.json: The plan is larger than the 1024 KiB limit`}},
+		{"5 MB of random bytes", random, nil, []string{`bad.json: The plan is larger than the 1024 KiB limit (the file is 5120 KiB)`}},
 		{"random bytes, small", random[:3000], nil, []string{`bad.json: The plan is not UTF-8 text`}},
 		{"several problems", edit(`"itu_process": "aap",`, `"itu_process": "tapp", "x": 1,`), nil,
 			[]string{`bad.json: x: The plan has no field "x"`, `bad.json: itu_process: "tapp" is not an ITU-T process (choose one of aap, tap)`}},

@@ -71,9 +71,9 @@ func TestBrowserPlanner(t *testing.T) {
 	tab.Go("/planner/")
 	tab.Wait(ready, 30*time.Second)
 	tab.Axe("planner")
-	tab.Wait(`location.hash.startsWith('#p1.')`, 5*time.Second)
+	tab.Wait(`location.hash.startsWith('#p2.')`, 5*time.Second)
 	hash1 := browsertest.Eval[string](tab, `location.hash`)
-	if !strings.HasPrefix(hash1, "#p1.") {
+	if !strings.HasPrefix(hash1, "#p2.") {
 		t.Fatalf("after load, location.hash = %.20q, want the plan's state", hash1)
 	}
 	pub1 := browsertest.Eval[string](tab, bestPublication)

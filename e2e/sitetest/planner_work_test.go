@@ -399,7 +399,7 @@ func TestBrowserPlannerWithoutStorage(t *testing.T) {
 	}
 	hash := browsertest.Eval[string](tab, `location.hash`)
 	setValue(tab, "#pf-start", "2026-09-01")
-	tab.Wait(`location.hash.startsWith('#p1.') && location.hash !== `+jsString(hash), 5*time.Second)
+	tab.Wait(`location.hash.startsWith('#p2.') && location.hash !== `+jsString(hash), 5*time.Second)
 
 	// Backward: the start date does not apply, the target does; each looks it.
 	browsertest.Eval[bool](tab, `(() => { const r = document.querySelector('[name=direction][value=backward]'); r.checked = true; r.dispatchEvent(new Event('change', {bubbles: true})); return true })()`)

@@ -33,11 +33,33 @@ func BenchmarkReadEventsWorstCase(b *testing.B) {
 		in := sh.Make(MaxReadSize - 1024)
 		b.Run(sh.Name, func(b *testing.B) {
 			b.SetBytes(int64(len(in)))
-			hostile.Bench(b, func() {
+			hostile.BenchAlloc(b, len(in), func() {
 				if _, err := ReadEvents(bytes.NewReader(in)); err != nil && bytes.Contains([]byte(err.Error()), []byte("larger than")) {
 					b.Fatal(err)
 				}
 			})
+		})
+	}
+}
+
+// TestReadEventsAllocation: the memory a calendar file costs is linear in
+// its size and a small multiple of it, whatever its shape (issue 23: a
+// 1 MiB file of blank lines allocated 130 MB, a string and an int kept per
+// line).
+func TestReadEventsAllocation(t *testing.T) {
+	for _, sh := range hostile.ICSShapes {
+		t.Run(sh.Name, func(t *testing.T) {
+			g, per := hostile.AllocGrowth(func(n int) (func(), int) {
+				in := sh.Make(n)
+				return func() { ReadEvents(bytes.NewReader(in)) }, len(in)
+			}, (MaxReadSize-1024)/16, 16)
+			t.Logf("allocation growth %.2f (1 is linear), %.2f bytes per input byte at %d KiB", g, per, MaxReadSize>>10)
+			if g > 1.5 {
+				t.Errorf("allocation grows %.1f× faster than the file (1 is linear)", g)
+			}
+			if per > 8 {
+				t.Errorf("%.1f bytes allocated per byte of calendar, want at most 8", per)
+			}
 		})
 	}
 }

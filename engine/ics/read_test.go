@@ -3,6 +3,7 @@ package ics
 import (
 	"bytes"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -107,4 +108,69 @@ func mustRead(t *testing.T, path string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// TestReadEventsRecurrenceAndDuration: issue 23 point 9. DURATION gives an
+// event its length (a 5-day meeting was read as 1 day); a recurring event
+// is refused by name (RRULE was ignored, importing only its first
+// occurrence); an overridden occurrence (RECURRENCE-ID) is an event of its
+// own, told apart from the one it overrides.
+func TestReadEventsRecurrenceAndDuration(t *testing.T) {
+	const head, tail = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n", "END:VCALENDAR\r\n"
+	ev := func(lines ...string) string {
+		return "BEGIN:VEVENT\r\n" + strings.Join(lines, "\r\n") + "\r\nEND:VEVENT\r\n"
+	}
+	d := caldate.MustParse
+	tests := []struct {
+		name string
+		in   string
+		want []Event
+		err  string
+	}{
+		{"all-day, 5 days", ev("UID:a", "SUMMARY:SG17", "DTSTART;VALUE=DATE:20270126", "DURATION:P5D"),
+			[]Event{{UID: "a", Summary: "SG17", Start: d("2027-01-26"), End: d("2027-01-30")}}, ""},
+		{"all-day, 2 weeks", ev("DTSTART;VALUE=DATE:20270104", "DURATION:P2W"),
+			[]Event{{Start: d("2027-01-04"), End: d("2027-01-17")}}, ""},
+		{"timed, 4 days and 8 hours", ev("DTSTART:20270412T090000Z", "DURATION:P4DT8H"),
+			[]Event{{Start: d("2027-04-12"), End: d("2027-04-16")}}, ""},
+		{"timed, past midnight", ev("DTSTART:20270412T200000", "DURATION:PT5H"),
+			[]Event{{Start: d("2027-04-12"), End: d("2027-04-13")}}, ""},
+		{"timed, 2 hours", ev("DTSTART:20270412T090000", "DURATION:PT2H"),
+			[]Event{{Start: d("2027-04-12"), End: d("2027-04-12")}}, ""},
+		{"recurring (RRULE)", ev("SUMMARY:Weekly call", "DTSTART:20270412T090000", "RRULE:FREQ=WEEKLY;COUNT=10"),
+			nil, `line 6: event "Weekly call" repeats (RRULE): the planner imports single meetings, not recurring events`},
+		{"recurring (RDATE), no summary", ev("DTSTART;VALUE=DATE:20270412", "RDATE;VALUE=DATE:20270419"),
+			nil, `line 5: event beginning at line 3 repeats (RDATE)`},
+		{"overridden occurrence", ev("UID:m@x", "SUMMARY:WP 1", "DTSTART;VALUE=DATE:20270301", "DTEND;VALUE=DATE:20270303") +
+			ev("UID:m@x", "RECURRENCE-ID;VALUE=DATE:20270301", "SUMMARY:WP 1 (moved)", "DTSTART;VALUE=DATE:20270308", "DTEND;VALUE=DATE:20270310"),
+			[]Event{
+				{UID: "m@x", Summary: "WP 1", Start: d("2027-03-01"), End: d("2027-03-02")},
+				{UID: "m@x", RecurrenceID: "20270301", Summary: "WP 1 (moved)", Start: d("2027-03-08"), End: d("2027-03-09")},
+			}, ""},
+		{"DTEND and DURATION", ev("SUMMARY:x", "DTSTART;VALUE=DATE:20270126", "DTEND;VALUE=DATE:20270127", "DURATION:P1D"),
+			nil, `event "x" has both DTEND and DURATION`},
+		{"negative DURATION", ev("SUMMARY:x", "DTSTART;VALUE=DATE:20270126", "DURATION:-P1D"),
+			nil, `DURATION: "-P1D" is negative`},
+		{"DURATION in words", ev("SUMMARY:x", "DTSTART;VALUE=DATE:20270126", "DURATION:5 days"),
+			nil, `DURATION: "5 days" is not a duration such as P5D`},
+		{"DURATION of ten years", ev("SUMMARY:x", "DTSTART;VALUE=DATE:20270126", "DURATION:P999999D"),
+			nil, `is longer than 3660 days`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ReadEvents(strings.NewReader(head + tt.in + tail))
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Fatalf("error %v, want %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got %+v\nwant %+v", got, tt.want)
+			}
+		})
+	}
 }

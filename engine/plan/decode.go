@@ -56,9 +56,9 @@ func Parse(data []byte) (*Plan, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, Errors{{Message: "The plan is empty"}}
 	}
-	root, err := jsontree.Parse(data)
+	root, err := jsontree.ParseMax(data, MaxValues)
 	if err != nil {
-		return nil, Errors{{Message: "The plan is not valid JSON: " + err.Error()}}
+		return nil, treeError(err)
 	}
 	var d decoder
 	p := d.plan(root)
@@ -82,6 +82,83 @@ func Parse(data []byte) (*Plan, error) {
 		return nil, err
 	}
 	return p, nil
+}
+
+// treeError says what is wrong with a plan the JSON reader refused, in
+// words: only a plan that is not JSON at all is called "not valid JSON"
+// (issue 23: a plan nested 33 deep, or with a key twice, was).
+func treeError(err error) error {
+	e, ok := err.(*jsontree.Error)
+	if !ok {
+		return Errors{{Message: "The plan could not be read: " + err.Error()}}
+	}
+	switch e.Kind {
+	case jsontree.TooDeep:
+		return Errors{{Field: topField(e.Path), Message: fmt.Sprintf(
+			"The plan nests arrays and objects more than %d levels deep (at %s); a plan needs 5 at most",
+			jsontree.MaxDepth, clipWhere(e))}}
+	case jsontree.DuplicateKey:
+		field := join(e.Path, e.Key)
+		in := "The plan"
+		if e.Path != "" {
+			in = Words(e.Path)
+			if strings.HasPrefix(in, `"`) {
+				in = "The object at " + in
+			} else {
+				in = strings.ToUpper(in[:1]) + in[1:]
+			}
+		}
+		return Errors{{Field: field, Message: fmt.Sprintf(
+			"%s has the field %q twice (the second at line %d, column %d); keep one", in, clip(e.Key, 40), e.Line, e.Col)}}
+	case jsontree.TooManyValues:
+		return Errors{{Message: fmt.Sprintf(
+			"The plan holds more than %d values (at %s); a plan with %d meetings in each calendar holds fewer, so this is not a plan",
+			MaxValues, clipWhere(e), MaxMeetings)}}
+	}
+	return Errors{{Message: "The plan is not valid JSON: " + e.Error()}}
+}
+
+// clipWhere is e.Where() with a long path clipped (a path 33 levels deep
+// is 33 segments long).
+func clipWhere(e *jsontree.Error) string {
+	w := e.Where()
+	if len(w) > 120 {
+		return clip(w, 120)
+	}
+	return w
+}
+
+// topField is the plan's field at the top of a path ("title" of
+// "title[0][3]").
+func topField(path string) string {
+	if i := strings.IndexAny(path, ".["); i >= 0 {
+		return path[:i]
+	}
+	return path
+}
+
+// isOne reports whether a JSON number's text is equal to 1 in value
+// (1, 1.0, 1e0, 10e-1, 0.1e1): JSON Schema's "const": 1 compares numbers by
+// value, and the decoder accepts what the schema accepts. It compares the
+// digits exactly; a float would call 1.0000000000000000001 one.
+func isOne(num string) bool {
+	if strings.HasPrefix(num, "-") {
+		return false
+	}
+	mant, exp, _ := strings.Cut(strings.ToLower(num), "e")
+	ip, fp, _ := strings.Cut(mant, ".")
+	digits := strings.TrimLeft(ip+fp, "0")
+	// value = digits × 10^(e - len(fp)); trailing zeros of digits raise e.
+	trimmed := strings.TrimRight(digits, "0")
+	shift := len(digits) - len(trimmed) - len(fp)
+	if trimmed != "1" {
+		return false
+	}
+	if exp == "" {
+		return shift == 0
+	}
+	e, err := strconv.Atoi(exp)
+	return err == nil && e+shift == 0
 }
 
 // covered reports whether a problem at path, or at a field inside or
@@ -198,10 +275,10 @@ func (d *decoder) plan(n *jsontree.Node) *Plan {
 		d.add("version", "the version is missing (this program reads version %d)", Version)
 	} else if v.Kind != jsontree.Number {
 		d.add("version", "the version must be the number %d, not %s", Version, describe(v))
-	} else if i, err := strconv.Atoi(v.Str); err != nil || i != Version {
+	} else if !isOne(v.Str) {
 		d.add("version", "version %s is not supported (this program reads version %d)", clip(v.Str, 20), Version)
 	} else {
-		p.Version = i
+		p.Version = Version
 	}
 	if v := n.Get("id"); v != nil {
 		s := d.str(v, "id")
@@ -254,8 +331,8 @@ func (d *decoder) plan(n *jsontree.Node) *Plan {
 				p.Rules.Overrides = make(map[string]rules.Duration, len(o.Keys))
 				for i, k := range o.Keys {
 					path := join("rules.overrides", k)
-					s := d.str(o.Vals[i], path)
-					if o.Vals[i].Kind != jsontree.String {
+					s := d.str(o.Arr[i], path)
+					if o.Arr[i].Kind != jsontree.String {
 						continue
 					}
 					if strings.TrimSpace(s) == "" {
@@ -276,13 +353,13 @@ func (d *decoder) plan(n *jsontree.Node) *Plan {
 		if m := v.Get("meetings"); m != nil && d.isObject(m, "pins.meetings") {
 			p.Pins.Meetings = make(map[string]string, len(m.Keys))
 			for i, k := range m.Keys {
-				p.Pins.Meetings[k] = d.str(m.Vals[i], join("pins.meetings", k))
+				p.Pins.Meetings[k] = d.str(m.Arr[i], join("pins.meetings", k))
 			}
 		}
 		if m := v.Get("dates"); m != nil && d.isObject(m, "pins.dates") {
 			p.Pins.Dates = make(map[string]caldate.Date, len(m.Keys))
 			for i, k := range m.Keys {
-				p.Pins.Dates[k] = d.date(m.Vals[i], join("pins.dates", k))
+				p.Pins.Dates[k] = d.date(m.Arr[i], join("pins.dates", k))
 			}
 		}
 	}

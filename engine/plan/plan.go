@@ -24,15 +24,17 @@ import (
 
 	"github.com/commontext/commontext/engine/caldate"
 	"github.com/commontext/commontext/engine/internal/jsonw"
+	"github.com/commontext/commontext/engine/limits"
 	"github.com/commontext/commontext/engine/rules"
 )
 
 // Version is the plan format version this package reads and writes.
 const Version = 1
 
-// MaxSize is the largest plan Decode accepts, in bytes. A plan with a few
-// hundred meetings is well under 100 KiB.
-const MaxSize = 1 << 20
+// MaxSize is the largest plan Decode accepts, in bytes (engine/limits
+// holds the table of every way in). A plan with a few hundred meetings is
+// well under 100 KiB.
+const MaxSize = limits.PlanBytes
 
 // Schema is the JSON Schema (draft 2020-12) of the plan format.
 //

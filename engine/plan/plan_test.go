@@ -119,7 +119,15 @@ func TestDecodeProblems(t *testing.T) {
 		{"meeting too long", edit(`"start": "2026-05-18", "end": "2026-05-20"`, `"start": "2026-05-18", "end": "2026-08-20"`),
 			[]string{`meetings.itu[1].end: Meeting 2 of the ITU-T calendar lasts 95 days`}},
 		{"duplicate key", edit(`"title": "Example",`, `"title": "Example", "title": "Again",`),
-			[]string{`line 4, column 30: duplicate key "title"`}},
+			[]string{`title: The plan has the field "title" twice (the second at line 4, column 30); keep one`}},
+		// issue 23 point 10: valid JSON that the plan format refuses is
+		// not called "not valid JSON"; the message says what is wrong.
+		{"duplicate key in a meeting", edit(`"kind": "sg"`, `"kind": "sg", "kind": "wp"`),
+			[]string{`meetings.itu[0].kind: Meeting 1 of the ITU-T calendar has the field "kind" twice (the second at line 13, column 72); keep one`}},
+		{"duplicate key in start", edit(`"stage": "cd-ballot-opens"`, `"stage": "cd-ballot-opens", "stage": "dis-ballot-opens"`),
+			[]string{`start.stage: The starting point has the field "stage" twice (the second at line 8, column 48); keep one`}},
+		{"nested 33 deep", edit(`"title": "Example"`, `"title": `+strings.Repeat("[", 33)+strings.Repeat("]", 33)),
+			[]string{`title: The plan nests arrays and objects more than 32 levels deep (at line 4, column 44, in title[0][0]`}},
 		{"trailing data", goodPlan + `{}`, []string{`unexpected data after the JSON value`}},
 		{"truncated", goodPlan[:200], []string{`invalid JSON: unexpected end of input`}},
 		{"not an object", `[1, 2]`, []string{`: The plan must be an object, not array`}},
@@ -159,6 +167,9 @@ func TestDecodeProblems(t *testing.T) {
 				lines = append(lines, p.Field+": "+p.Message)
 			}
 			got := strings.Join(lines, "\n")
+			if strings.Contains(got, "not valid JSON") && json.Valid([]byte(tt.in)) {
+				t.Errorf("valid JSON called invalid: %s", got)
+			}
 			for _, w := range tt.want {
 				if !strings.Contains(got, w) {
 					t.Errorf("errors:\n%v\nwant a line containing %q", got, w)
@@ -185,12 +196,37 @@ func TestDecodeLimits(t *testing.T) {
 		t.Errorf("5 MB of random bytes: %v", err)
 	}
 	deep := strings.Repeat("[", 100) + strings.Repeat("]", 100)
-	if _, err := Parse([]byte(`{"title": ` + deep + `}`)); err == nil || !strings.Contains(err.Error(), "nested more than") {
+	if _, err := Parse([]byte(`{"title": ` + deep + `}`)); err == nil || !strings.Contains(err.Error(), "more than 32 levels deep") {
 		t.Errorf("deep nesting: %v", err)
 	}
 	many := `{"version": 1, "x1": 1, "x2": 2, "x3": 3` + strings.Repeat(`, "y": [`+strings.Repeat(`{}, `, 10)+`{}]`, 1) + `}`
 	if _, err := Parse([]byte(many)); err == nil {
 		t.Error("accepted junk")
+	}
+}
+
+// TestVersionByValue: the version is any number equal to 1, as the
+// schema's "const": 1 compares by value (issue 23 point 10: 1.0, 1e0 and
+// 10e-1 were refused).
+func TestVersionByValue(t *testing.T) {
+	for _, tt := range []struct {
+		num string
+		ok  bool
+	}{
+		{"1", true}, {"1.0", true}, {"1e0", true}, {"10e-1", true}, {"0.1e1", true},
+		{"1E+0", true}, {"100e-2", true}, {"0.01e2", true}, {"1.000", true},
+		{"2", false}, {"-1", false}, {"0", false}, {"1.5", false}, {"11e-1", false},
+		{"1e1", false}, {"1.0000000000000000001", false}, {"1e99999999999999999999", false},
+		{"0.0", false}, {"10", false},
+	} {
+		in := strings.Replace(goodPlan, `"version": 1`, `"version": `+tt.num, 1)
+		p, err := Parse([]byte(in))
+		if (err == nil) != tt.ok {
+			t.Errorf("version %s: %v, want ok=%v", tt.num, err, tt.ok)
+		}
+		if err == nil && p.Version != Version {
+			t.Errorf("version %s: Version = %d", tt.num, p.Version)
+		}
 	}
 }
 

@@ -8,18 +8,22 @@ import (
 	"unicode/utf8"
 
 	"github.com/commontext/commontext/engine/caldate"
+	"github.com/commontext/commontext/engine/limits"
 	"github.com/commontext/commontext/engine/rules"
 )
 
 // Limits of a plan's contents.
 const (
-	MaxMeetings      = 500 // per calendar
-	MaxMeetingDays   = 31  // from first to last day
-	MaxTextLen       = 200 // title, body, place
-	MaxShortNameLen  = 40  // short_name: the start of a calendar event's summary
+	MaxMeetings      = limits.Meetings // per calendar
+	MaxMeetingDays   = 31              // from first to last day
+	MaxTextLen       = 200             // title, body, place
+	MaxShortNameLen  = 40              // short_name: the start of a calendar event's summary
 	MaxIDLen         = 64
 	MinYear, MaxYear = 1900, 2199 // the planning range
 	MaxOverrides     = 64         // entries of rules.overrides, empty ones included
+	// MaxValues bounds the JSON values of a plan file (see
+	// limits.PlanValues).
+	MaxValues = limits.PlanValues
 )
 
 // Validate checks a plan's values and their consistency, returning Errors

@@ -92,7 +92,13 @@ func State(planJSON []byte) Result {
 func FromState(state string, o Options) Result {
 	p, err := urlstate.Decode(state)
 	if err != nil {
-		return Result{Problems: problems(fmt.Errorf("link: %w", err))}
+		var pe plan.Errors
+		if errors.As(err, &pe) {
+			return Result{Problems: pe}
+		}
+		// The link itself: damaged, too long, from another version. Its
+		// message is for people ("This link is damaged: …").
+		return Result{Problems: []Problem{{Field: "link", Message: err.Error()}}}
 	}
 	p.EnsureID()
 	return compute(p, true, o)
@@ -224,6 +230,11 @@ func ImportMeetings(icsText []byte, calendar string) Imported {
 			m.Kind = plan.KindCT
 		}
 		key := e.UID
+		if e.RecurrenceID != "" {
+			// An overridden occurrence shares its UID with the event it
+			// overrides, and is a meeting of its own.
+			key += "\x00" + e.RecurrenceID
+		}
 		if key == "" {
 			key = fmt.Sprintf("%d/%s/%s", i, e.Start, e.Summary)
 		}

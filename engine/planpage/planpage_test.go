@@ -198,6 +198,25 @@ func FuzzCompute(f *testing.F) {
 	})
 }
 
+// TestImportOverriddenOccurrence: issue 23 point 9, an occurrence moved
+// by a RECURRENCE-ID event shares the UID of the event it overrides but is
+// a meeting of its own, with its own id (both had the same id).
+func TestImportOverriddenOccurrence(t *testing.T) {
+	in := "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:m@x\r\nSUMMARY:WP 1\r\nDTSTART;VALUE=DATE:20270301\r\nDURATION:P3D\r\nEND:VEVENT\r\n" +
+		"BEGIN:VEVENT\r\nUID:m@x\r\nRECURRENCE-ID;VALUE=DATE:20270301\r\nSUMMARY:WP 1\r\nDTSTART;VALUE=DATE:20270308\r\nDURATION:P3D\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+	got := ImportMeetings([]byte(in), "itu")
+	if len(got.Problems) != 0 || len(got.Meetings) != 2 {
+		t.Fatalf("%+v", got)
+	}
+	a, b := got.Meetings[0], got.Meetings[1]
+	if a.ID == b.ID {
+		t.Errorf("both meetings have the id %s", a.ID)
+	}
+	if a.End.String() != "2027-03-03" || b.Start.String() != "2027-03-08" || b.End.String() != "2027-03-10" {
+		t.Errorf("days %s–%s and %s–%s", a.Start, a.End, b.Start, b.End)
+	}
+}
+
 func TestImportMeetings(t *testing.T) {
 	in := "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:1@x\r\nSUMMARY:ITU-T SG17 WP 2\r\nLOCATION:Seoul\r\nDTSTART;VALUE=DATE:20270524\r\nDTEND;VALUE=DATE:20270527\r\nEND:VEVENT\r\n" +
 		"BEGIN:VEVENT\r\nUID:2@x\r\nSUMMARY:ITU-T SG17\r\nDTSTART;VALUE=DATE:20270906\r\nDTEND;VALUE=DATE:20270917\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"

@@ -6,9 +6,11 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/commontext/commontext/engine/ics"
 	"github.com/commontext/commontext/engine/plan"
 	"github.com/commontext/commontext/engine/rules"
 	"github.com/commontext/commontext/engine/schedule"
+	"github.com/commontext/commontext/engine/urlstate"
 )
 
 // Vocabulary is every word and limit the planner page shows or enforces
@@ -109,12 +111,14 @@ type DurationSyntax struct {
 
 // Limits are the engine's bounds that the page checks before asking.
 type Limits struct {
-	PlanBytes   int `json:"plan_bytes"`
-	Meetings    int `json:"meetings"` // per calendar
-	TextLen     int `json:"text_len"`
-	MeetingDays int `json:"meeting_days"`
-	MinYear     int `json:"min_year"`
-	MaxYear     int `json:"max_year"`
+	PlanBytes     int `json:"plan_bytes"`
+	CalendarBytes int `json:"calendar_bytes"` // an .ics file to import, checked before reading it
+	LinkBytes     int `json:"link_bytes"`
+	Meetings      int `json:"meetings"` // per calendar
+	TextLen       int `json:"text_len"`
+	MeetingDays   int `json:"meeting_days"`
+	MinYear       int `json:"min_year"`
+	MaxYear       int `json:"max_year"`
 }
 
 // The page's words for values the engine names only by ID. Each is checked
@@ -163,7 +167,8 @@ func NewVocabulary(sample []byte) (Vocabulary, error) {
 			{ID: string(plan.CalendarCT), Title: "Collaborative Team meetings", Kinds: kinds(plan.KindCT), Optional: true},
 		},
 		Limits: Limits{
-			PlanBytes: plan.MaxSize, Meetings: plan.MaxMeetings, TextLen: plan.MaxTextLen,
+			PlanBytes: plan.MaxSize, CalendarBytes: ics.MaxReadSize, LinkBytes: urlstate.MaxEncoded,
+			Meetings: plan.MaxMeetings, TextLen: plan.MaxTextLen,
 			MeetingDays: plan.MaxMeetingDays, MinYear: plan.MinYear, MaxYear: plan.MaxYear,
 		},
 		AllScenarios: schedule.AllScenarios,

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/commontext/commontext/engine/limits"
 	"github.com/commontext/commontext/engine/plan"
 	"github.com/commontext/commontext/engine/rules"
 )
@@ -77,6 +78,9 @@ func TestVocabularyComplete(t *testing.T) {
 	}
 	if len(v.RuleSets) != len(rules.Names()) || v.RuleSets[0].Name != rules.Default {
 		t.Errorf("rule sets %d, first %q; want %d, %q first", len(v.RuleSets), v.RuleSets[0].Name, len(rules.Names()), rules.Default)
+	}
+	if v.Limits.CalendarBytes != limits.CalendarBytes || v.Limits.LinkBytes != limits.LinkBytes {
+		t.Errorf("calendar and link limits %d, %d, want engine/limits' %d, %d", v.Limits.CalendarBytes, v.Limits.LinkBytes, limits.CalendarBytes, limits.LinkBytes)
 	}
 	if v.Limits.PlanBytes != plan.MaxSize {
 		t.Errorf("plan size limit %d, want plan.MaxSize", v.Limits.PlanBytes)

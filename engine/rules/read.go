@@ -40,7 +40,7 @@ func readSets(data []byte) ([]fileSet, error) {
 				fs.Overrides = map[string]fileOverride{}
 				for k, key := range ov.Keys {
 					p := path + ".overrides." + key
-					on := ov.Vals[k]
+					on := ov.Arr[k]
 					if !r.object(on, p, "value", "min", "max", "text") {
 						continue
 					}

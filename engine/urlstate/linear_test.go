@@ -31,9 +31,34 @@ func BenchmarkDecodeWorstCase(b *testing.B) {
 	for _, sh := range hostile.PlanShapes {
 		in, n := hostile.Link(sh, MaxEncoded, MaxDecoded)
 		b.Run(sh.Name, func(b *testing.B) {
-			b.ReportMetric(float64(n), "json-bytes")
 			b.SetBytes(int64(len(in)))
-			hostile.Bench(b, func() { Decode(in) })
+			hostile.BenchAlloc(b, len(in), func() { Decode(in) })
+			b.ReportMetric(float64(n), "json-bytes")
+			b.ReportMetric(float64(len(in)), "link-bytes")
+		})
+	}
+}
+
+// TestDecodeAllocation: the memory a link costs is linear in the link and
+// a small multiple of it, whatever the plan inside (issue 23: a 1,427-byte
+// link inflating to {"title":[0,0,…]} grew the page's memory by 156 MB).
+// A link's plan inflates to at most MaxInflation times the link's
+// compressed size plus InflationFloor, and the decoder costs a few bytes
+// per byte of that.
+func TestDecodeAllocation(t *testing.T) {
+	for _, sh := range hostile.PlanShapes {
+		t.Run(sh.Name, func(t *testing.T) {
+			g, per := hostile.AllocGrowth(func(n int) (func(), int) {
+				in, _ := hostile.Link(sh, n, MaxDecoded)
+				return func() { Decode(in) }, len(in)
+			}, MaxEncoded/16, 16)
+			t.Logf("allocation growth %.2f (1 is linear), %.2f bytes per link byte at %d KiB", g, per, MaxEncoded>>10)
+			if g > 1.5 {
+				t.Errorf("allocation grows %.1f× faster than the link (1 is linear)", g)
+			}
+			if per > 4*MaxInflation {
+				t.Errorf("%.1f bytes allocated per byte of link, want at most %d", per, 4*MaxInflation)
+			}
 		})
 	}
 }

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"compress/flate"
 	"encoding/base64"
+	"encoding/binary"
 	"errors"
+	"hash/crc32"
 	"os"
 	"path/filepath"
 	"strings"
@@ -55,31 +57,53 @@ func TestRoundTrip(t *testing.T) {
 	}
 }
 
+// deflate returns a version 1 link of b (no checksum).
 func deflate(b []byte) string {
 	var buf bytes.Buffer
 	zw, _ := flate.NewWriter(&buf, flate.BestCompression)
 	zw.Write(b)
 	zw.Close()
+	return PrefixV1 + base64.RawURLEncoding.EncodeToString(buf.Bytes())
+}
+
+// deflate2 returns a version 2 link of b, followed by extra bytes.
+func deflate2(b []byte, extra ...byte) string {
+	var buf bytes.Buffer
+	zw, _ := flate.NewWriter(&buf, flate.BestCompression)
+	zw.Write(b)
+	zw.Close()
+	buf.Write(binary.BigEndian.AppendUint32(nil, crc32.ChecksumIEEE(b)))
+	buf.Write(extra)
 	return Prefix + base64.RawURLEncoding.EncodeToString(buf.Bytes())
 }
 
 func TestHostile(t *testing.T) {
 	good, _ := Encode(mustParse(t))
-	bomb := deflate(bytes.Repeat([]byte(" "), 8<<20)) // 8 MiB of spaces: a few KB compressed
+	js, _ := plan.MarshalCompact(mustParse(t))
+	bomb := deflate2(bytes.Repeat([]byte(" "), 8<<20)) // 8 MiB of spaces: a few KB compressed
+	raw, _ := base64.RawURLEncoding.DecodeString(good[len(Prefix):])
+	flip := append([]byte(nil), raw...)
+	flip[len(flip)-1] ^= 1 // the checksum's last bit
 	tests := []struct {
 		name, in string
 		want     string
 		is       error
 	}{
-		{"empty", "", "not a plan link", ErrVersion},
-		{"other version", "p9." + good[3:], "not a plan link", ErrVersion},
-		{"too long", Prefix + strings.Repeat("A", MaxEncoded), "longer than", ErrTooLong},
-		{"not base64", good[:20] + "!" + good[21:], "not base64url at character 20", nil},
-		{"truncated", good[:len(good)/2], "truncated", nil},
-		{"decompression bomb", bomb, "inflates to more than", ErrTooLarge},
-		{"not deflate", Prefix + base64.RawURLEncoding.EncodeToString([]byte{0xff, 0xff, 0xff, 0xff}), "damaged", nil},
-		{"deflated junk", deflate([]byte("not json")), "invalid JSON", nil},
-		{"deflated bad plan", deflate([]byte(`{"version": 1, "deliverable": "book"}`)), `"book" is not a deliverable`, nil},
+		{"empty", "", "This is not a plan link", ErrVersion},
+		{"other version", "p9." + good[3:], "This is not a plan link", ErrVersion},
+		{"too long", Prefix + strings.Repeat("A", MaxEncoded), "This link is longer than the 64 KiB", ErrTooLong},
+		{"not base64", good[:20] + "!" + good[21:], "This link is damaged: character 21 is not one a link holds; nothing was opened", ErrDamaged},
+		{"truncated", good[:len(good)/2], "This link is damaged: it is cut short", ErrDamaged},
+		{"checksum cut off", Prefix + base64.RawURLEncoding.EncodeToString(raw[:len(raw)-2]), "This link is damaged: it is cut short (its checksum is missing)", ErrDamaged},
+		{"checksum wrong", Prefix + base64.RawURLEncoding.EncodeToString(flip), "This link is damaged: its checksum does not match", ErrDamaged},
+		// issue 23 point 3: bytes after the stream were ignored.
+		{"bytes after the checksum", deflate2(js, 'x', 'y', 'z'), "This link is damaged: 5 characters follow the plan", ErrDamaged},
+		{"bytes after a version 1 stream", deflate(js) + "AAAA", "This link is damaged: 5 characters follow the plan", ErrDamaged},
+		{"decompression bomb", bomb, "holds a plan larger than the 1024 KiB", ErrTooLarge},
+		{"not deflate", Prefix + base64.RawURLEncoding.EncodeToString([]byte{0xff, 0xff, 0xff, 0xff}), "This link is damaged", ErrDamaged},
+		{"deflated junk", deflate2([]byte("not json")), "invalid JSON", nil},
+		{"deflated bad plan", deflate2([]byte(`{"version": 1, "deliverable": "book"}`)), `"book" is not a deliverable`, nil},
+		{"version 1, deflated bad plan", deflate([]byte(`{"version": 1, "deliverable": "book"}`)), `"book" is not a deliverable`, nil},
 	}
 	if len(bomb) > MaxEncoded {
 		t.Fatalf("bomb is %d bytes", len(bomb))
@@ -93,6 +117,42 @@ func TestHostile(t *testing.T) {
 			t.Errorf("%s: error is not %v", tt.name, tt.is)
 		}
 	}
+}
+
+// TestVersion1Golden: a link written by version 1 (testdata, made before
+// the checksum) still opens, to the plan it was made of.
+func TestVersion1Golden(t *testing.T) {
+	b, err := os.ReadFile("testdata/p1-is-ct-aap.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := strings.TrimSpace(string(b))
+	if !strings.HasPrefix(link, PrefixV1) {
+		t.Fatalf("golden link %.10s… is not version 1", link)
+	}
+	got, err := Decode("#" + link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := mustParseFile(t, "../../examples/is-ct-aap.json")
+	a, _ := plan.Marshal(got)
+	c, _ := plan.Marshal(want)
+	if !bytes.Equal(a, c) {
+		t.Errorf("the version 1 link opens a different plan:\n%s\nwant\n%s", a, c)
+	}
+}
+
+func mustParseFile(t testing.TB, name string) *plan.Plan {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := plan.Parse(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
 
 func mustParse(t testing.TB) *plan.Plan {
@@ -115,6 +175,10 @@ func FuzzDecode(f *testing.F) {
 	}
 	f.Add("p1.")
 	f.Add("p1.AAAA")
+	f.Add("p2.")
+	if b, err := os.ReadFile("testdata/p1-is-ct-aap.txt"); err == nil {
+		f.Add(strings.TrimSpace(string(b)))
+	}
 	f.Fuzz(func(t *testing.T, s string) {
 		p, err := Decode(s)
 		if err != nil {

@@ -22,6 +22,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/commontext/commontext/engine/limits"
 	"io"
 	"log"
 	"net/http"
@@ -45,13 +46,13 @@ const (
 // DefaultMaxBody is the largest request body accepted, in bytes. A plan with
 // a few hundred meetings is well under 100 KiB, and the Worker holds the
 // whole body in memory, so the limit is kept well below plan.MaxSize.
-const DefaultMaxBody = 256 << 10
+const DefaultMaxBody = limits.APIBody
 
 // MaxState is the longest p parameter accepted, in bytes. URL state is a
 // compressed plan, a few KiB for a plan with dozens of meetings; Cloudflare
 // refuses URLs over 16 KiB before a Worker sees them, so a longer state
 // could not be a working feed URL anyway.
-const MaxState = 12 << 10
+const MaxState = limits.FeedState
 
 // Options configure the handler. The zero value is ready to use.
 type Options struct {

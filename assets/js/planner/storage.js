@@ -8,9 +8,11 @@ const CURRENT = 'commontext.plans.current';
 const LEGACY = 'commontext.plan.v1';
 
 // newStore returns the store's state; failed(err) is called when the
-// browser refuses storage (the store then keeps plans in memory only).
-export function newStore(failed) {
-  return { ok: true, slots: new Map(), unreadable: new Map(), current: '', failed };
+// browser refuses storage (the store then keeps plans in memory only);
+// maxRecord is the most characters a kept record may have (a plan and its
+// link): a larger one is set aside unparsed.
+export function newStore(failed, maxRecord) {
+  return { ok: true, slots: new Map(), unreadable: new Map(), current: '', failed, maxRecord };
 }
 
 export function newSlot() { return `s${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`; }
@@ -37,6 +39,7 @@ export function readStore(store) {
       const raw = localStorage.getItem(key);
       const slot = key.slice(PREFIX.length);
       try {
+        if (raw.length > store.maxRecord) throw new Error(`larger than the ${store.maxRecord >> 10} KiB a kept plan and its link may be`);
         const rec = JSON.parse(raw);
         if (!rec || typeof rec.plan !== 'object' || rec.plan === null) throw new Error('no plan in it');
         store.slots.set(slot, rec);

@@ -9,6 +9,7 @@ package jsontree
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -30,29 +31,108 @@ func (k Kind) String() string {
 	return [...]string{"null", "boolean", "number", "string", "array", "object"}[k]
 }
 
-// Node is a JSON value.
+// Node is a JSON value. It is 72 bytes: an object's values share Arr with
+// an array's elements (there was a Vals slice of their own, which made
+// every node, a number's too, 96 bytes). Nodes of null, true, false, an
+// empty object or array and a short number are shared between the places
+// they occur, so a hostile array of a million zeros costs a pointer per
+// element, not a node: callers must not change a tree.
 type Node struct {
 	Kind Kind
 	Bool bool
-	Str  string // a string's value, or the text of a number
-	Arr  []*Node
+	Str  string   // a string's value, or the text of a number
+	Arr  []*Node  // an array's elements, or an object's values (same order as Keys)
 	Keys []string // an object's keys, in input order
-	Vals []*Node
 }
 
 // Get returns the value of an object's key, or nil.
 func (n *Node) Get(key string) *Node {
 	for i, k := range n.Keys {
 		if k == key {
-			return n.Vals[i]
+			return n.Arr[i]
 		}
 	}
 	return nil
 }
 
+// ErrorKind tells the problems Parse reports apart, so that a caller can
+// say "not valid JSON" only of JSON that is not valid.
+type ErrorKind uint8
+
+// The kinds of Error.
+const (
+	Syntax        ErrorKind = iota // not valid JSON (RFC 8259)
+	TooDeep                        // valid JSON, nested more than MaxDepth levels
+	DuplicateKey                   // valid JSON, an object with a key twice
+	TooManyValues                  // valid JSON, more values than the caller allows
+)
+
+// Error is a problem found by Parse, located in the text (line, column) and
+// in the tree (Path, such as meetings.itu[3]: where the nesting went too
+// deep, or the object holding a duplicate key).
+type Error struct {
+	Kind      ErrorKind
+	Line, Col int
+	Path      string // "" for the top level
+	Key       string // the duplicate key (DuplicateKey)
+	Msg       string
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("line %d, column %d: %s", e.Line, e.Col, e.Msg) }
+
+// Where says where the problem is, in words: "line 2, column 14, in start".
+func (e *Error) Where() string {
+	w := fmt.Sprintf("line %d, column %d", e.Line, e.Col)
+	if e.Path != "" {
+		w += ", in " + e.Path
+	}
+	return w
+}
+
+// prefix adds the key or index that leads to the value of a nested error
+// to its path, as the error passes up through the object or array holding
+// that value: a path costs nothing unless there is an error.
+func prefix(err error, seg string) error {
+	if e, ok := err.(*Error); ok && e.Kind != Syntax {
+		if e.Path == "" || e.Path[0] == '[' {
+			e.Path = seg + e.Path
+		} else {
+			e.Path = seg + "." + e.Path
+		}
+	}
+	return err
+}
+
+// keySeg is a key as a segment of a path: plain names bare, others quoted.
+func keySeg(key string) string {
+	plain := key != ""
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return key
+	}
+	if len(key) > 40 {
+		key = key[:40] + "…"
+	}
+	return "[" + strconv.Quote(key) + "]"
+}
+
 // fewKeys is the size up to which an object's duplicate keys are found by
 // comparing each key with the earlier ones, which is quicker than a map.
 const fewKeys = 16
+
+// Numbers of up to maxShared characters share their Node, up to maxNums
+// distinct ones: a document of many small numbers (a hostile array of
+// zeros) then costs a pointer per number.
+const (
+	maxShared = 4
+	maxNums   = 256
+)
 
 // MaxDepth bounds nesting (a plan is four levels deep).
 const MaxDepth = 32
@@ -67,7 +147,20 @@ const MaxDepth = 32
 // EncodingJSON checks that the scanner accepts exactly what encoding/json
 // accepts and builds the same tree.
 func Parse(data []byte) (*Node, error) {
-	sc := scanner{data: data}
+	return ParseMax(data, 0)
+}
+
+// ParseMax is Parse that stops with a TooManyValues error at the first
+// value past maxValues (0: no limit), counting every string, number,
+// literal, array and object. A decoder that knows the most values a valid
+// document holds passes that, so that a hostile document (a 1 MiB array of
+// zeros holds half a million) fails fast, having built a tree no larger
+// than a valid one.
+func ParseMax(data []byte, maxValues int) (*Node, error) {
+	sc := scanner{data: data, left: maxValues, limit: maxValues}
+	if maxValues <= 0 {
+		sc.left = -1
+	}
 	sc.space()
 	n, err := sc.value(0)
 	if err != nil {
@@ -75,7 +168,7 @@ func Parse(data []byte) (*Node, error) {
 	}
 	sc.space()
 	if sc.i < len(data) {
-		return nil, sc.errorf(sc.i, "unexpected data after the JSON value")
+		return nil, sc.fail(Syntax, sc.i, "unexpected data after the JSON value")
 	}
 	return n, nil
 }
@@ -85,16 +178,29 @@ type scanner struct {
 	i    int
 	// slab holds Nodes not yet used: allocating them a few hundred at a
 	// time rather than one by one halves the allocations of a large
-	// document (a hostile 1 MiB plan holds half a million values).
+	// document.
 	slab  []Node
-	ptrs  []*Node // a block that elems carves arrays' elements from
-	stack []*Node // elements of the arrays being read
+	ptrs  []*Node          // a block that elems carves arrays' elements from
+	stack []*Node          // elements and values of the arrays and objects being read
+	keys  []string         // keys of the objects being read
+	left  int              // values that may still be read; negative: no limit
+	limit int              // ParseMax's maxValues
+	nums  map[string]*Node // short numbers read so far, shared
 }
+
+// Shared nodes (see Node).
+var (
+	nullNode  = &Node{Kind: Null}
+	trueNode  = &Node{Kind: Bool, Bool: true}
+	falseNode = &Node{Kind: Bool}
+	emptyObj  = &Node{Kind: Object}
+	emptyArr  = &Node{Kind: Array}
+)
 
 // elems returns a copy of vs, carved from a shared block like the Nodes.
 func (sc *scanner) elems(vs []*Node) []*Node {
 	if len(vs) > cap(sc.ptrs)-len(sc.ptrs) {
-		sc.ptrs = make([]*Node, 0, max(1024, len(vs)))
+		sc.ptrs = make([]*Node, 0, max(256, len(vs)))
 	}
 	start := len(sc.ptrs)
 	sc.ptrs = append(sc.ptrs, vs...)
@@ -104,7 +210,7 @@ func (sc *scanner) elems(vs []*Node) []*Node {
 // node returns a new Node of kind k.
 func (sc *scanner) node(k Kind) *Node {
 	if len(sc.slab) == 0 {
-		sc.slab = make([]Node, 256)
+		sc.slab = make([]Node, 64)
 	}
 	n := &sc.slab[0]
 	sc.slab = sc.slab[1:]
@@ -112,24 +218,25 @@ func (sc *scanner) node(k Kind) *Node {
 	return n
 }
 
-// errorf returns an error located at byte offset off, as line:column.
-func (sc *scanner) errorf(off int, format string, args ...any) error {
-	return fmt.Errorf("%s: %s", pos(sc.data, off), fmt.Sprintf(format, args...))
+// fail returns an Error of kind k located at byte offset off.
+func (sc *scanner) fail(k ErrorKind, off int, format string, args ...any) *Error {
+	line, col := pos(sc.data, off)
+	return &Error{Kind: k, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)}
 }
 
 // syntax reports invalid JSON at the current byte.
 func (sc *scanner) syntax(context string) error {
 	if sc.i >= len(sc.data) {
-		return sc.errorf(len(sc.data), "invalid JSON: unexpected end of input")
+		return sc.fail(Syntax, len(sc.data), "invalid JSON: unexpected end of input")
 	}
-	return sc.errorf(sc.i, "invalid JSON: invalid character %s %s", quoteChar(sc.data[sc.i]), context)
+	return sc.fail(Syntax, sc.i, "invalid JSON: invalid character %s %s", quoteChar(sc.data[sc.i]), context)
 }
 
-func pos(data []byte, off int) string {
+func pos(data []byte, off int) (line, col int) {
 	if off > len(data) {
 		off = len(data)
 	}
-	line, col := 1, 1
+	line, col = 1, 1
 	for _, c := range data[:off] {
 		if c == '\n' {
 			line, col = line+1, 1
@@ -137,7 +244,7 @@ func pos(data []byte, off int) string {
 			col++
 		}
 	}
-	return fmt.Sprintf("line %d, column %d", line, col)
+	return line, col
 }
 
 func quoteChar(c byte) string {
@@ -165,11 +272,15 @@ func (sc *scanner) space() {
 
 func (sc *scanner) value(depth int) (*Node, error) {
 	if depth > MaxDepth {
-		return nil, sc.errorf(sc.i, "JSON nested more than %d levels deep", MaxDepth)
+		return nil, sc.fail(TooDeep, sc.i, "JSON nested more than %d levels deep", MaxDepth)
 	}
 	if sc.i >= len(sc.data) {
 		return nil, sc.syntax("")
 	}
+	if sc.left == 0 {
+		return nil, sc.fail(TooManyValues, sc.i, "more values than the %d allowed", sc.limit)
+	}
+	sc.left--
 	switch c := sc.data[sc.i]; {
 	case c == '{':
 		return sc.object(depth)
@@ -186,13 +297,11 @@ func (sc *scanner) value(depth int) (*Node, error) {
 	case c == '-' || c >= '0' && c <= '9':
 		return sc.number()
 	case c == 't':
-		n := sc.node(Bool)
-		n.Bool = true
-		return sc.literal("true", n)
+		return sc.literal("true", trueNode)
 	case c == 'f':
-		return sc.literal("false", sc.node(Bool))
+		return sc.literal("false", falseNode)
 	case c == 'n':
-		return sc.literal("null", sc.node(Null))
+		return sc.literal("null", nullNode)
 	}
 	return nil, sc.syntax("looking for beginning of value")
 }
@@ -209,16 +318,18 @@ func (sc *scanner) literal(word string, n *Node) (*Node, error) {
 
 func (sc *scanner) object(depth int) (*Node, error) {
 	sc.i++ // {
-	n := sc.node(Object)
-	// The keys seen so far: a plan's objects have a few keys, checked
-	// against each other directly; past fewKeys, a map keeps the check
-	// linear in the object's size (a hostile plan may hold 100,000).
-	var seen map[string]struct{}
 	sc.space()
 	if sc.i < len(sc.data) && sc.data[sc.i] == '}' {
 		sc.i++
-		return n, nil
+		return emptyObj, nil
 	}
+	// The keys and values gather on sc.keys and sc.stack, shared by every
+	// object being read, and are copied into slices of their own at the
+	// end. The keys seen so far: a plan's objects have a few keys, checked
+	// against each other directly; past fewKeys, a map keeps the check
+	// linear in the object's size (a hostile plan may hold 100,000).
+	kbase, vbase := len(sc.keys), len(sc.stack)
+	var seen map[string]struct{}
 	for {
 		if sc.i >= len(sc.data) || sc.data[sc.i] != '"' {
 			return nil, sc.syntax("looking for beginning of object key string")
@@ -227,19 +338,24 @@ func (sc *scanner) object(depth int) (*Node, error) {
 		if err != nil {
 			return nil, err
 		}
-		if seen == nil && len(n.Keys) >= fewKeys {
-			seen = make(map[string]struct{}, 2*len(n.Keys))
-			for _, k := range n.Keys {
+		keys := sc.keys[kbase:]
+		if seen == nil && len(keys) >= fewKeys {
+			seen = make(map[string]struct{}, 2*len(keys))
+			for _, k := range keys {
 				seen[k] = struct{}{}
 			}
 		}
+		dup := false
 		if seen != nil {
-			if _, dup := seen[key]; dup {
-				return nil, sc.errorf(sc.i, "duplicate key %q", key)
-			}
+			_, dup = seen[key]
 			seen[key] = struct{}{}
-		} else if slices.Contains(n.Keys, key) {
-			return nil, sc.errorf(sc.i, "duplicate key %q", key)
+		} else {
+			dup = slices.Contains(keys, key)
+		}
+		if dup {
+			e := sc.fail(DuplicateKey, sc.i, "duplicate key %q", key)
+			e.Key = key
+			return nil, e
 		}
 		sc.space()
 		if sc.i >= len(sc.data) || sc.data[sc.i] != ':' {
@@ -249,10 +365,10 @@ func (sc *scanner) object(depth int) (*Node, error) {
 		sc.space()
 		v, err := sc.value(depth + 1)
 		if err != nil {
-			return nil, err
+			return nil, prefix(err, keySeg(key))
 		}
-		n.Keys = append(n.Keys, key)
-		n.Vals = append(n.Vals, v)
+		sc.keys = append(sc.keys, key)
+		sc.stack = append(sc.stack, v)
 		sc.space()
 		if sc.i >= len(sc.data) {
 			return nil, sc.syntax("")
@@ -263,6 +379,11 @@ func (sc *scanner) object(depth int) (*Node, error) {
 			sc.space()
 		case '}':
 			sc.i++
+			n := sc.node(Object)
+			n.Keys = slices.Clone(sc.keys[kbase:])
+			n.Arr = sc.elems(sc.stack[vbase:])
+			clear(sc.keys[kbase:])
+			sc.keys, sc.stack = sc.keys[:kbase], sc.stack[:vbase]
 			return n, nil
 		default:
 			return nil, sc.syntax("after object key:value pair")
@@ -272,19 +393,18 @@ func (sc *scanner) object(depth int) (*Node, error) {
 
 func (sc *scanner) array(depth int) (*Node, error) {
 	sc.i++ // [
-	n := sc.node(Array)
 	sc.space()
 	if sc.i < len(sc.data) && sc.data[sc.i] == ']' {
 		sc.i++
-		return n, nil
+		return emptyArr, nil
 	}
 	// The elements gather on sc.stack, shared by every array being read,
 	// and are copied into a slice of their own at the end.
 	base := len(sc.stack)
-	for {
+	for i := 0; ; i++ {
 		v, err := sc.value(depth + 1)
 		if err != nil {
-			return nil, err
+			return nil, prefix(err, "["+strconv.Itoa(i)+"]")
 		}
 		sc.stack = append(sc.stack, v)
 		sc.space()
@@ -297,6 +417,7 @@ func (sc *scanner) array(depth int) (*Node, error) {
 			sc.space()
 		case ']':
 			sc.i++
+			n := sc.node(Array)
 			n.Arr = sc.elems(sc.stack[base:])
 			sc.stack = sc.stack[:base]
 			return n, nil
@@ -340,8 +461,23 @@ func (sc *scanner) number() (*Node, error) {
 			return nil, sc.syntax("in exponent of numeric literal")
 		}
 	}
+	text := sc.data[start:sc.i]
+	if len(text) > maxShared {
+		n := sc.node(Number)
+		n.Str = string(text)
+		return n, nil
+	}
+	if n := sc.nums[string(text)]; n != nil { // no allocation for the look-up
+		return n, nil
+	}
+	if sc.nums == nil {
+		sc.nums = make(map[string]*Node)
+	}
 	n := sc.node(Number)
-	n.Str = string(sc.data[start:sc.i])
+	n.Str = string(text)
+	if len(sc.nums) < maxNums {
+		sc.nums[n.Str] = n
+	}
 	return n, nil
 }
 

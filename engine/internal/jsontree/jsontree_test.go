@@ -81,3 +81,35 @@ func BenchmarkParseTree(b *testing.B) {
 		}
 	})
 }
+
+// TestErrorKinds: valid JSON that a caller refuses (too deep, a key twice,
+// too many values) is told apart from invalid JSON, with where it is in the
+// tree, so that a decoder can say what is wrong (issue 23 point 10).
+func TestErrorKinds(t *testing.T) {
+	for _, c := range []struct {
+		in        string
+		max       int
+		kind      ErrorKind
+		path, key string
+	}{
+		{`{"a": 1,}`, 0, Syntax, "", ""},
+		{`{"a": [1, {"b": 1, "b": 2}]}`, 0, DuplicateKey, "a[1]", "b"},
+		{`{"a b": {"c": {"d": 1, "d": 1}}}`, 0, DuplicateKey, `["a b"].c`, "d"},
+		{`{"x": ` + strings.Repeat("[", 33) + strings.Repeat("]", 33) + `}`, 0, TooDeep, "x" + strings.Repeat("[0]", 32), ""},
+		{`[1, 2, 3]`, 3, TooManyValues, "[2]", ""},
+		{`{"a": [1, 2], "b": 3}`, 4, TooManyValues, "b", ""},
+	} {
+		_, err := ParseMax([]byte(c.in), c.max)
+		e, ok := err.(*Error)
+		if !ok {
+			t.Errorf("%.40s: error %v, want an *Error", c.in, err)
+			continue
+		}
+		if e.Kind != c.kind || e.Kind != Syntax && e.Path != c.path || e.Key != c.key {
+			t.Errorf("%.40s: kind %d, path %q, key %q; want %d, %q, %q", c.in, e.Kind, e.Path, e.Key, c.kind, c.path, c.key)
+		}
+	}
+	if _, err := ParseMax([]byte(`[1, 2]`), 3); err != nil {
+		t.Errorf("3 values within a limit of 3: %v", err)
+	}
+}

@@ -34,7 +34,7 @@ func BenchmarkParseWorstCase(b *testing.B) {
 		in := sh.Make(1 << 20)
 		b.Run(sh.Name, func(b *testing.B) {
 			b.SetBytes(int64(len(in)))
-			hostile.Bench(b, func() {
+			hostile.BenchAlloc(b, len(in), func() {
 				if _, err := Parse(in); err != nil {
 					b.Fatal(err)
 				}

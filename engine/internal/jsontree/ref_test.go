@@ -126,7 +126,7 @@ func (p *refParser) value(depth int) (*Node, error) {
 					return nil, err
 				}
 				n.Keys = append(n.Keys, key)
-				n.Vals = append(n.Vals, v)
+				n.Arr = append(n.Arr, v)
 			}
 			if _, err := p.dec.Token(); err != nil {
 				return nil, p.syntax(err)

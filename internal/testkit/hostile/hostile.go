@@ -56,6 +56,14 @@ var PlanShapes = []Shape{
 		b.WriteString(`"}`)
 		return b.Bytes()
 	}},
+	// issue 23: valid JSON of many tiny values, half a million in 1 MiB,
+	// each of which once cost a 96-byte node (83 MB for 1 MiB of zeros).
+	{"zeros in an array", func(n int) []byte {
+		return object(`{"version": 1, "title": [`, n, func(int) string { return "0" })
+	}},
+	{"empty objects in an array", func(n int) []byte {
+		return object(`{"version": 1, "title": [`, n, func(int) string { return "{}" })
+	}},
 	{"deep nesting, repeated", func(n int) []byte {
 		unit := strings.Repeat("[", 30) + strings.Repeat("]", 30)
 		var b bytes.Buffer
@@ -127,6 +135,17 @@ var ICSShapes = []Shape{
 		b.WriteString("\r\nDTSTART;VALUE=DATE:20260101\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
 		return b.Bytes()
 	}},
+	// issue 23: a string and an int were kept for each blank line (130 MB
+	// for 1 MiB).
+	{"blank lines", func(n int) []byte {
+		var b bytes.Buffer
+		b.WriteString("BEGIN:VCALENDAR\r\n")
+		for b.Len() < n-20 {
+			b.WriteString("\r\n")
+		}
+		b.WriteString("END:VCALENDAR\r\n")
+		return b.Bytes()
+	}},
 	{"many properties outside events", func(n int) []byte {
 		var b bytes.Buffer
 		b.WriteString("BEGIN:VCALENDAR\r\n")
@@ -189,6 +208,46 @@ func Bench(b *testing.B, f func()) {
 		f()
 	}
 	b.ReportMetric(float64(cpuTime()-start)/float64(b.N)/1e6, "cpu-ms/op")
+}
+
+// Allocated returns the bytes f allocates on the heap, the least of three
+// runs. Allocation is deterministic where time is not, so tests may assert
+// on it: that it grows linearly with the input (a ratio of two sizes), and
+// that it stays within a bound per input byte.
+func Allocated(f func()) uint64 {
+	best := uint64(1<<64 - 1)
+	for range 3 {
+		var a, b runtime.MemStats
+		runtime.ReadMemStats(&a)
+		f()
+		runtime.ReadMemStats(&b)
+		best = min(best, b.TotalAlloc-a.TotalAlloc)
+	}
+	return best
+}
+
+// AllocGrowth returns how much faster than its input a decoder's
+// allocation grows: prepare(n) makes an input of size n (not counted) and
+// returns the call that decodes it; the result is the bytes allocated on
+// size k×n over k times those on size n. 1 is linear; below 1, a decoder
+// that stopped early. It also returns the bytes allocated per input byte
+// at size k×n, as counted by prepare's second result.
+func AllocGrowth(prepare func(n int) (decode func(), inputBytes int), n, k int) (growth, perByte float64) {
+	f, _ := prepare(n)
+	small := Allocated(f)
+	f, in := prepare(k * n)
+	large := Allocated(f)
+	return float64(large) / float64(k) / float64(max(small, 1)), float64(large) / float64(in)
+}
+
+// BenchAlloc is Bench that also reports the bytes allocated per input
+// byte (alloc-B/in-B), the figure of issue 23's "small multiple of the
+// input".
+func BenchAlloc(b *testing.B, inputBytes int, f func()) {
+	b.ReportAllocs()
+	Bench(b, f)
+	// After the loop: b.Loop resets the metrics reported before it.
+	b.ReportMetric(float64(Allocated(f))/float64(inputBytes), "alloc-B/in-B")
 }
 
 func fastest(f func()) time.Duration {
