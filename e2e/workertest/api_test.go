@@ -183,7 +183,7 @@ func TestWorkerFeed(t *testing.T) {
 	if strip(fetches[0]) != strip(native) {
 		t.Error("the Worker's calendar differs from the native handler's")
 	}
-	if link := "The plan in the planner: " + s.base + "/planner/#p1."; !strings.Contains(strings.ReplaceAll(strings.Join(fetches[0], "\r\n"), "\r\n ", ""), link) {
+	if link := "The plan in the planner: " + s.base + "/planner/#p2."; !strings.Contains(strings.ReplaceAll(strings.Join(fetches[0], "\r\n"), "\r\n ", ""), link) {
 		t.Errorf("the Worker's events do not link to %s…", link)
 	}
 	var uids [2][]string

@@ -63,7 +63,7 @@ func TestICSShareable(t *testing.T) {
 			t.Errorf("summary %q, want %q", summary, want)
 		}
 		desc, _ := prop(e, ical.ComponentPropertyDescription)
-		for _, want := range []string{"Plan: " + s.Title + "\n", "Scenario: Best case.", "Guide clause " + st.Clause + ".", "\nThe plan in the planner: " + planner + "#p1."} {
+		for _, want := range []string{"Plan: " + s.Title + "\n", "Scenario: Best case.", "Guide clause " + st.Clause + ".", "\nThe plan in the planner: " + planner + "#p2."} {
 			if !strings.Contains(desc, want) {
 				t.Errorf("%s: description lacks %q:\n%s", st.ID, want, desc)
 			}
@@ -82,7 +82,7 @@ func TestICSShareable(t *testing.T) {
 	}
 	// Without the planner's address (the CLI without --site): no link.
 	r2, cal2 := runICS(t, ex, export.Options{})
-	if strings.Contains(string(r2.Output), "planner") || strings.Contains(string(r2.Output), "#p1.") {
+	if strings.Contains(string(r2.Output), "planner") || strings.Contains(string(r2.Output), "#p2.") {
 		t.Errorf("a link without an address:\n%.500s", r2.Output)
 	}
 	for i, e := range cal2.Events() {

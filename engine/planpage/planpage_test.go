@@ -133,7 +133,7 @@ func TestExport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n, events := strings.Count(strings.ReplaceAll(linked, "\r\n ", ""), "The plan in the planner: https://commontext.test/sub/planner/#p1."), strings.Count(linked, "BEGIN:VEVENT"); n != events || n == 0 {
+	if n, events := strings.Count(strings.ReplaceAll(linked, "\r\n ", ""), "The plan in the planner: https://commontext.test/sub/planner/#p2."), strings.Count(linked, "BEGIN:VEVENT"); n != events || n == 0 {
 		t.Errorf("%d of %d events link to the plan", n, events)
 	}
 	if _, err := ExportFor(ex, ExportOptions{Format: "ics", Planner: "javascript:alert(1)", Now: now}); err == nil {

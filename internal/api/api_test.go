@@ -527,7 +527,7 @@ func TestFeed(t *testing.T) {
 	if w.Body.String() != string(want.Output) {
 		t.Errorf("feed differs from the front door's calendar of the best case:\n%.600s", w.Body)
 	}
-	if !strings.Contains(strings.ReplaceAll(w.Body.String(), "\r\n ", ""), "The plan in the planner: http://commontext.test/planner/#p1.") {
+	if !strings.Contains(strings.ReplaceAll(w.Body.String(), "\r\n ", ""), "The plan in the planner: http://commontext.test/planner/#p2.") {
 		t.Errorf("events do not link to the plan on the request's origin:\n%.600s", w.Body)
 	}
 
