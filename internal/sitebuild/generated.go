@@ -68,6 +68,9 @@ func prepare(ctx context.Context, root string) error {
 	if err := writeClauses(root, gen); err != nil {
 		return err
 	}
+	if err := writeParams(gen); err != nil {
+		return err
+	}
 	return drawExamples(root, gen)
 }
 

@@ -76,7 +76,11 @@ func Build(ctx context.Context, o Options) (Result, error) {
 		return Result{}, err
 	}
 	dest := o.dest()
-	args := []string{"build", "--source", o.Root, "--destination", dest,
+	config, err := configArg(o.Root)
+	if err != nil {
+		return Result{}, err
+	}
+	args := []string{"build", "--source", o.Root, "--config", config, "--destination", dest,
 		"--cleanDestinationDir", "--minify"}
 	if o.BaseURL != "" {
 		args = append(args, "--baseURL", o.BaseURL)
@@ -93,7 +97,7 @@ func Build(ctx context.Context, o Options) (Result, error) {
 	if err := finish(o.Root, dest); err != nil {
 		return Result{}, err
 	}
-	err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
@@ -163,7 +167,11 @@ func Serve(ctx context.Context, o ServeOptions) error {
 	}
 	stop := watchGenerated(ctx, o.Root, func(f string, a ...any) { fmt.Fprintf(logw, f+"\n", a...) })
 	defer stop()
-	args := []string{"server", "--source", o.Root, "--bind", o.Bind,
+	config, err := configArg(o.Root)
+	if err != nil {
+		return err
+	}
+	args := []string{"server", "--source", o.Root, "--config", config, "--bind", o.Bind,
 		"--port", strconv.Itoa(o.Port), "--disableFastRender", "--renderToMemory"}
 	err = hugorun.Serve(ctx, args)
 	if err != nil && !errors.Is(err, context.Canceled) {
