@@ -8,7 +8,7 @@
 // leaves the browser.
 
 import { $, setStatus, today } from './planner/dom.js';
-import { caller, startEngine } from './planner/engine.js';
+import { startEngine } from './planner/engine.js';
 import { countMeetings, meetingRow, pinRow, pinnable, syncDirection, syncStages } from './planner/form.js';
 import { download, baseName, importPick } from './planner/files.js';
 import { renderLibrary } from './planner/library.js';
@@ -86,16 +86,16 @@ function wireLibrary(app) {
   });
   $('pf-create').addEventListener('click', () => newPlan(app));
   const overviewArgs = () => [...store.slots.values()].flatMap((r) => [r.scenario || '', JSON.stringify(r.plan)]);
-  $('pf-overview').addEventListener('click', () => {
+  $('pf-overview').addEventListener('click', async () => {
     try {
-      $('pf-overview-out').innerHTML = app.call('overview', today(), 'html', ...overviewArgs()).html; // escaped by the engine
+      $('pf-overview-out').innerHTML = (await app.call('overview', today(), 'html', ...overviewArgs())).html; // escaped by the engine
     } catch (err) {
       $('pf-overview-out').textContent = err.message;
     }
   });
-  $('pf-overview-ics').addEventListener('click', () => {
+  $('pf-overview-ics').addEventListener('click', async () => {
     try {
-      download(`all-plans-${today()}.ics`, 'text/calendar', app.call('overview', today(), 'ics', ...overviewArgs()).text);
+      download(`all-plans-${today()}.ics`, 'text/calendar', (await app.call('overview', today(), 'ics', ...overviewArgs())).text);
     } catch (err) {
       $('pf-overview-out').textContent = err.message;
     }
@@ -109,6 +109,7 @@ function wireToolbar(app) {
   $('pf-ics-all').addEventListener('click', () => exportAs(app, 'ics', 'text/calendar', 'ics', V.all_scenarios));
   $('pf-csv').addEventListener('click', () => exportAs(app, 'csv', 'text/csv', 'csv'));
   $('pf-print').addEventListener('click', () => window.print());
+  $('pf-cancel').addEventListener('click', () => app.engine.cancel());
   $('pf-copy').addEventListener('click', async () => {
     try {
       await navigator.clipboard.writeText(location.href);
@@ -129,7 +130,7 @@ function wireFiles(app) {
       const sec = e.target.closest('.pf-calendar');
       let res;
       try {
-        res = app.call('importMeetings', await file.text(), sec.dataset.calendar);
+        res = await app.call('importMeetings', await file.text(), sec.dataset.calendar);
       } catch (err) {
         res = { problems: [{ message: err.message }] };
       }
@@ -148,7 +149,7 @@ function wireFiles(app) {
       app.hasProblems = showProblems(form, `${file.name} could not be read`, [{ message: `the file is ${Math.round(file.size / 1024)} KiB; a plan file is at most ${V.limits.plan_bytes >> 10} KiB` }]);
       return;
     }
-    if (openPlan(app, await file.text(), file.name)) setStatus(`Opened ${file.name} beside your other plans.`);
+    if (await openPlan(app, await file.text(), file.name)) setStatus(`Opened ${file.name} beside your other plans.`);
   });
 }
 
@@ -172,7 +173,7 @@ async function main() {
   setStatus('Loading the planner…');
   let engine;
   try {
-    engine = await startEngine(form.dataset.wasmExec, form.dataset.wasm);
+    engine = await startEngine({ worker: form.dataset.worker, exec: form.dataset.wasmExec, wasm: form.dataset.wasm }, setStatus);
   } catch (err) {
     setStatus(`The planner could not start (${err.message}). The worked example below was planned when the site was built.`);
     return;
@@ -182,7 +183,10 @@ async function main() {
     V: JSON.parse($('planner-vocabulary').textContent),
     example,
     clauses: form.dataset.clauses,
-    call: caller(engine),
+    engine,
+    call: engine.call,
+    seq: 0, // the number of the latest edit
+    computing: false, // whether a computation is in flight
     store: newStore(storageFailed),
     timings,
     plan: structuredClone(example), // the plan shown
@@ -190,6 +194,8 @@ async function main() {
     hasProblems: false,
     saveTimer: 0,
   };
+  // The engine's functions, for the tests (each returns its JSON text).
+  globalThis.commontext = new Proxy({}, { get: (_, name) => (...args) => engine.raw(name, ...args) });
   wire(app);
   for (const f of [$('plan-fields'), $('plan-editor')]) f.disabled = false;
   for (const b of form.querySelectorAll('.pf-toolbar button, #pf-upload')) b.disabled = false;
@@ -198,7 +204,7 @@ async function main() {
   // plan last shown in this browser, else the worked example.
   const { store } = app;
   readStore(store);
-  if (!(await openFromHash(app))) openCurrent(app);
+  if (!(await openFromHash(app))) await openCurrent(app);
   renderLibrary(store);
   performance.mark('planner-interactive');
   let note = store.ok ? '' : ' This browser cannot keep plans: the link holds yours.';

@@ -185,6 +185,14 @@ func TestBrowserPlanner(t *testing.T) {
 	setValue(tab, "#pf-start", "2026-03-02")
 	tab.Wait(bestPublication+` !== `+jsString(before), 5*time.Second)
 
+	// A Go runtime that stops (a fatal error, which no guard recovers) is
+	// restarted, the page says so, and the planner keeps working.
+	browsertest.Eval[string](tab, `commontext.testCrash().catch(e => String(e))`)
+	tab.Wait(`document.getElementById('planner-status').textContent.includes('restarted')`, 10*time.Second)
+	before = browsertest.Eval[string](tab, bestPublication)
+	setValue(tab, "#pf-start", "2026-04-01")
+	tab.Wait(bestPublication+` !== `+jsString(before), 10*time.Second)
+
 	tab.Axe("planner after edits")
 	tab.CheckClean()
 }

@@ -44,9 +44,10 @@ func plansIn(t *testing.T, tab *browsertest.Tab) (map[string]string, []string) {
 	return raw, titles
 }
 
-// stateOf asks the page's engine for the link of a preset, retitled.
+// stateOf asks the page's engine (in its worker: the answer is a promise)
+// for the link of a preset, retitled.
 func stateOf(tab *browsertest.Tab, preset, title string) string {
-	return browsertest.Eval[string](tab, `fetch('/planner/presets/`+preset+`.json').then(r => r.json()).then(p => { p.title = `+jsString(title)+`; delete p.id; return JSON.parse(commontext.state(JSON.stringify(p))).state })`)
+	return browsertest.Eval[string](tab, `fetch('/planner/presets/`+preset+`.json').then(r => r.json()).then(p => { p.title = `+jsString(title)+`; delete p.id; return commontext.state(JSON.stringify(p)) }).then(s => JSON.parse(s).state)`)
 }
 
 const shownTitle = `document.getElementById('pf-title').value`

@@ -8,6 +8,7 @@ import { fillForm, readForm } from './form.js';
 import { showProblems, showResults } from './results.js';
 import { clearUndo, offerUndo, renderLibrary, startRename } from './library.js';
 import { baseName, download } from './files.js';
+import { Cancelled } from './engine.js';
 import { keepSlot, markUnreadable, newSlot, removeSlot, setCurrent, writeSlot } from './storage.js';
 
 function problems(app, title, list, fresh = false) {
@@ -53,54 +54,97 @@ function fragment(app, state) {
   return sc.selectedIndex > 0 ? `#${state}&s=${sc.value}` : `#${state}`;
 }
 
-function linkState(app, p) {
+async function linkState(app, p) {
   try {
-    return app.call('state', JSON.stringify(p)).state || '';
+    return (await app.call('state', JSON.stringify(p))).state || '';
   } catch {
     return ''; // kept without a link
   }
 }
 
-// save keeps the plan shown; a plan with problems has no link yet, but is
-// kept all the same.
+// save keeps the plan shown at once (so that it is kept even if the page
+// goes away now), then its link once the engine has encoded it; a plan with
+// problems has no link yet, but is kept all the same.
 function save(app) {
   const { store, plan } = app;
   if (!store.current) return;
-  const state = linkState(app, plan);
-  if (state) history.replaceState(null, '', fragment(app, state));
-  const rec = store.slots.get(store.current);
+  const slot = store.current;
+  const rec = store.slots.get(slot);
   const scenario = app.form.elements.scenario.value;
-  const same = rec && (state ? rec.state === state : JSON.stringify(rec.plan) === JSON.stringify(plan));
-  if (same && rec.scenario === scenario) return;
-  writeSlot(store, store.current, { changed: new Date().toISOString(), state, scenario, plan });
-  renderLibrary(store);
+  if (!(rec && rec.scenario === scenario && JSON.stringify(rec.plan) === JSON.stringify(plan))) {
+    writeSlot(store, slot, { changed: new Date().toISOString(), state: '', scenario, plan });
+    renderLibrary(store);
+  }
+  linkState(app, plan).then((state) => {
+    if (!state || app.plan !== plan) return; // a newer plan has its own link
+    if (store.current === slot) history.replaceState(null, '', fragment(app, state));
+    const r = store.slots.get(slot);
+    if (r && r.state !== state && JSON.stringify(r.plan) === JSON.stringify(plan)) keepSlot(store, slot, { ...r, state });
+  });
 }
 
-// recompute plans what the form shows.
-export function recompute(app) {
-  const t0 = performance.now();
+// longRun is how long (ms) a computation runs before the page shows its
+// progress and a Cancel button, and before a newer edit ends it.
+const longRun = 300;
+
+// recompute plans what the form shows. A newer edit supersedes the
+// computation in flight: its result is not shown, and one that runs long
+// is ended at once. Only one computation waits behind the one in flight.
+export async function recompute(app) {
   app.plan = readForm(app.form, app.V, app.plan);
   app.scenario = app.form.elements.scenario.value;
+  const seq = ++app.seq;
+  if (app.engine.busy() > longRun) app.engine.cancel();
+  else if (app.computing) return; // run when the one in flight ends
+  app.computing = true;
+  try {
+    for (let shown = 0; shown !== app.seq;) {
+      shown = app.seq;
+      await computeShown(app, shown);
+    }
+  } finally {
+    app.computing = false;
+    busy(app, false);
+  }
+  return seq;
+}
+
+async function computeShown(app, seq) {
+  const t0 = performance.now();
+  const timer = setTimeout(() => busy(app, true), longRun);
   let res;
   try {
-    res = app.call('compute', JSON.stringify(app.plan), app.scenario, today(), app.clauses);
+    res = await app.call('compute', JSON.stringify(app.plan), app.scenario, today(), app.clauses);
   } catch (err) {
-    problems(app, 'The planner met an error', [{ message: err.message }]);
+    if (seq !== app.seq) return;
+    if (err instanceof Cancelled) {
+      $('plan-results').classList.add('stale');
+      setStatus('The computation was cancelled: the results shown are of an earlier version of the plan. Edit the plan to compute it again.');
+    } else problems(app, 'The planner met an error', [{ message: err.message }]);
     return;
+  } finally {
+    clearTimeout(timer);
   }
+  if (seq !== app.seq) return; // a newer edit is being planned
   show(app, res);
   app.timings.recompute.push(performance.now() - t0);
+}
+
+// busy shows or hides the progress of a long computation.
+function busy(app, on) {
+  $('pf-busy').hidden = !on;
 }
 
 // openPlan shows a plan text (a plan file's JSON) in its own slot, beside
 // the others: the slot that holds the same plan already, else a new one.
 // It returns whether the text was a plan.
-export function openPlan(app, text, what, { slot = '', scenario = '' } = {}) {
+export async function openPlan(app, text, what, { slot = '', scenario = '' } = {}) {
   const { store } = app;
   flushSave(app);
+  app.seq++; // what was computing for the plan shown is not shown
   let res;
   try {
-    res = app.call('compute', text, scenario, today(), app.clauses, 'plan');
+    res = await app.call('compute', text, scenario, today(), app.clauses, 'plan');
   } catch (err) {
     problems(app, `${what} could not be read`, [{ message: err.message }]);
     return false;
@@ -109,7 +153,7 @@ export function openPlan(app, text, what, { slot = '', scenario = '' } = {}) {
     problems(app, `${what} is not a plan this planner can read`, res.problems);
     return false;
   }
-  const state = linkState(app, res.plan);
+  const state = await linkState(app, res.plan);
   if (!slot) {
     for (const [s, rec] of store.slots) if (state && rec.state === state) slot = s;
   }
@@ -142,9 +186,9 @@ export async function openFromHash(app) {
       if (!form.dataset.presetNames.split(' ').includes(preset[1])) throw new Error(`there is no example named “${preset[1]}”`);
       const r = await fetch(`${form.dataset.presets}${preset[1]}.json`);
       if (!r.ok) throw new Error(`the example “${preset[1]}” could not be loaded (HTTP ${r.status})`);
-      if (openPlan(app, await r.text(), `The example “${preset[1]}”`)) return true;
+      if (await openPlan(app, await r.text(), `The example “${preset[1]}”`)) return true;
     } catch (err) {
-      openCurrent(app);
+      await openCurrent(app);
       problems(app, 'The link names an example this planner does not have; your plans are as they were', [{ message: err.message }], true);
       return true;
     }
@@ -160,35 +204,35 @@ export async function openFromHash(app) {
   }
   let res;
   try {
-    res = app.call('fromState', state, scenario, today(), app.clauses);
+    res = await app.call('fromState', state, scenario, today(), app.clauses);
   } catch (err) {
     res = { problems: [{ message: err.message }] };
   }
   if (res.plan) return openPlan(app, JSON.stringify(res.plan), 'The link', { scenario });
-  openCurrent(app);
+  await openCurrent(app);
   problems(app, 'The link does not hold a plan this planner can read; your plans are as they were', res.problems, true);
   return true;
 }
 
 // openCurrent opens the plan last shown in this browser, else a stored
 // one, else the worked example in a new slot.
-export function openCurrent(app) {
+export async function openCurrent(app) {
   const { store } = app;
-  for (const slot of [store.current, ...store.slots.keys()]) if (store.slots.has(slot) && openRecord(app, slot)) return;
-  newPlanFromExample(app);
+  for (const slot of [store.current, ...store.slots.keys()]) if (store.slots.has(slot) && await openRecord(app, slot)) return;
+  await newPlanFromExample(app);
 }
 
 // openRecord opens a stored plan; one with problems opens with its
 // problems marked, and one the form cannot show is set aside.
-function openRecord(app, slot) {
+async function openRecord(app, slot) {
   const { store } = app;
   const rec = store.slots.get(slot);
-  if (openPlan(app, JSON.stringify(rec.plan), 'The plan saved in this browser', { slot, scenario: rec.scenario })) return true;
+  if (await openPlan(app, JSON.stringify(rec.plan), 'The plan saved in this browser', { slot, scenario: rec.scenario })) return true;
   try {
     store.current = slot;
     app.plan = structuredClone(rec.plan);
     fillForm(app.form, app.V, app.plan);
-    recompute(app);
+    await recompute(app);
     renderLibrary(store);
     return true;
   } catch (err) {
@@ -197,15 +241,15 @@ function openRecord(app, slot) {
   }
 }
 
-function newPlanFromExample(app) {
+async function newPlanFromExample(app) {
   const slot = newSlot();
   app.store.slots.set(slot, { changed: new Date().toISOString(), plan: structuredClone(app.example) });
-  openPlan(app, JSON.stringify(app.example), 'The worked example', { slot });
+  await openPlan(app, JSON.stringify(app.example), 'The worked example', { slot });
 }
 
 // newPlan starts a plan, empty or the worked example, keeping the chosen
 // calendars of the plan shown.
-export function newPlan(app) {
+export async function newPlan(app) {
   const { form, V } = app;
   const from = form.elements.newfrom.value;
   const p = from === 'example' ? structuredClone(app.example) : { version: 1, title: 'New plan', deliverable: V.deliverables[0].id, itu_process: V.processes[0].id, mode: V.modes[0].id, start: { stage: V.deliverables[0].starts[0].id, date: today() }, meetings: Object.fromEntries(V.calendars.filter((c) => !c.optional).map((c) => [c.id, []])) };
@@ -214,11 +258,11 @@ export function newPlan(app) {
   for (const c of form.querySelectorAll('[name=newcal]:checked')) p.meetings[c.value] = structuredClone((app.plan.meetings && app.plan.meetings[c.value]) || []);
   const slot = newSlot();
   app.store.slots.set(slot, { changed: new Date().toISOString(), plan: p });
-  openRecord(app, slot);
+  await openRecord(app, slot);
   setStatus(`Started “${p.title}”; your other plans are kept (Your plans).`);
 }
 
-export function libraryAction(app, act, slot) {
+export async function libraryAction(app, act, slot) {
   const { store } = app;
   flushSave(app);
   const rec = store.slots.get(slot);
@@ -229,7 +273,7 @@ export function libraryAction(app, act, slot) {
   }
   if (!rec) return;
   const title = rec.plan.title || 'Untitled plan';
-  if (act === 'open') openRecord(app, slot);
+  if (act === 'open') await openRecord(app, slot);
   else if (act === 'rename') startRename(app.V, slot, rec, (t) => renamePlan(app, slot, t), () => renderLibrary(store));
   else if (act === 'dup') {
     const p = structuredClone(rec.plan);
@@ -237,19 +281,19 @@ export function libraryAction(app, act, slot) {
     p.title = `${title} (copy)`;
     const s = newSlot();
     store.slots.set(s, { changed: new Date().toISOString(), plan: p });
-    openPlan(app, JSON.stringify(p), 'The copy', { slot: s });
+    await openPlan(app, JSON.stringify(p), 'The copy', { slot: s });
     setStatus(`“${p.title}” is open; “${title}” is kept.`);
   } else if (act === 'del') {
     removeSlot(store, slot);
     if (slot === store.current) {
       store.current = '';
-      if (store.slots.size) openCurrent(app);
-      else newPlanFromExample(app);
+      if (store.slots.size) await openCurrent(app);
+      else await newPlanFromExample(app);
     }
     renderLibrary(store);
-    offerUndo(`Deleted “${title}”.`, () => {
+    offerUndo(`Deleted “${title}”.`, async () => {
       writeSlot(store, slot, rec);
-      openRecord(app, slot);
+      await openRecord(app, slot);
       setStatus(`“${title}” is back.`);
     });
   }
@@ -257,24 +301,27 @@ export function libraryAction(app, act, slot) {
 
 // renamePlan retitles a stored plan; the plan shown is retitled through its
 // form, so that its link and results follow.
-function renamePlan(app, slot, title) {
+async function renamePlan(app, slot, title) {
   const { store } = app;
   if (slot === store.current) {
     $('pf-title').value = title;
-    recompute(app);
+    await recompute(app);
     flushSave(app);
   } else {
     const rec = store.slots.get(slot);
     const p = { ...rec.plan, title };
-    keepSlot(store, slot, { ...rec, changed: new Date().toISOString(), state: linkState(app, p), plan: p });
+    keepSlot(store, slot, { ...rec, changed: new Date().toISOString(), state: '', plan: p });
+    const state = await linkState(app, p);
+    const now = store.slots.get(slot);
+    if (state && now && now.plan === p) keepSlot(store, slot, { ...now, state });
   }
   setStatus(`Renamed to “${title}”.`);
 }
 
 // exportAs downloads the plan shown as a calendar or table file.
-export function exportAs(app, format, type, ext, scenario = app.form.elements.scenario.value) {
+export async function exportAs(app, format, type, ext, scenario = app.form.elements.scenario.value) {
   try {
-    const out = app.call('export', JSON.stringify(app.plan), format, scenario);
+    const out = await app.call('export', JSON.stringify(app.plan), format, scenario);
     download(`${baseName(app.plan)}${scenario === app.V.all_scenarios ? '-all-scenarios' : ''}.${ext}`, type, out.text);
   } catch (err) {
     problems(app, `The ${ext.toUpperCase()} file could not be made`, [{ message: err.message }]);
