@@ -12,7 +12,7 @@ import { startEngine } from './planner/engine.js';
 import { countMeetings, meetingRow, pinRow, pinnable, syncDirection, syncStages } from './planner/form.js';
 import { download, baseName, importPick } from './planner/files.js';
 import { renderLibrary } from './planner/library.js';
-import { exportAs, flushSave, libraryAction, newPlan, openCurrent, openFromHash, openPlan, recompute } from './planner/plans.js';
+import { exportAs, flushSave, libraryAction, newPlan, openCurrent, openFromHash, openPlan, otherTab, recompute } from './planner/plans.js';
 import { showProblems } from './planner/results.js';
 import { newStore, readStore } from './planner/storage.js';
 
@@ -141,15 +141,25 @@ function wireFiles(app) {
       importPick(V, sec, file.name, res, () => recompute(app));
     });
   }
+  // A rejected file is reported at the upload control, in words naming the
+  // file; the plan shown and its fields are left as they are.
+  const upMsg = $('pf-upload-msg');
+  const rejected = (title, list) => {
+    upMsg.textContent = `${title}: ${(list || []).map((p) => p.message).join('; ') || 'no reason given'}. The plan shown is unchanged.`;
+    upMsg.hidden = false;
+    setStatus(upMsg.textContent);
+  };
   $('pf-upload').addEventListener('change', async (e) => {
     const file = e.target.files[0];
     e.target.value = '';
     if (!file) return;
+    upMsg.hidden = true;
+    upMsg.textContent = '';
     if (file.size > V.limits.plan_bytes) {
-      app.hasProblems = showProblems(form, `${file.name} could not be read`, [{ message: `the file is ${Math.round(file.size / 1024)} KiB; a plan file is at most ${V.limits.plan_bytes >> 10} KiB` }]);
+      rejected(`The file ${file.name} was not opened`, [{ message: `it is ${Math.round(file.size / 1024)} KiB; a plan file is at most ${V.limits.plan_bytes >> 10} KiB` }]);
       return;
     }
-    if (await openPlan(app, await file.text(), file.name)) setStatus(`Opened ${file.name} beside your other plans.`);
+    if (await openPlan(app, await file.text(), `The file ${file.name}`, { report: rejected })) setStatus(`Opened ${file.name} beside your other plans.`);
   });
 }
 
@@ -159,6 +169,8 @@ function wire(app) {
   wireToolbar(app);
   wireFiles(app);
   addEventListener('pagehide', () => flushSave(app));
+  // Another tab changed the plans kept in this browser.
+  addEventListener('storage', (e) => { if (e.storageArea === localStorage) otherTab(app, e); });
   // A link pasted or followed while the page is open shows its plan.
   window.addEventListener('hashchange', async () => {
     if (await openFromHash(app)) setStatus('Opened the plan of the link beside your other plans.');
@@ -207,7 +219,9 @@ async function main() {
   if (!(await openFromHash(app))) await openCurrent(app);
   renderLibrary(store);
   performance.mark('planner-interactive');
-  let note = store.ok ? '' : ' This browser cannot keep plans: the link holds yours.';
+  let note = '';
+  if (!store.ok) note = app.hasProblems ? ' This browser cannot keep plans, and the address holds no link to a plan with problems: download the plan file to keep it.' : ' This browser cannot keep plans: the link holds yours.';
+  else if (!store.current) note = ' The worked example is shown: it is kept in this browser once you change it.';
   const n = store.unreadable.size;
   if (n) note += ` ${n} plan${n === 1 ? '' : 's'} stored in this browser cannot be read: kept as ${n === 1 ? 'it was' : 'they were'}, listed under Your plans with a download.`;
   setStatus($('plan-problems').hidden
