@@ -65,8 +65,14 @@ func upload(t *testing.T, tab *browsertest.Tab, label, file string) {
 		if (!e) return false; document.querySelectorAll('[data-test-upload]').forEach((o) => o.removeAttribute('data-test-upload')); e.dataset.testUpload = ''; return true })()`) {
 		t.Fatalf("no file input labelled %q", label)
 	}
+	uploadMarked(t, tab, file)
+}
+
+// uploadMarked chooses a file in the file input marked data-test-upload.
+func uploadMarked(t *testing.T, tab *browsertest.Tab, file string) {
+	t.Helper()
 	if _, err := chromedp.Run(tab.Ctx, chromedp.SetUploadFiles(`[data-test-upload]`, []string{file})); err != nil {
-		t.Fatalf("choosing %s in %q: %v", file, label, err)
+		t.Fatalf("choosing %s: %v", file, err)
 	}
 }
 
@@ -155,7 +161,7 @@ func TestBrowserPlannerUndoDeleteStays(t *testing.T) {
 	tab.Wait(`Object.keys(`+storedPlans+`).length === 1`, 5*time.Second)
 	press(t, tab, "Undo")
 	tab.Wait(`Object.keys(`+storedPlans+`).length === 2`, 5*time.Second)
-	time.Sleep(300 * time.Millisecond)
+	tab.Wait(statusText+`.includes('is back')`, 10*time.Second)
 	if got := browsertest.Eval[string](tab, shownTitle); got != shown {
 		t.Errorf("after undoing the deletion of another plan the page shows %q, want %q as before", got, shown)
 	}
