@@ -21,14 +21,12 @@ function show(app, res) {
   if (res.problems && res.problems.length) {
     problems(app, 'This plan has problems: see the marked fields', res.problems);
     setStatus('The plan has problems: each is marked at its field.');
-    saveSoon(app);
     return false;
   }
   if (app.hasProblems) setStatus('The plan is planned: every change recomputes it.');
   problems(app);
   showResults(app.form, res, app.scenario || app.form.elements.scenario.value);
   $('pf-print-title').textContent = app.plan.title || '';
-  saveSoon(app);
   return true;
 }
 
@@ -91,10 +89,16 @@ const longRun = 300;
 // computation in flight: its result is not shown, and one that runs long
 // is ended at once. Only one computation waits behind the one in flight.
 export async function recompute(app) {
+  // How long the computation in flight has run is read first: reading a
+  // big form takes the page itself a while, which is not the engine's.
+  const waited = app.engine.busy();
   app.plan = readForm(app.form, app.V, app.plan);
   app.scenario = app.form.elements.scenario.value;
+  // The edit is kept whether or not its computation ends: the page may be
+  // left, or another plan opened, while the engine works.
+  saveSoon(app);
   const seq = ++app.seq;
-  if (app.engine.busy() > longRun) app.engine.cancel();
+  if (waited > longRun) app.engine.cancel();
   else if (app.computing) return; // run when the one in flight ends
   app.computing = true;
   try {
