@@ -294,6 +294,7 @@ func TestBrowserPlannerUniqueIDs(t *testing.T) {
 	if got := browsertest.Eval[string](tab, `Object.values(`+storedPlans+`).map((r) => JSON.parse(r).plan.id)[0]`); got != "3f6c2a8e-5b1d-4c7a-9e2f-0d8b4a6c1e57" {
 		t.Errorf("the replacing plan has id %s, want the kept plan's", got)
 	}
+	tab.Wait(statusText+`.includes('is replaced by')`, 10*time.Second)
 	press(t, tab, "Undo")
 	tab.Wait(`Object.keys(`+storedPlans+`).length === 2`, 5*time.Second)
 	if _, titles := plansIn(t, tab); len(titles) != 2 || !strings.HasPrefix(titles[0], "Edited: ") || !strings.HasPrefix(titles[1], "Rec. ITU-T") {

@@ -21,15 +21,19 @@ function show(app, res) {
   if (res.problems && res.problems.length) {
     problems(app, 'This plan has problems: see the marked fields', res.problems);
     setStatus(`The plan has problems: each is marked at its field. ${app.store.ok ? 'It is kept in this browser; the address holds no link to it until they are solved.' : 'This browser cannot keep plans, and the address holds no link to a plan with problems: download the plan file to keep it.'}`);
-    saveSoon(app);
     return false;
   }
   if (app.hasProblems) setStatus('The plan is planned: every change recomputes it.');
   problems(app);
   showResults(app.form, res, app.scenario || app.form.elements.scenario.value);
   $('pf-print-title').textContent = app.plan.title || '';
-  saveSoon(app);
   return true;
+}
+
+// canon is a plan's JSON with its keys in order: the same plan, whether
+// read from the form or from the engine, gives the same text.
+function canon(v) {
+  return JSON.stringify(v, (_, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, x[k]])) : x));
 }
 
 // saveSoon writes the plan into the address and this browser's storage once
@@ -74,7 +78,7 @@ function save(app) {
   const scenario = app.form.elements.scenario.value;
   if (!store.current) {
     if (!app.unstored) return;
-    if (JSON.stringify(plan) !== app.unstored) {
+    if (canon(plan) !== app.unstored) {
       app.unstored = '';
       store.current = newSlot();
       writeSlot(store, store.current, { changed: new Date().toISOString(), state: '', scenario, plan });
@@ -86,7 +90,7 @@ function save(app) {
   }
   const slot = store.current;
   const rec = store.slots.get(slot);
-  if (slot && !(rec && rec.scenario === scenario && JSON.stringify(rec.plan) === JSON.stringify(plan))) {
+  if (slot && !(rec && rec.scenario === scenario && canon(rec.plan) === canon(plan))) {
     writeSlot(store, slot, { ...(rec && rec.from ? { from: rec.from, opened: rec.opened } : {}), changed: new Date().toISOString(), state: '', scenario, plan });
     renderLibrary(store);
   }
@@ -146,7 +150,7 @@ export async function otherTab(app, e) {
     if (shown) {
       // Deleted elsewhere: still shown here, and stored again if changed.
       store.current = '';
-      app.unstored = JSON.stringify(app.plan);
+      app.unstored = canon(app.plan);
       setStatus(`“${(rec && rec.plan.title) || 'This plan'}” was deleted in another tab. It stays shown here, and is kept again if you change it.`);
     }
     renderLibrary(store);
@@ -168,7 +172,9 @@ export async function otherTab(app, e) {
     return;
   }
   const mine = store.slots.get(slot);
-  const edited = app.saveTimer || !mine || JSON.stringify(app.plan) !== JSON.stringify(mine.plan);
+  // An edit not kept yet is in app.plan already (recompute reads the form
+  // at once).
+  const edited = !mine || canon(app.plan) !== canon(mine.plan);
   if (edited) {
     keepAsCopy(app, slot);
     return;
@@ -191,10 +197,16 @@ const longRun = 300;
 // computation in flight: its result is not shown, and one that runs long
 // is ended at once. Only one computation waits behind the one in flight.
 export async function recompute(app) {
+  // How long the computation in flight has run is read first: reading a
+  // big form takes the page itself a while, which is not the engine's.
+  const waited = app.engine.busy();
   app.plan = readForm(app.form, app.V, app.plan);
   app.scenario = app.form.elements.scenario.value;
+  // The edit is kept whether or not its computation ends: the page may be
+  // left, or another plan opened, while the engine works.
+  saveSoon(app);
   const seq = ++app.seq;
-  if (app.engine.busy() > longRun) app.engine.cancel();
+  if (waited > longRun) app.engine.cancel();
   else if (app.computing) return; // run when the one in flight ends
   app.computing = true;
   try {
@@ -295,7 +307,7 @@ export async function openPlan(app, text, what, { slot = '', scenario = '', repo
   app.unstored = '';
   if (unstored) {
     app.plan = readForm(app.form, app.V, res.plan);
-    app.unstored = JSON.stringify(app.plan);
+    app.unstored = canon(app.plan);
   }
   if (clash) {
     const title = res.plan.title || 'Untitled plan';
