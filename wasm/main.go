@@ -125,6 +125,24 @@ func api() js.Value {
 		var s []string
 		return s[len(args)+1], nil // index out of range
 	}))
+	// testBusy(ms) keeps the engine busy for ms milliseconds, for the
+	// tests of a computation that runs long (what the page does then does
+	// not depend on why the engine is slow).
+	o.Set("testBusy", guard(func(args []js.Value) (string, error) {
+		if len(args) < 1 || args[0].Type() != js.TypeNumber {
+			return "", fmt.Errorf("ms: want a number")
+		}
+		for end := time.Now().Add(time.Duration(args[0].Int()) * time.Millisecond); time.Now().Before(end); {
+		}
+		return planpage.Object("busy", "done"), nil
+	}))
+	// testCrash stops the Go runtime with a fatal error (a panic in a
+	// goroutine, which no guard can recover), for the tests that prove the
+	// page restarts an engine that stopped.
+	o.Set("testCrash", js.FuncOf(func(js.Value, []js.Value) any {
+		go func() { panic("testCrash") }()
+		return planpage.Object("started", "a crash")
+	}))
 	return o
 }
 

@@ -8,11 +8,11 @@
 // leaves the browser.
 
 import { $, setStatus, today } from './planner/dom.js';
-import { caller, startEngine } from './planner/engine.js';
+import { startEngine } from './planner/engine.js';
 import { countMeetings, meetingRow, pinRow, pinnable, syncDirection, syncStages } from './planner/form.js';
 import { download, baseName, importPick } from './planner/files.js';
 import { renderLibrary } from './planner/library.js';
-import { exportAs, flushSave, libraryAction, newPlan, openCurrent, openFromHash, openPlan, recompute } from './planner/plans.js';
+import { exportAs, flushSave, libraryAction, newPlan, openCurrent, openFromHash, openPlan, otherTab, recompute } from './planner/plans.js';
 import { showProblems } from './planner/results.js';
 import { newStore, readStore } from './planner/storage.js';
 
@@ -86,16 +86,16 @@ function wireLibrary(app) {
   });
   $('pf-create').addEventListener('click', () => newPlan(app));
   const overviewArgs = () => [...store.slots.values()].flatMap((r) => [r.scenario || '', JSON.stringify(r.plan)]);
-  $('pf-overview').addEventListener('click', () => {
+  $('pf-overview').addEventListener('click', async () => {
     try {
-      $('pf-overview-out').innerHTML = app.call('overview', today(), 'html', ...overviewArgs()).html; // escaped by the engine
+      $('pf-overview-out').innerHTML = (await app.call('overview', today(), 'html', ...overviewArgs())).html; // escaped by the engine
     } catch (err) {
       $('pf-overview-out').textContent = err.message;
     }
   });
-  $('pf-overview-ics').addEventListener('click', () => {
+  $('pf-overview-ics').addEventListener('click', async () => {
     try {
-      download(`all-plans-${today()}.ics`, 'text/calendar', app.call('overview', today(), 'ics', ...overviewArgs()).text);
+      download(`all-plans-${today()}.ics`, 'text/calendar', (await app.call('overview', today(), 'ics', ...overviewArgs())).text);
     } catch (err) {
       $('pf-overview-out').textContent = err.message;
     }
@@ -109,6 +109,7 @@ function wireToolbar(app) {
   $('pf-ics-all').addEventListener('click', () => exportAs(app, 'ics', 'text/calendar', 'ics', V.all_scenarios));
   $('pf-csv').addEventListener('click', () => exportAs(app, 'csv', 'text/csv', 'csv'));
   $('pf-print').addEventListener('click', () => window.print());
+  $('pf-cancel').addEventListener('click', () => app.engine.cancel());
   $('pf-copy').addEventListener('click', async () => {
     try {
       await navigator.clipboard.writeText(location.href);
@@ -133,7 +134,7 @@ function wireFiles(app) {
       }
       let res;
       try {
-        res = app.call('importMeetings', await file.text(), sec.dataset.calendar);
+        res = await app.call('importMeetings', await file.text(), sec.dataset.calendar);
       } catch (err) {
         res = { problems: [{ message: err.message }] };
       }
@@ -144,15 +145,25 @@ function wireFiles(app) {
       importPick(V, sec, file.name, res, () => recompute(app));
     });
   }
+  // A rejected file is reported at the upload control, in words naming the
+  // file; the plan shown and its fields are left as they are.
+  const upMsg = $('pf-upload-msg');
+  const rejected = (title, list) => {
+    upMsg.textContent = `${title}: ${(list || []).map((p) => p.message).join('; ') || 'no reason given'}. The plan shown is unchanged.`;
+    upMsg.hidden = false;
+    setStatus(upMsg.textContent);
+  };
   $('pf-upload').addEventListener('change', async (e) => {
     const file = e.target.files[0];
     e.target.value = '';
     if (!file) return;
+    upMsg.hidden = true;
+    upMsg.textContent = '';
     if (file.size > V.limits.plan_bytes) {
-      app.hasProblems = showProblems(form, `${file.name} could not be read`, [{ message: `the file is ${Math.round(file.size / 1024)} KiB; a plan file is at most ${V.limits.plan_bytes >> 10} KiB` }]);
+      rejected(`The file ${file.name} was not opened`, [{ message: `it is ${Math.round(file.size / 1024)} KiB; a plan file is at most ${V.limits.plan_bytes >> 10} KiB` }]);
       return;
     }
-    if (openPlan(app, await file.text(), file.name)) setStatus(`Opened ${file.name} beside your other plans.`);
+    if (await openPlan(app, await file.text(), `The file ${file.name}`, { report: rejected })) setStatus(`Opened ${file.name} beside your other plans.`);
   });
 }
 
@@ -162,6 +173,8 @@ function wire(app) {
   wireToolbar(app);
   wireFiles(app);
   addEventListener('pagehide', () => flushSave(app));
+  // Another tab changed the plans kept in this browser.
+  addEventListener('storage', (e) => { if (e.storageArea === localStorage) otherTab(app, e); });
   // A link pasted or followed while the page is open shows its plan.
   window.addEventListener('hashchange', async () => {
     if (await openFromHash(app)) setStatus('Opened the plan of the link beside your other plans.');
@@ -176,7 +189,7 @@ async function main() {
   setStatus('Loading the planner…');
   let engine;
   try {
-    engine = await startEngine(form.dataset.wasmExec, form.dataset.wasm);
+    engine = await startEngine({ worker: form.dataset.worker, exec: form.dataset.wasmExec, wasm: form.dataset.wasm }, setStatus);
   } catch (err) {
     setStatus(`The planner could not start (${err.message}). The worked example below was planned when the site was built.`);
     return;
@@ -187,7 +200,10 @@ async function main() {
     V,
     example,
     clauses: form.dataset.clauses,
-    call: caller(engine),
+    engine,
+    call: engine.call,
+    seq: 0, // the number of the latest edit
+    computing: false, // whether a computation is in flight
     store: newStore(storageFailed, V.limits.plan_bytes + V.limits.link_bytes),
     timings,
     plan: structuredClone(example), // the plan shown
@@ -195,6 +211,8 @@ async function main() {
     hasProblems: false,
     saveTimer: 0,
   };
+  // The engine's functions, for the tests (each returns its JSON text).
+  globalThis.commontext = new Proxy({}, { get: (_, name) => (...args) => engine.raw(name, ...args) });
   wire(app);
   for (const f of [$('plan-fields'), $('plan-editor')]) f.disabled = false;
   for (const b of form.querySelectorAll('.pf-toolbar button, #pf-upload')) b.disabled = false;
@@ -203,10 +221,12 @@ async function main() {
   // plan last shown in this browser, else the worked example.
   const { store } = app;
   readStore(store);
-  if (!(await openFromHash(app))) openCurrent(app);
+  if (!(await openFromHash(app))) await openCurrent(app);
   renderLibrary(store);
   performance.mark('planner-interactive');
-  let note = store.ok ? '' : ' This browser cannot keep plans: the link holds yours.';
+  let note = '';
+  if (!store.ok) note = app.hasProblems ? ' This browser cannot keep plans, and the address holds no link to a plan with problems: download the plan file to keep it.' : ' This browser cannot keep plans: the link holds yours.';
+  else if (!store.current) note = ' The worked example is shown: it is kept in this browser once you change it.';
   const n = store.unreadable.size;
   if (n) note += ` ${n} plan${n === 1 ? '' : 's'} stored in this browser cannot be read: kept as ${n === 1 ? 'it was' : 'they were'}, listed under Your plans with a download.`;
   setStatus($('plan-problems').hidden

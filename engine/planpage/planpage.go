@@ -193,8 +193,82 @@ type Imported struct {
 	// Ours lists the meetings read from events this planner exported (by
 	// their UIDs): steps of a plan, not meetings, which the page offers
 	// unticked.
-	Ours     []string  `json:"ours,omitempty"`
+	Ours []string `json:"ours,omitempty"`
+	// Guesses holds, for each meeting, the kind its summary names (any
+	// calendar's: "sg", "wp", "sc", "wg", "ct"), or "" when it names none;
+	// a meeting's Kind is its guess when the calendar has that kind, else
+	// the calendar's first. The page offers every kind of the calendar.
+	Guesses  []string  `json:"guesses,omitempty"`
 	Problems []Problem `json:"problems,omitempty"`
+}
+
+// calendarKinds are the kinds each calendar holds, its default first.
+var calendarKinds = map[plan.Calendar][]string{
+	plan.CalendarITU:  {plan.KindSG, plan.KindWP},
+	plan.CalendarJTC1: {plan.KindSC, plan.KindWG},
+	plan.CalendarCT:   {plan.KindCT},
+}
+
+// kindWords name the kind of meeting a calendar event's summary names, the
+// most specific first: a Collaborative Team (JCT-VC, JVET, "joint
+// collaborative team") meets for both organisations; a Working Party or a
+// Working Group is a meeting within a Study Group or a Subcommittee. Each
+// entry is a run of whole words of the summary, upper-cased, with letters
+// and digits split ("SG17" reads as "SG 17").
+var kindWords = []struct {
+	kind  string
+	words []string
+}{
+	{plan.KindCT, []string{"JCT", "JVET", "JCTVC", "JCT3V", "CT", "COLLABORATIVE TEAM", "JOINT TEAM"}},
+	{plan.KindWP, []string{"WP", "WORKING PARTY"}},
+	{plan.KindWG, []string{"WG", "WORKING GROUP"}},
+	{plan.KindSG, []string{"SG", "STUDY GROUP"}},
+	{plan.KindSC, []string{"SC", "SUBCOMMITTEE", "SUB COMMITTEE"}},
+}
+
+// GuessKind reads the kind of meeting a calendar event's summary names
+// ("SC 27/WG 5 interim meeting" is a WG meeting, "ITU-T SG17" an SG
+// meeting, "JVET-AB" a CT meeting), or "" when it names none.
+func GuessKind(summary string) string {
+	var words []string
+	var cur []rune
+	flush := func() {
+		if len(cur) > 0 {
+			words = append(words, string(cur))
+			cur = cur[:0]
+		}
+	}
+	prev := 0 // 1 letter, 2 digit
+	for _, r := range strings.ToUpper(summary) {
+		kind := 0
+		switch {
+		case r >= 'A' && r <= 'Z':
+			kind = 1
+		case r >= '0' && r <= '9':
+			kind = 2
+		}
+		if kind == 0 || (prev != 0 && kind != prev) {
+			flush()
+		}
+		if kind != 0 {
+			cur = append(cur, r)
+		}
+		prev = kind
+		if len(words) > 64 {
+			break // a summary's first words name its body
+		}
+	}
+	flush()
+	text := " " + strings.Join(words, " ") + " "
+	// JCT-VC and JCT-3V read as JCT; "ISO/IEC JTC 1" is not a team.
+	for _, k := range kindWords {
+		for _, w := range k.words {
+			if strings.Contains(text, " "+w+" ") {
+				return k.kind
+			}
+		}
+	}
+	return ""
 }
 
 // ImportMeetings reads the events of an iCalendar file as meetings of a
@@ -214,21 +288,12 @@ func ImportMeetings(icsText []byte, calendar string) Imported {
 	out := Imported{Meetings: []plan.Meeting{}}
 	for i, e := range evs {
 		m := plan.Meeting{Body: e.Summary, Start: e.Start, End: e.End, Place: e.Location}
-		words := " " + strings.ToUpper(e.Summary) + " "
-		switch cal {
-		case plan.CalendarITU:
-			m.Kind = plan.KindSG
-			if strings.Contains(words, " WP") {
-				m.Kind = plan.KindWP
-			}
-		case plan.CalendarJTC1:
-			m.Kind = plan.KindSC
-			if strings.Contains(words, " WG") {
-				m.Kind = plan.KindWG
-			}
-		default:
-			m.Kind = plan.KindCT
+		guess := GuessKind(e.Summary)
+		m.Kind = calendarKinds[cal][0]
+		if slices.Contains(calendarKinds[cal], guess) {
+			m.Kind = guess
 		}
+		out.Guesses = append(out.Guesses, guess)
 		key := e.UID
 		if e.RecurrenceID != "" {
 			// An overridden occurrence shares its UID with the event it
@@ -303,6 +368,14 @@ func (im Imported) JSON() string {
 		w.BeginArray()
 		for _, id := range im.Ours {
 			w.Str(id)
+		}
+		w.EndArray()
+	}
+	if len(im.Guesses) > 0 {
+		w.Key("guesses")
+		w.BeginArray()
+		for _, g := range im.Guesses {
+			w.Str(g)
 		}
 		w.EndArray()
 	}

@@ -2,7 +2,9 @@ package planpage
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -301,6 +303,72 @@ func TestImportRecognisesOurExports(t *testing.T) {
 		}
 		if js := got.JSON(); strings.Contains(js, `"ours"`) != c.wantOurs {
 			t.Errorf("%s: JSON %.80q", c.name, js)
+		}
+	}
+}
+
+// TestGuessKind: the kind of meeting an event's summary names, as a
+// secretariat writes it (issue 17: "SC 27/WG 5 interim meeting" came in as
+// an SC meeting).
+func TestGuessKind(t *testing.T) {
+	for _, c := range []struct{ summary, want string }{
+		{"SC 27/WG 5 interim meeting", "wg"},
+		{"ISO/IEC JTC 1/SC 27 plenary", "sc"},
+		{"ISO/IEC JTC 1/SC 27/WG 4", "wg"},
+		{"JTC 1 Subcommittee 27", "sc"},
+		{"ITU-T SG17", "sg"},
+		{"ITU-T Study Group 17 meeting", "sg"},
+		{"SG17 WP2", "wp"},
+		{"ITU-T SG17 WP 2", "wp"},
+		{"Working Party 3/16", "wp"},
+		{"JVET-AB meeting", "ct"},
+		{"JCT-VC 40th meeting", "ct"},
+		{"JCT3V", "ct"},
+		{"JCTVC-Q", "ct"},
+		{"CT meeting, Tokyo", "ct"},
+		{"Joint Collaborative Team on Video Coding", "ct"},
+		{"JVET meeting of ITU-T SG16 WP3 and ISO/IEC JTC 1/SC 29", "ct"},
+		{"sg17 wp2 (lower case)", "wp"},
+		{"Q10/17 rapporteur meeting", ""},
+		{"Team lunch", ""},
+		{"SCENE review, WGS84 grid", ""}, // words, not letters in words
+		{"", ""},
+	} {
+		if got := GuessKind(c.summary); got != c.want {
+			t.Errorf("GuessKind(%q) = %q, want %q", c.summary, got, c.want)
+		}
+	}
+}
+
+// TestImportMeetingsGuesses: each imported event carries the kind its
+// summary names; its kind in the calendar is that guess where the calendar
+// has the kind, else the calendar's first.
+func TestImportMeetingsGuesses(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("BEGIN:VCALENDAR\r\n")
+	summaries := []string{"SC 27/WG 5 interim meeting", "ISO/IEC JTC 1/SC 27 plenary", "JVET-AB", "Team lunch"}
+	for i, s := range summaries {
+		fmt.Fprintf(&b, "BEGIN:VEVENT\r\nUID:%d@x\r\nSUMMARY:%s\r\nDTSTART;VALUE=DATE:2027050%d\r\nDTEND;VALUE=DATE:2027050%d\r\nEND:VEVENT\r\n", i, s, i+1, i+2)
+	}
+	b.WriteString("END:VCALENDAR\r\n")
+	for _, c := range []struct {
+		calendar       string
+		kinds, guesses []string
+	}{
+		{"jtc1", []string{"wg", "sc", "sc", "sc"}, []string{"wg", "sc", "ct", ""}},
+		{"itu", []string{"sg", "sg", "sg", "sg"}, []string{"wg", "sc", "ct", ""}},
+		{"ct", []string{"ct", "ct", "ct", "ct"}, []string{"wg", "sc", "ct", ""}},
+	} {
+		got := ImportMeetings([]byte(b.String()), c.calendar)
+		var kinds []string
+		for _, m := range got.Meetings {
+			kinds = append(kinds, m.Kind)
+		}
+		if !slices.Equal(kinds, c.kinds) || !slices.Equal(got.Guesses, c.guesses) {
+			t.Errorf("%s: kinds %q, guesses %q; want %q, %q", c.calendar, kinds, got.Guesses, c.kinds, c.guesses)
+		}
+		if j := got.JSON(); !strings.Contains(j, `"guesses":["wg","sc","ct",""]`) {
+			t.Errorf("%s: the page reads %s", c.calendar, j)
 		}
 	}
 }

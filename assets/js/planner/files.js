@@ -25,10 +25,21 @@ export function importPick(V, sec, file, res, added) {
   const pick = sec.querySelector('.pf-import-pick');
   const ours = new Set(res.ours || []);
   const have = new Set([...sec.querySelectorAll('tbody tr')].map((r) => r.dataset.id));
-  const items = (res.meetings || []).map((m) => {
+  // Each event gets a kind of this calendar, chosen by the reader; the
+  // engine's guess from its summary comes first.
+  const cal = V.calendars.find((c) => c.id === sec.dataset.calendar);
+  const allKinds = V.calendars.flatMap((c) => c.kinds);
+  const items = (res.meetings || []).map((m, i) => {
     const box = el('input', { type: 'checkbox', checked: !ours.has(m.id) && !have.has(m.id), disabled: have.has(m.id) });
     box.dataset.id = m.id;
-    return el('li', {}, el('label', {}, box, ` ${m.start} to ${m.end}: ${m.body || 'meeting'}${m.place ? `, ${m.place}` : ''}${have.has(m.id) ? ' (already there)' : ''}`));
+    const what = `${m.start} to ${m.end}: ${m.body || 'meeting'}${m.place ? `, ${m.place}` : ''}`;
+    const kind = el('select', { className: 'pf-pick-kind', disabled: have.has(m.id) }, ...cal.kinds.map((k) => el('option', { value: k.id, textContent: k.label, selected: k.id === m.kind })));
+    kind.dataset.id = m.id;
+    kind.setAttribute('aria-label', `Kind of ${what}`);
+    const guess = (res.guesses || [])[i];
+    const other = guess && !cal.kinds.some((k) => k.id === guess) ? allKinds.find((k) => k.id === guess) : null;
+    return el('li', {}, el('label', {}, box, ` ${what}${have.has(m.id) ? ' (already there)' : ''}`), ' ', kind,
+      other ? el('span', { className: 'pf-help' }, ` (its summary names a ${other.label} meeting, a kind of another calendar)`) : '');
   });
   const note = ours.size ? `${ours.size} of these events come from this planner's own calendar export: they are steps of a plan, not meetings, and are not ticked.` : '';
   const add = el('button', { type: 'button', className: 'pf-pick-add', textContent: 'Add the ticked meetings' });
@@ -41,7 +52,8 @@ export function importPick(V, sec, file, res, added) {
     const chosen = new Set([...pick.querySelectorAll('input:checked')].map((b) => b.dataset.id));
     const body = sec.querySelector('tbody');
     let n = 0;
-    for (const m of res.meetings) if (chosen.has(m.id)) { body.append(meetingRow(V, sec.dataset.calendar, m)); n++; }
+    const kinds = new Map([...pick.querySelectorAll('.pf-pick-kind')].map((k) => [k.dataset.id, k.value]));
+    for (const m of res.meetings) if (chosen.has(m.id)) { body.append(meetingRow(V, sec.dataset.calendar, { ...m, kind: kinds.get(m.id) || m.kind })); n++; }
     countMeetings(sec);
     pick.hidden = true;
     pick.replaceChildren();

@@ -20,11 +20,12 @@ export function meetingRow(V, calendar, m) {
     tr.lastChild.dataset.label = label;
     return input;
   };
-  cell(el('input', { type: 'text', value: m.body || '', maxLength: V.limits.text_len }), 'body', 'Body');
+  // One line on a wide screen, read in this order: kind, body, place, days.
   cell(el('select', {}, ...cal.kinds.map((k) => el('option', { value: k.id, textContent: k.label, selected: k.id === m.kind }))), 'kind', 'Kind');
+  cell(el('input', { type: 'text', value: m.body || '', maxLength: V.limits.text_len }), 'body', 'Body');
+  cell(el('input', { type: 'text', value: m.place || '', maxLength: V.limits.text_len }), 'place', 'Place');
   cell(dateInput(V, m.start), 'start', 'First day');
   cell(dateInput(V, m.end), 'end', 'Last day');
-  cell(el('input', { type: 'text', value: m.place || '', maxLength: V.limits.text_len }), 'place', 'Place');
   const del = el('button', { type: 'button', textContent: 'Remove', className: 'pf-remove' });
   del.setAttribute('aria-label', `Remove meeting ${m.body || ''} ${m.start || ''}`.trim());
   tr.append(el('td', {}, del));

@@ -3,16 +3,23 @@
 
 import { $, el } from './dom.js';
 
-function fmtTime(iso) { return iso ? iso.slice(0, 16).replace('T', ' ') : '—'; }
+function fmtTime(iso) { return typeof iso === 'string' && iso ? iso.slice(0, 16).replace('T', ' ') : '—'; }
+
+// libButton finds a list button by what it does and the slot it acts on,
+// comparing values: no selector is built from a slot key, which may hold
+// any character.
+function libButton(act, slot) {
+  return [...$('pf-plan-rows').querySelectorAll('.pf-lib')].find((b) => b.dataset.act === act && b.dataset.slot === slot) || null;
+}
 
 export function renderLibrary(store) {
   $('pf-plan-count').textContent = store.slots.size;
   const rows = [];
-  const sorted = [...store.slots].sort((a, b) => (b[1].changed || '').localeCompare(a[1].changed || ''));
+  const sorted = [...store.slots].sort((a, b) => String(b[1].changed || '').localeCompare(String(a[1].changed || '')));
   for (const [slot, rec] of sorted) {
     const title = rec.plan.title || 'Untitled plan';
     const cur = slot === store.current;
-    const name = el('th', { scope: 'row' }, title, cur ? el('span', { className: 'pf-tag' }, ' (shown)') : '');
+    const name = el('th', { scope: 'row' }, title, rec.from ? el('span', { className: 'pf-tag' }, ` (opened beside “${rec.from}”)`) : '', cur ? el('span', { className: 'pf-tag' }, ' (shown)') : '');
     const acts = el('td', { className: 'pf-row-actions' });
     for (const [label, act] of [['Open', 'open'], ['Rename', 'rename'], ['Duplicate', 'dup'], ['Delete', 'del']]) {
       if (cur && act === 'open') continue;
@@ -40,7 +47,7 @@ export function renderLibrary(store) {
 // it was; either way the list is redrawn by done().
 export function startRename(V, slot, rec, rename, done) {
   const title = rec.plan.title || 'Untitled plan';
-  const th = $('pf-plan-rows').querySelector(`.pf-lib[data-slot="${slot}"]`).closest('tr').cells[0];
+  const th = libButton('rename', slot).closest('tr').cells[0];
   const input = el('input', { type: 'text', value: rec.plan.title || '', maxLength: V.limits.text_len, className: 'pf-rename' });
   input.setAttribute('aria-label', `New title for “${title}”`);
   const ok = el('button', { type: 'button', textContent: 'Save' });
@@ -48,7 +55,7 @@ export function startRename(V, slot, rec, rename, done) {
   const finish = (keep) => {
     if (keep && input.value.trim() && input.value.trim() !== rec.plan.title) rename(input.value.trim());
     done();
-    const back = $('pf-plan-rows').querySelector(`.pf-lib[data-act="rename"][data-slot="${slot}"]`);
+    const back = libButton('rename', slot);
     if (back) back.focus();
   };
   // Enter keeps the title when it is released, so that the key press does
@@ -68,10 +75,11 @@ export function startRename(V, slot, rec, rename, done) {
   input.select();
 }
 
-// offerUndo shows text with an Undo button that runs fn once.
-export function offerUndo(text, fn) {
+// offerUndo shows text with a button (Undo, or label) that runs fn once.
+export function offerUndo(text, fn, label = 'Undo') {
   $('pf-undo-text').textContent = text;
   $('pf-undo').hidden = false;
+  $('pf-undo-button').textContent = label;
   $('pf-undo-button').onclick = () => { clearUndo(); fn(); };
 }
 

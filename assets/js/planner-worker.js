@@ -1,0 +1,43 @@
+// The planner's engine in a dedicated module worker, so that nothing it
+// does can freeze the page. The page sends {exec, wasm} (the URLs of Go's
+// wasm_exec.js and the planner's WebAssembly) once, then {id, name, args}
+// for each engine call; the worker answers {ready}, {id, out, memory} (out
+// is the engine's JSON text, memory the WebAssembly memory's size, so the
+// page can restart a worker that grew), {id, error}, or {exited} when the
+// Go runtime stops (a fatal error, not a recovered panic). This script is
+// served with a CSP of its own that allows compiling WebAssembly; the page's
+// does not.
+
+async function start({ exec, wasm }) {
+  await import(exec); // defines globalThis.Go
+  const go = new globalThis.Go();
+  const ready = new Promise((resolve) => { globalThis.commontextReady = resolve; });
+  let instance;
+  try {
+    ({ instance } = await WebAssembly.instantiateStreaming(fetch(wasm), go.importObject));
+  } catch {
+    const bytes = await (await fetch(wasm)).arrayBuffer();
+    ({ instance } = await WebAssembly.instantiate(bytes, go.importObject));
+  }
+  go.run(instance).then(() => postMessage({ exited: true }));
+  await ready;
+  return { engine: globalThis.commontext, memory: instance.exports.mem };
+}
+
+let running = null; // the started engine: a promise, set by the first message
+
+onmessage = async (e) => {
+  const m = e.data;
+  if (!running) {
+    running = start(m);
+    running.then(() => postMessage({ ready: true }), (err) => postMessage({ failed: err.message || String(err) }));
+    return;
+  }
+  const { engine, memory } = await running;
+  try {
+    const out = engine[m.name](...m.args);
+    postMessage({ id: m.id, out, memory: memory.buffer.byteLength });
+  } catch (err) {
+    postMessage({ id: m.id, error: err.message || String(err) });
+  }
+};
