@@ -64,13 +64,15 @@ type Options struct {
 	Clauses  string       // URL prefix of clause permalinks, e.g. "/c/"
 }
 
-// Compute reads a plan file and plans it.
+// Compute reads a plan file, or the plan the page's form builds, and plans
+// it. A duration override may be written in words ("6 weeks"); the plan is
+// then given back with it in the compact form ("6w"), which the page keeps.
 func Compute(planJSON []byte, o Options) Result {
-	p, err := plan.Parse(planJSON)
+	p, normalised, err := plan.ParseTyped(planJSON)
 	if err != nil {
 		return Result{Problems: problems(err)}
 	}
-	return compute(p, p.EnsureID() || o.Plan, o)
+	return compute(p, p.EnsureID() || o.Plan || normalised, o)
 }
 
 // State returns the URL fragment of a plan file.
