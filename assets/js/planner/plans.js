@@ -5,31 +5,61 @@
 
 import { $, setStatus, today } from './dom.js';
 import { fillForm, readForm } from './form.js';
-import { showProblems, showResults } from './results.js';
+import { fieldless, showNoResults, showProblems, showResults } from './results.js';
 import { clearUndo, offerUndo, renderLibrary, startRename } from './library.js';
 import { baseName, download } from './files.js';
 import { Cancelled } from './engine.js';
 import { keepSlot, markUnreadable, newSlot, removeSlot, setCurrent, writeSlot } from './storage.js';
 
 function problems(app, title, list, fresh = false) {
-  app.hasProblems = showProblems(app.form, title, list, fresh);
+  app.hasProblems = showProblems(app.form, title, list, fresh, typing(app));
+}
+
+// typing is the text field the reader is typing in, if it still has focus.
+function typing(app) {
+  return app.typing && app.typing === document.activeElement ? app.typing : null;
 }
 
 // show displays an engine result; it returns whether the plan was planned.
+// The results column only ever holds the results of the plan shown
+// (app.resultsOf names its slot): a plan that cannot be planned keeps its
+// own earlier results, marked stale, but never another plan's.
 function show(app, res) {
   if (res.plan) app.plan = res.plan;
-  if (res.problems && res.problems.length) {
-    problems(app, 'This plan has problems: see the marked fields', res.problems);
-    setStatus('The plan has problems: each is marked at its field.');
+  normaliseDurations(app);
+  const list = res.problems || [];
+  if (list.length) {
+    const loose = fieldless(app.form, list);
+    problems(app, loose === list.length ? 'This plan cannot be planned' : 'This plan has problems: see the marked fields', list);
+    if (app.resultsOf !== app.store.current) {
+      showNoResults(app.form, app.plan.title, app.scenario);
+      app.resultsOf = null;
+    }
+    $('pf-print-title').textContent = app.plan.title || '';
+    if (app.hasProblems) {
+      setStatus(loose === 0 ? 'The plan has problems: each is marked at its field.'
+        : loose === list.length ? 'The plan cannot be planned: the problems are listed above the results.'
+          : `The plan has problems: ${list.length - loose} marked at their fields, the others listed above the results.`);
+    }
     saveSoon(app);
     return false;
   }
   if (app.hasProblems) setStatus('The plan is planned: every change recomputes it.');
   problems(app);
   showResults(app.form, res, app.scenario || app.form.elements.scenario.value);
+  app.resultsOf = app.store.current;
   $('pf-print-title').textContent = app.plan.title || '';
   saveSoon(app);
   return true;
+}
+
+// normaliseDurations shows the durations as the plan keeps them ("6 weeks"
+// becomes 6w, as the engine gave it back), except in the field being typed.
+function normaliseDurations(app) {
+  const ov = (app.plan.rules && app.plan.rules.overrides) || {};
+  for (const e of app.form.querySelectorAll('.pf-override')) {
+    if (e !== typing(app) && ov[e.dataset.rule] && e.value.trim() !== ov[e.dataset.rule]) e.value = ov[e.dataset.rule];
+  }
 }
 
 // saveSoon writes the plan into the address and this browser's storage once
@@ -91,6 +121,8 @@ const longRun = 300;
 // computation in flight: its result is not shown, and one that runs long
 // is ended at once. Only one computation waits behind the one in flight.
 export async function recompute(app) {
+  clearTimeout(app.typeTimer); // this reads the whole form: a pending pause is answered
+  app.typeTimer = 0;
   app.plan = readForm(app.form, app.V, app.plan);
   app.scenario = app.form.elements.scenario.value;
   const seq = ++app.seq;
@@ -133,6 +165,26 @@ async function computeShown(app, seq) {
 // busy shows or hides the progress of a long computation.
 function busy(app, on) {
   $('pf-busy').hidden = !on;
+}
+
+// pause is how long (ms) the reader stops typing before the plan is
+// recomputed; leaving the field (change, blur) recomputes at once.
+const pause = 300;
+
+// typed answers an input event in a text field: the plan is recomputed
+// once the reader pauses, and problems of that field wait until it is left.
+export function typed(app, field) {
+  app.typing = field;
+  clearTimeout(app.typeTimer);
+  app.typeTimer = setTimeout(() => { app.typeTimer = 0; recompute(app); }, pause);
+}
+
+// settled answers leaving a field typed in: recompute now, and show its
+// problems.
+export function settled(app, field) {
+  if (app.typing !== field) return;
+  app.typing = null;
+  recompute(app);
 }
 
 // openPlan shows a plan text (a plan file's JSON) in its own slot, beside

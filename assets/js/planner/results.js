@@ -7,15 +7,22 @@ import { clearFieldErrors, fieldFor, markField } from './form.js';
 
 // showProblems lists what is wrong, and marks each problem at its field;
 // the results are marked stale unless they are a fallback that is itself
-// fine (fresh). It returns whether there were problems.
-export function showProblems(form, title, problems, fresh = false) {
+// fine (fresh). A problem of the field being typed in (typing) waits until
+// the field is left: "2027-0" is not yet a date, and not yet an error. It
+// returns whether there were problems shown.
+export function showProblems(form, title, problems, fresh = false, typing = null) {
   const problemsEl = $('plan-problems');
   const results = $('plan-results');
   clearFieldErrors(form);
+  const waiting = typing && (problems || []).filter((pr) => fieldFor(form, pr.field) === typing);
+  if (waiting && waiting.length) {
+    problems = problems.filter((pr) => !waiting.includes(pr));
+    results.classList.add('stale');
+  }
   if (!(problems && problems.length)) {
     problemsEl.hidden = true;
     problemsEl.replaceChildren();
-    results.classList.remove('stale');
+    if (!(waiting && waiting.length)) results.classList.remove('stale');
     return false;
   }
   const ul = el('ul');
@@ -34,6 +41,25 @@ export function showProblems(form, title, problems, fresh = false) {
   problemsEl.hidden = false;
   results.classList.toggle('stale', !fresh);
   return true;
+}
+
+// fieldless counts the problems that have no field of the form to be
+// marked at (a calendar too short for the plan, an engine error).
+export function fieldless(form, problems) {
+  return (problems || []).filter((pr) => !fieldFor(form, pr.field)).length;
+}
+
+// showNoResults empties the results column of a plan that cannot be
+// planned, so that no date of another plan, or of the page's pre-rendered
+// example, stays beside it; the scenario picker says there is no
+// publication (keeping the scenario chosen, for when there is one again).
+export function showNoResults(form, title, scenario) {
+  const results = $('plan-results');
+  results.classList.remove('stale');
+  results.replaceChildren(el('h2', { textContent: 'No results' }),
+    el('p', { className: 'pf-no-results', textContent: `“${title || 'This plan'}” cannot be planned as it stands: no schedule is shown until the problems listed above are put right.` }));
+  const sel = form.elements.scenario;
+  sel.replaceChildren(el('option', { value: scenario || '', textContent: 'None: no publication date until the plan’s problems are put right' }));
 }
 
 // showResults puts the engine's results in place and offers its scenarios,
