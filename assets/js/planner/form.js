@@ -182,7 +182,12 @@ export function clearFieldErrors(form) {
     if (keep) e.setAttribute('aria-describedby', keep);
     else e.removeAttribute('aria-describedby');
   }
-  for (const e of form.querySelectorAll('.pf-err')) e.remove();
+  for (const e of form.querySelectorAll('.pf-err, .pf-note')) e.remove();
+  for (const e of form.querySelectorAll('[aria-describedby*="pf-err-note-"]')) {
+    const keep = e.getAttribute('aria-describedby').split(' ').filter((id) => !id.startsWith('pf-err-note-')).join(' ');
+    if (keep) e.setAttribute('aria-describedby', keep);
+    else e.removeAttribute('aria-describedby');
+  }
 }
 
 // markField marks input as invalid, with the message next to it.

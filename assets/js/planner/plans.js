@@ -5,7 +5,7 @@
 
 import { $, setStatus, today } from './dom.js';
 import { fillForm, readForm } from './form.js';
-import { fieldless, showNoResults, showProblems, showResults } from './results.js';
+import { fieldless, markPins, showNoResults, showProblems, showResults } from './results.js';
 import { clearUndo, offerUndo, renderLibrary, startRename } from './library.js';
 import { baseName, download } from './files.js';
 import { Cancelled } from './engine.js';
@@ -47,6 +47,7 @@ function show(app, res) {
   if (app.hasProblems) setStatus('The plan is planned: every change recomputes it.');
   problems(app);
   showResults(app.form, res, app.scenario || app.form.elements.scenario.value);
+  markPins(app.form, res, typing(app));
   app.resultsOf = app.store.current;
   $('pf-print-title').textContent = app.plan.title || '';
   saveSoon(app);

@@ -67,8 +67,27 @@ export function showNoResults(form, title, scenario) {
 export function showResults(form, res, keep) {
   $('plan-results').innerHTML = res.html; // markup made by the engine, which escapes all text
   const sel = form.elements.scenario;
-  sel.replaceChildren(...(res.scenarios || []).map((s) => el('option', { value: s.id, textContent: s.publication ? `${s.label} (publication ${s.publication})` : s.label })));
+  sel.replaceChildren(...(res.scenarios || []).map((s) => el('option', { value: s.id, textContent: s.option || s.label })));
   if ([...sel.options].some((o) => o.value === keep)) sel.value = keep;
+}
+
+// markPins marks each pinned field the engine has something to say about
+// (res.pins: a rule its date breaks in the scenario shown, or the
+// scenarios it applies to), except the field being typed in.
+export function markPins(form, res, typing = null) {
+  for (const pr of res.pins || []) {
+    const input = fieldFor(form, pr.field);
+    if (input && input !== typing) markField(input, pr.message);
+  }
+  // A note beside a pin that the scenario shown does not have: not an error.
+  for (const pr of res.pin_notes || []) {
+    const input = fieldFor(form, pr.field);
+    if (input && input !== typing) {
+      const id = `pf-err-note-${document.querySelectorAll('.pf-note').length + 1}`;
+      input.setAttribute('aria-describedby', `${input.getAttribute('aria-describedby') || ''} ${id}`.trim());
+      input.after(el('span', { className: 'pf-note', id, textContent: pr.message }));
+    }
+  }
 }
 
 export { setStatus };
