@@ -4,10 +4,18 @@
 // the worker and starts a new one (the browser keeps the compiled
 // WebAssembly in its code cache); a worker whose Go runtime stopped, or
 // whose memory grew past memoryLimit, is replaced the same way.
+//
+// Every call is registered at once, even while a worker is starting, and is
+// sent when that worker is ready: a restart fails every call it ends,
+// whether sent or still waiting, so that no caller waits for a worker that
+// is gone.
 
 // memoryLimit is the WebAssembly memory past which a worker is replaced
-// once it is idle: Go's heap never shrinks, and a big plan leaves it large.
+// once it has been idle for idleRestart ms: Go's heap never shrinks, and a
+// big plan leaves it large. The wait keeps a burst of edits to a big plan
+// from paying a restart each.
 const memoryLimit = 64 << 20;
+const idleRestart = 2000;
 
 // Cancelled is the error of a call ended by cancel or by a restart.
 export class Cancelled extends Error {}
@@ -16,9 +24,9 @@ export class Cancelled extends Error {}
 // onRestart(why) is told when the worker was replaced because it stopped.
 // It returns the engine once it is ready: {call, raw, cancel, busy}.
 export async function startEngine(urls, onRestart) {
-  const st = { urls, onRestart, worker: null, ready: null, pending: new Map(), seq: 0, since: 0 };
+  const st = { urls, onRestart, worker: null, ready: false, started: null, pending: new Map(), seq: 0, since: 0, idle: 0 };
   spawn(st);
-  await st.ready;
+  await st.started;
   return {
     // call runs an engine function and parses its JSON answer; an
     // {"error"} answer (including a recovered panic) becomes an exception.
@@ -29,7 +37,7 @@ export async function startEngine(urls, onRestart) {
     },
     raw: (name, ...args) => raw(st, name, args),
     cancel: () => restart(st, new Cancelled('cancelled')),
-    // busy is how long (ms) the oldest call in flight has run, or 0.
+    // busy is how long (ms) the oldest call in flight has waited, or 0.
     busy: () => (st.pending.size ? performance.now() - st.since : 0),
   };
 }
@@ -37,23 +45,41 @@ export async function startEngine(urls, onRestart) {
 function spawn(st) {
   const w = new Worker(st.urls.worker, { type: 'module' });
   st.worker = w;
-  st.ready = new Promise((resolve, reject) => {
+  st.ready = false;
+  st.broken = null;
+  st.started = new Promise((resolve, reject) => {
     w.onmessage = (e) => {
       const m = e.data;
-      if (m.ready) resolve();
-      else if (m.failed) reject(new Error(m.failed));
-      else if (m.exited) {
+      if (m.ready) {
+        st.ready = true;
+        for (const [id, p] of st.pending) send(st, id, p);
+        resolve();
+      } else if (m.failed) {
+        st.broken = new Error(m.failed);
+        fail(st, st.broken);
+        reject(new Error(m.failed));
+      } else if (m.exited) {
         restart(st, new Error('the planner’s engine stopped'));
         st.onRestart('The planner’s engine stopped on an internal error and was restarted; your plan is as it was. Please report it.');
       } else answer(st, m);
     };
     w.onerror = (e) => {
       e.preventDefault();
-      reject(new Error(e.message || 'the engine’s worker failed'));
+      const err = new Error(e.message || 'the engine’s worker failed');
+      if (st.ready) { restart(st, err); return; } // it ran: start another
+      st.broken = err;
+      fail(st, err);
+      reject(err);
     };
   });
-  st.ready.catch(() => {});
+  st.started.catch(() => {});
   w.postMessage({ exec: new URL(st.urls.exec, location.href).href, wasm: new URL(st.urls.wasm, location.href).href });
+}
+
+function send(st, id, p) {
+  if (p.sent) return;
+  p.sent = true;
+  st.worker.postMessage({ id, name: p.name, args: p.args });
 }
 
 function answer(st, m) {
@@ -63,26 +89,37 @@ function answer(st, m) {
   st.since = performance.now();
   if (m.error) p.reject(new Error(m.error));
   else p.resolve(m.out);
-  // A worker that grew large is replaced once idle.
-  if (m.memory > memoryLimit && !st.pending.size) restart(st, new Cancelled('restarted'));
+  // A worker that grew large is replaced once it has stayed idle.
+  if (m.memory > memoryLimit && !st.pending.size) {
+    clearTimeout(st.idle);
+    st.idle = setTimeout(() => { if (!st.pending.size) restart(st, new Cancelled('restarted')); }, idleRestart);
+  }
 }
 
-async function raw(st, name, args) {
-  await st.ready;
+function raw(st, name, args) {
+  if (st.broken) return Promise.reject(st.broken);
+  clearTimeout(st.idle);
   const id = ++st.seq;
   if (!st.pending.size) st.since = performance.now();
   return new Promise((resolve, reject) => {
-    st.pending.set(id, { resolve, reject });
-    st.worker.postMessage({ id, name, args });
+    const p = { resolve, reject, name, args, sent: false };
+    st.pending.set(id, p);
+    if (st.ready) send(st, id, p);
   });
 }
 
-// restart ends the worker, failing the calls in flight with err, and
-// starts a new one.
-function restart(st, err) {
-  st.worker.terminate();
+// fail fails every call registered, with err.
+function fail(st, err) {
   const pending = [...st.pending.values()];
   st.pending.clear();
-  spawn(st);
   for (const p of pending) p.reject(err);
+}
+
+// restart ends the worker, failing every call registered (sent or waiting
+// for the worker to start) with err, and starts a new one.
+function restart(st, err) {
+  clearTimeout(st.idle);
+  st.worker.terminate();
+  spawn(st);
+  fail(st, err);
 }

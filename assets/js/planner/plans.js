@@ -25,7 +25,10 @@ function typing(app) {
 // (app.resultsOf names its slot): a plan that cannot be planned keeps its
 // own earlier results, marked stale, but never another plan's.
 function show(app, res) {
-  if (res.plan) app.plan = res.plan;
+  if (res.plan) {
+    app.plan = res.plan;
+    saveSoon(app); // the engine's form of the plan (durations kept short: 6w) is the one kept
+  }
   normaliseDurations(app);
   const list = res.problems || [];
   if (list.length) {
@@ -41,7 +44,6 @@ function show(app, res) {
         : loose === list.length ? 'The plan cannot be planned: the problems are listed above the results.'
           : `The plan has problems: ${list.length - loose} marked at their fields, the others listed above the results.`);
     }
-    saveSoon(app);
     return false;
   }
   if (app.hasProblems) setStatus('The plan is planned: every change recomputes it.');
@@ -50,7 +52,6 @@ function show(app, res) {
   markPins(app.form, res, typing(app));
   app.resultsOf = app.store.current;
   $('pf-print-title').textContent = app.plan.title || '';
-  saveSoon(app);
   return true;
 }
 
@@ -124,10 +125,16 @@ const longRun = 300;
 export async function recompute(app) {
   clearTimeout(app.typeTimer); // this reads the whole form: a pending pause is answered
   app.typeTimer = 0;
+  // How long the computation in flight has run is read first: reading a
+  // big form takes the page itself a while, which is not the engine's.
+  const waited = app.engine.busy();
   app.plan = readForm(app.form, app.V, app.plan);
   app.scenario = app.form.elements.scenario.value;
+  // The edit is kept whether or not its computation ends: the page may be
+  // left, or another plan opened, while the engine works.
+  saveSoon(app);
   const seq = ++app.seq;
-  if (app.engine.busy() > longRun) app.engine.cancel();
+  if (waited > longRun) app.engine.cancel();
   else if (app.computing) return; // run when the one in flight ends
   app.computing = true;
   try {
