@@ -75,6 +75,16 @@ export function saveSoon(app) {
 // plan is opened (the pending save belongs to the plan shown) and before the
 // page goes away, so an edit is neither lost nor written into the wrong plan.
 export function flushSave(app) {
+  // An edit typed but not yet planned (the reader had not paused) is part
+  // of the plan shown: it is kept too, never lost nor written into the
+  // plan opened next.
+  if (app.typeTimer) {
+    clearTimeout(app.typeTimer);
+    app.typeTimer = 0;
+    app.plan = readForm(app.form, app.V, app.plan);
+    app.seq++;
+    saveSoon(app);
+  }
   if (!app.saveTimer) return;
   clearTimeout(app.saveTimer);
   app.saveTimer = 0;
