@@ -12,7 +12,7 @@ import { startEngine } from './planner/engine.js';
 import { countMeetings, meetingRow, pinRow, pinnable, syncDirection, syncStages } from './planner/form.js';
 import { download, baseName, importPick } from './planner/files.js';
 import { renderLibrary } from './planner/library.js';
-import { exportAs, flushSave, libraryAction, newPlan, openCurrent, openFromHash, openPlan, otherTab, recompute } from './planner/plans.js';
+import { exportAs, flushSave, libraryAction, newPlan, openCurrent, openFromHash, openPlan, otherTab, recompute, settled, typed } from './planner/plans.js';
 import { showProblems } from './planner/results.js';
 import { newStore, readStore } from './planner/storage.js';
 
@@ -32,14 +32,19 @@ function wireForm(app) {
     if (!inPlan(e)) return;
     if (e.target.name === 'direction') syncDirection(form);
     if (e.target.name === 'deliverable' || e.target.name === 'itu_process') syncStages(form, V);
-    recompute(app);
+    // Typing recomputes when the reader pauses, not at every key.
+    if (e.target.type === 'text') typed(app, e.target);
+    else recompute(app);
   });
   form.addEventListener('change', (e) => {
     if (!inPlan(e)) return;
     if (e.target.name === 'deliverable' || e.target.name === 'itu_process') syncStages(form, V);
     if (e.target.name === 'direction') syncDirection(form);
     if (e.target.type === 'radio' || e.target.tagName === 'SELECT') recompute(app);
+    else settled(app, e.target);
   });
+  // Leaving a field typed in recomputes at once, even with its value as it was.
+  form.addEventListener('focusout', (e) => settled(app, e.target));
   form.addEventListener('submit', (e) => e.preventDefault());
   form.addEventListener('click', (e) => {
     const t = e.target;
@@ -209,6 +214,9 @@ async function main() {
     plan: structuredClone(example), // the plan shown
     scenario: '', // the scenario shown
     hasProblems: false,
+    resultsOf: undefined, // the slot whose results are shown (none: the pre-rendered example)
+    typing: null, // the text field being typed in
+    typeTimer: 0,
     saveTimer: 0,
   };
   // The engine's functions, for the tests (each returns its JSON text).

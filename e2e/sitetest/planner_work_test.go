@@ -221,7 +221,7 @@ func TestBrowserPlannerFieldErrors(t *testing.T) {
 			`const e = document.querySelectorAll('[data-calendar="itu"] tbody tr')[2].querySelector('[data-field=end]'); e.value = '2000-01-01'; e.dispatchEvent(new Event('input', {bubbles: true}))`,
 			`[data-calendar="itu"] tbody tr:nth-child(3) [data-field=end]`},
 		{"a duration in no known unit",
-			`const o = document.getElementById('ov-dis-ballot'); o.value = '3 months'; o.dispatchEvent(new Event('input', {bubbles: true}))`,
+			`const o = document.getElementById('ov-dis-ballot'); o.value = '3 moons'; o.dispatchEvent(new Event('input', {bubbles: true}))`,
 			`#ov-dis-ballot`},
 	} {
 		tab.Go("/")

@@ -95,6 +95,7 @@ func TestBrowserPlannerStaysResponsive(t *testing.T) {
 				const el = document.getElementById('pf-start');
 				el.value = d;
 				el.dispatchEvent(new Event('input', { bubbles: true }));
+				el.dispatchEvent(new Event('change', { bubbles: true })); // committed: planned at once, not after a pause
 			}
 			return true;
 		})()`)
@@ -115,6 +116,7 @@ func TestBrowserPlannerStaysResponsive(t *testing.T) {
 			const el = document.getElementById('pf-start');
 			el.value = '2026-07-01';
 			el.dispatchEvent(new Event('input', { bubbles: true }));
+			el.dispatchEvent(new Event('change', { bubbles: true })); // committed: planned at once, not after a pause
 			return true;
 		})()`)
 		tab.Wait(`!document.getElementById('pf-busy').hidden`, 30*time.Second)

@@ -38,8 +38,22 @@ func Decode(r io.Reader) (*Plan, error) {
 
 // Parse is Decode for a plan already in memory.
 func Parse(data []byte) (*Plan, error) {
+	p, _, err := parse(data, false)
+	return p, err
+}
+
+// ParseTyped is Parse for the plan the page's form builds: a duration
+// override may be written as a person types it ("6 weeks", "3 fortnights";
+// see rules.ParseWords). It reports whether any override was not in the
+// compact form, so that the page stores the plan as the engine gives it
+// back (in the compact form the plan format, its schema and --set keep).
+func ParseTyped(data []byte) (p *Plan, normalised bool, err error) {
+	return parse(data, true)
+}
+
+func parse(data []byte, typed bool) (*Plan, bool, error) {
 	if len(data) > MaxSize {
-		return nil, Errors{{Message: fmt.Sprintf("The plan is larger than the %d KiB limit", MaxSize>>10)}}
+		return nil, false, Errors{{Message: fmt.Sprintf("The plan is larger than the %d KiB limit", MaxSize>>10)}}
 	}
 	data = bytes.TrimPrefix(data, []byte(BOM))
 	if !utf8.Valid(data) {
@@ -51,19 +65,19 @@ func Parse(data []byte) (*Plan, error) {
 			}
 			off += size
 		}
-		return nil, Errors{{Message: fmt.Sprintf("The plan is not UTF-8 text (invalid byte 0x%02x at offset %d)", data[off], off)}}
+		return nil, false, Errors{{Message: fmt.Sprintf("The plan is not UTF-8 text (invalid byte 0x%02x at offset %d)", data[off], off)}}
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, Errors{{Message: "The plan is empty"}}
+		return nil, false, Errors{{Message: "The plan is empty"}}
 	}
 	root, err := jsontree.ParseMax(data, MaxValues)
 	if err != nil {
-		return nil, treeError(err)
+		return nil, false, treeError(err)
 	}
-	var d decoder
+	d := decoder{typed: typed}
 	p := d.plan(root)
 	if root.Kind != jsontree.Object {
-		return nil, d.errors() // nothing else to say about it
+		return nil, false, d.errors() // nothing else to say about it
 	}
 	var v validator
 	v.plan(p)
@@ -79,9 +93,9 @@ func Parse(data []byte) (*Plan, error) {
 		c.probs, c.more = c.probs[:maxProblems], c.more+n
 	}
 	if err := c.errors(); err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return p, nil
+	return p, d.normalised, nil
 }
 
 // treeError says what is wrong with a plan the JSON reader refused, in
@@ -175,6 +189,8 @@ func covered(probs Errors, path string) bool {
 
 type decoder struct {
 	collector
+	typed      bool // durations as typed on the page (ParseTyped)
+	normalised bool // a typed duration was not in the compact form
 }
 
 // join appends a key to a path, quoting keys that are not plain names.
@@ -339,11 +355,16 @@ func (d *decoder) plan(n *jsontree.Node) *Plan {
 						d.add(path, "%s: the override is empty (give a duration such as 12w, or remove it)", StepName(k))
 						continue
 					}
-					dur, err := rules.ParseDuration(s)
+					parse := rules.ParseDuration
+					if d.typed {
+						parse = rules.ParseWords
+					}
+					dur, err := parse(s)
 					if err != nil {
 						d.add(path, "%s: %v", StepName(k), err)
 						continue
 					}
+					d.normalised = d.normalised || dur.String() != s
 					p.Rules.Overrides[k] = dur
 				}
 			}

@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -43,6 +44,13 @@ type Result struct {
 	// Problems say why there are no results: a bad plan (each problem
 	// names its field) or a calendar that cannot be scheduled.
 	Problems []Problem `json:"problems,omitempty"`
+	// Pins are what the page marks at a pinned field of a plan that was
+	// planned, as invalid: each rule the pinned date breaks in the scenario
+	// shown. PinNotes are said beside a pinned field without marking it:
+	// which scenarios a pin applies to when the scenario shown lacks its
+	// step. Neither stops the results being shown.
+	Pins     []Problem `json:"pins,omitempty"`
+	PinNotes []Problem `json:"pin_notes,omitempty"`
 }
 
 // ScenarioRef names a scenario.
@@ -50,6 +58,9 @@ type ScenarioRef struct {
 	ID          schedule.ScenarioID `json:"id"`
 	Label       string              `json:"label"`
 	Publication caldate.Date        `json:"publication,omitzero"`
+	// Option is the scenario as the page's picker names it, with its
+	// publication, which is "not valid" when its dates break rules.
+	Option string `json:"option"`
 }
 
 // Options are the page's view settings, which are not part of the plan.
@@ -66,13 +77,15 @@ type Options struct {
 	Clauses  string       // URL prefix of clause permalinks, e.g. "/c/"
 }
 
-// Compute reads a plan file and plans it.
+// Compute reads a plan file, or the plan the page's form builds, and plans
+// it. A duration override may be written in words ("6 weeks"); the plan is
+// then given back with it in the compact form ("6w"), which the page keeps.
 func Compute(planJSON []byte, o Options) Result {
-	p, err := plan.Parse(planJSON)
+	p, normalised, err := plan.ParseTyped(planJSON)
 	if err != nil {
 		return Result{Problems: problems(err)}
 	}
-	return compute(p, p.EnsureID() || o.Plan, o)
+	return compute(p, p.EnsureID() || o.Plan || normalised, o)
 }
 
 // State returns the URL fragment of a plan file.
@@ -122,16 +135,113 @@ func compute(p *plan.Plan, needPlan bool, o Options) Result {
 		r.Problems = problems(err)
 		return r
 	}
-	for _, sc := range s.Scenarios {
-		r.Scenarios = append(r.Scenarios, ScenarioRef{ID: sc.ID, Label: sc.Label, Publication: sc.Publication})
+	for i := range s.Scenarios {
+		sc := &s.Scenarios[i]
+		r.Scenarios = append(r.Scenarios, ScenarioRef{ID: sc.ID, Label: sc.Label, Publication: sc.Publication, Option: option(sc)})
 	}
 	shown := schedule.ScenarioID(o.Scenario) // the page's word
 	if _, ok := s.Scenario(shown); !ok {
 		shown = ""
 	}
+	r.Pins, r.PinNotes = pinMarks(p, s, o.Scenario)
+	r.PinNotes = append(r.PinNotes, pinEffects(p, s, o)...)
 	r.HTML = planview.Render(s, planview.Options{Scenario: shown, Clauses: o.Clauses, Today: o.Today})
 	return r
 }
+
+// option names a scenario in the page's picker.
+func option(sc *schedule.Scenario) string {
+	switch n := sc.Broken(); {
+	case sc.Error != "":
+		return sc.Label + " (cannot be scheduled)"
+	case n == 1:
+		return fmt.Sprintf("%s (publication %s, breaks 1 rule: not valid)", sc.Label, sc.Publication)
+	case n > 1:
+		return fmt.Sprintf("%s (publication %s, breaks %d rules: not valid)", sc.Label, sc.Publication, n)
+	}
+	return fmt.Sprintf("%s (publication %s)", sc.Label, sc.Publication)
+}
+
+// pinMarks says, at each pinned date, what the scenario shown (id; empty:
+// the first) makes of it: the rules its date breaks there, in the rule
+// check's words (broken), or, when the scenario has no such step, the
+// scenarios the pin applies to (notes).
+func pinMarks(p *plan.Plan, s *schedule.Schedule, id string) (broken, notes []Problem) {
+	if len(p.Pins.Dates) == 0 || len(s.Scenarios) == 0 {
+		return nil, nil
+	}
+	shown := &s.Scenarios[0]
+	if id != "" {
+		shown, _ = s.Scenario(schedule.ScenarioID(id))
+	}
+	for _, step := range slices.Sorted(maps.Keys(p.Pins.Dates)) {
+		field := "pins.dates." + step
+		if i := slices.IndexFunc(shown.Steps, func(st schedule.Step) bool { return st.ID == step }); i >= 0 {
+			for _, v := range shown.Violations {
+				if v.Step == step && v.Severity == "error" {
+					broken = append(broken, Problem{Field: field, Message: fmt.Sprintf("Breaks rule %s (clause %s) in %s: %s", v.Rule, v.Clause, shown.Label, v.Message)})
+				}
+			}
+			continue
+		}
+		var in []string
+		for i := range s.Scenarios {
+			if slices.ContainsFunc(s.Scenarios[i].Steps, func(st schedule.Step) bool { return st.ID == step }) {
+				in = append(in, s.Scenarios[i].Label)
+			}
+		}
+		what := plan.StepName(step)
+		if len(in) == 0 {
+			notes = append(notes, Problem{Field: field, Message: fmt.Sprintf("No scenario of this plan has the step %s: the pin changes nothing.", what)})
+		} else {
+			notes = append(notes, Problem{Field: field, Message: fmt.Sprintf("The scenario shown (%s) has no %s: this pin applies to %s.", shown.Label, what, strings.Join(in, ", "))})
+		}
+	}
+	return broken, notes
+}
+
+// pinEffects says what each pinned date changes: the publication of the
+// scenario shown with the pin and without it (the plan planned again
+// without that one pin), e.g. "publication 2028-03-15 → 2028-05-10".
+func pinEffects(p *plan.Plan, s *schedule.Schedule, o Options) []Problem {
+	if len(p.Pins.Dates) == 0 || len(s.Scenarios) == 0 {
+		return nil
+	}
+	shown := &s.Scenarios[0]
+	if o.Scenario != "" {
+		shown, _ = s.Scenario(schedule.ScenarioID(o.Scenario))
+	}
+	if shown.Error != "" {
+		return nil
+	}
+	var out []Problem
+	for _, step := range slices.Sorted(maps.Keys(p.Pins.Dates)) {
+		if !slices.ContainsFunc(shown.Steps, func(st schedule.Step) bool { return st.ID == step }) {
+			continue
+		}
+		q := *p
+		q.Pins.Dates = maps.Clone(p.Pins.Dates)
+		delete(q.Pins.Dates, step)
+		without, err := schedule.New(&q, schedule.Options{AsOf: o.Today})
+		if err != nil {
+			continue
+		}
+		was, ok := without.Scenario(shown.ID)
+		if !ok || was.Error != "" {
+			continue
+		}
+		msg := fmt.Sprintf("This pin moves the publication of %s: %s → %s", shown.Label, was.Publication, shown.Publication)
+		if was.Publication == shown.Publication {
+			msg = fmt.Sprintf("This pin leaves the publication of %s at %s", shown.Label, shown.Publication)
+		}
+		if n := shown.Broken(); n > 0 {
+			msg += fmt.Sprintf(", which breaks %d rule%s and is not valid", n, map[bool]string{true: "", false: "s"}[n == 1])
+		}
+		out = append(out, Problem{Field: "pins.dates." + step, Message: msg + "."})
+	}
+	return out
+}
+
 
 // Export returns the plan's schedule as "ics" or "csv" (ExportOptions
 // with no planner address: the events carry no link).
@@ -344,11 +454,15 @@ func (r Result) JSON() string {
 				w.Key("publication")
 				w.Str(s.Publication.String())
 			}
+			w.Key("option")
+			w.Str(s.Option)
 			w.EndObject()
 		}
 		w.EndArray()
 	}
-	writeProblems(w, r.Problems)
+	writeProblems(w, "problems", r.Problems)
+	writeProblems(w, "pins", r.Pins)
+	writeProblems(w, "pin_notes", r.PinNotes)
 	w.EndObject()
 	return w.String()
 }
@@ -379,16 +493,16 @@ func (im Imported) JSON() string {
 		}
 		w.EndArray()
 	}
-	writeProblems(w, im.Problems)
+	writeProblems(w, "problems", im.Problems)
 	w.EndObject()
 	return w.String()
 }
 
-func writeProblems(w *jsonw.Writer, ps []Problem) {
+func writeProblems(w *jsonw.Writer, key string, ps []Problem) {
 	if len(ps) == 0 {
 		return
 	}
-	w.Key("problems")
+	w.Key(key)
 	w.BeginArray()
 	for _, p := range ps {
 		w.BeginObject()

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -369,6 +370,49 @@ func TestImportMeetingsGuesses(t *testing.T) {
 		}
 		if j := got.JSON(); !strings.Contains(j, `"guesses":["wg","sc","ct",""]`) {
 			t.Errorf("%s: the page reads %s", c.calendar, j)
+		}
+	}
+}
+
+// TestComputeTypedDurations: the page's form may send an override as typed
+// ("6 weeks"); the plan comes back with it in the compact form the plan
+// format keeps, and the same text in a plan file read by plan.Parse is
+// still refused (the format does not change). What cannot be read is a
+// problem at the override's field saying what is accepted.
+func TestComputeTypedDurations(t *testing.T) {
+	ex := string(example(t))
+	with := func(v string) []byte {
+		return []byte(strings.Replace(ex, `"version": 1,`, `"version": 1, "rules": {"set": "guide-2014", "overrides": {"dis-ballot": `+strconv.Quote(v)+`}},`, 1))
+	}
+	for _, tt := range []struct{ typed, kept, problem string }{
+		{"6 weeks", "6w", ""},
+		{"3 fortnights", "6w", ""},
+		{"10 working days", "10wd", ""},
+		{"3m", "", ""}, // already compact: no plan back
+		{"3 moons", "", "is not a duration: write a whole number and a unit"},
+	} {
+		r := Compute(with(tt.typed), Options{})
+		if tt.problem != "" {
+			if len(r.Problems) != 1 || r.Problems[0].Field != "rules.overrides.dis-ballot" || !strings.Contains(r.Problems[0].Message, tt.problem) {
+				t.Errorf("%q: problems %v", tt.typed, r.Problems)
+			}
+			continue
+		}
+		if len(r.Problems) > 0 {
+			t.Errorf("%q: problems %v", tt.typed, r.Problems)
+			continue
+		}
+		if tt.kept == "" {
+			if r.Plan != nil {
+				t.Errorf("%q: the plan came back although nothing was normalised", tt.typed)
+			}
+			continue
+		}
+		if !strings.Contains(string(r.Plan), `"dis-ballot":"`+tt.kept+`"`) {
+			t.Errorf("%q: plan back %s, want the override %s", tt.typed, r.Plan, tt.kept)
+		}
+		if _, err := plan.Parse(with(tt.typed)); err == nil {
+			t.Errorf("%q: a plan file accepts the typed form; the format must keep the compact one", tt.typed)
 		}
 	}
 }

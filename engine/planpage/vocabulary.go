@@ -101,12 +101,15 @@ type RuleWords struct {
 }
 
 // DurationSyntax is how a duration override is written: a count and one
-// of the units, e.g. "4m"; Pattern is for an input's pattern attribute.
+// of the units, e.g. "4m", the compact form plans store; Pattern matches
+// it. The page's fields accept more (Accepted, rules.ParseWords) and the
+// engine gives the compact form back.
 type DurationSyntax struct {
 	// Example is a duration the form's help shows.
-	Example string   `json:"example"`
-	Pattern string   `json:"pattern"`
-	Units   []Choice `json:"units"` // ID is the suffix, Label the unit's name
+	Example  string   `json:"example"`
+	Pattern  string   `json:"pattern"`
+	Accepted string   `json:"accepted"` // what the page's fields accept, in words`
+	Units    []Choice `json:"units"`    // ID is the suffix, Label the unit's name
 }
 
 // Limits are the engine's bounds that the page checks before asking.
@@ -251,6 +254,7 @@ func NewVocabulary(sample []byte) (Vocabulary, error) {
 	slices.SortStableFunc(suffixes, func(a, b string) int { return len(b) - len(a) })
 	v.Duration.Example = rules.Duration{N: 4, Unit: rules.Months}.String()
 	v.Duration.Pattern = "[0-9]+(" + strings.Join(suffixes, "|") + ")"
+	v.Duration.Accepted = rules.AcceptedWords
 	return v, nil
 }
 

@@ -89,7 +89,12 @@ func Render(s *schedule.Schedule, o Options) string {
 			fmt.Fprintf(&b, `<td colspan="%d" class="pv-error">Cannot be scheduled: %s</td></tr>`, map[bool]int{true: 4, false: 2}[backward], esc(x.Error))
 			continue
 		}
-		fmt.Fprintf(&b, `<td><time datetime="%s">%s</time></td>`, x.Publication, x.Publication)
+		if n := x.Broken(); n > 0 {
+			// Dates that break a rule are no plan: never an improvement.
+			fmt.Fprintf(&b, `<td class="pv-invalid"><time datetime="%s">%s</time>, <strong>⚠ breaks %d rule%s</strong>: not a valid date</td>`, x.Publication, x.Publication, n, plural(n))
+		} else {
+			fmt.Fprintf(&b, `<td><time datetime="%s">%s</time></td>`, x.Publication, x.Publication)
+		}
 		if backward {
 			fmt.Fprintf(&b, `<td>%s</td><td>%s</td>`, dateOrDash(x.LatestStart), reach(x.Reachable))
 		}
@@ -144,11 +149,23 @@ func Render(s *schedule.Schedule, o Options) string {
 	// Steps.
 	fmt.Fprintf(&b, `<section class="pv-section" aria-labelledby="steps"><h2 id="steps">Steps: %s</h2>`, esc(sc.Label))
 	b.WriteString(scrolls("Steps: "+sc.Label) + `<table class="pv-steps"><thead><tr><th scope="col">Step</th><th scope="col">Start</th><th scope="col">End</th><th scope="col">Duration</th><th scope="col">Side</th><th scope="col">Acting body</th><th scope="col">Clause</th></tr></thead><tbody>`)
+	broken, follows := sc.Concerns()
 	for _, st := range timeline.InDateOrder(sc.Steps) {
 		cls := "pv-" + st.Kind
 		label := esc(st.Label)
 		if st.Pinned {
 			label += ` <span class="pv-pin">(pinned)</span>`
+		}
+		// A step whose date breaks a rule, or follows from one that does,
+		// says so in words beside its name (not by colour alone).
+		if vs := broken[st.ID]; len(vs) > 0 {
+			cls += " pv-step-" + severityClass(vs)
+			for _, v := range vs {
+				label += fmt.Sprintf(`<div class="pv-step-check"><strong>⚠ %s</strong> <code>%s</code></div>`, map[string]string{"error": "breaks rule", "warning": "warning:"}[v.Severity], esc(v.Rule))
+			}
+		} else if from := follows[st.ID]; from != "" {
+			cls += " pv-step-follows"
+			label += `<div class="pv-step-check"><strong>⚠ not valid:</strong> follows ` + esc(from) + `, which breaks a rule</div>`
 		}
 		if st.Note != "" {
 			label += `<div class="pv-desc">` + esc(st.Note) + `</div>`
@@ -231,6 +248,16 @@ func plural(n int) string {
 		return ""
 	}
 	return "s"
+}
+
+// severityClass is "broken" if any of vs is a must rule, else "warn".
+func severityClass(vs []schedule.Violation) string {
+	for _, v := range vs {
+		if v.Severity == "error" {
+			return "broken"
+		}
+	}
+	return "warn"
 }
 
 func severityWord(s string) string {

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/commontext/commontext/engine/caldate"
 )
@@ -172,4 +173,47 @@ func (d *Duration) UnmarshalText(b []byte) error {
 	}
 	*d = v
 	return nil
+}
+
+// durationWords are the units a person types, each with its unit and the
+// count of that unit one of it makes (a fortnight is two weeks). Keys are
+// lower case with single spaces.
+var durationWords = map[string]struct {
+	unit Unit
+	per  int
+}{
+	"d": {Days, 1}, "day": {Days, 1}, "days": {Days, 1},
+	"wd": {WorkingDays, 1}, "working day": {WorkingDays, 1}, "working days": {WorkingDays, 1},
+	"workday": {WorkingDays, 1}, "workdays": {WorkingDays, 1}, "business day": {WorkingDays, 1}, "business days": {WorkingDays, 1},
+	"w": {Weeks, 1}, "wk": {Weeks, 1}, "wks": {Weeks, 1}, "week": {Weeks, 1}, "weeks": {Weeks, 1},
+	"fortnight": {Weeks, 2}, "fortnights": {Weeks, 2},
+	"m": {Months, 1}, "mo": {Months, 1}, "month": {Months, 1}, "months": {Months, 1},
+}
+
+// AcceptedWords says in words what ParseWords accepts, for the page's
+// messages and its help beside the duration fields.
+const AcceptedWords = "a whole number and a unit: days, working days, weeks, fortnights or months, e.g. “6 weeks”, “2 months”, “10 working days”, or short: 6w, 2m, 10wd, 30d"
+
+// ParseWords parses a duration as a person types it on the page: the
+// compact form ("6w") or a count and a unit in words ("6 weeks", "2
+// months", "10 working days", "3 fortnights", "3 M"). A fortnight is
+// two weeks, so "3 fortnights" is 6w. Plan files, rule files and --set keep
+// the compact form only (ParseDuration); the page stores what this returns
+// in that form.
+func ParseWords(s string) (Duration, error) {
+	t := strings.ToLower(strings.Join(strings.Fields(s), " "))
+	i := 0
+	for i < len(t) && t[i] >= '0' && t[i] <= '9' {
+		i++
+	}
+	unit, ok := durationWords[strings.TrimSpace(t[i:])]
+	if i == 0 || i > 4 || !ok {
+		return Duration{}, fmt.Errorf("“%s” is not a duration: write %s", clip(strings.TrimSpace(s)), AcceptedWords)
+	}
+	n, _ := strconv.Atoi(t[:i])
+	n *= unit.per
+	if n > maxN {
+		return Duration{}, fmt.Errorf("“%s” is too long: at most %d %ss", clip(strings.TrimSpace(s)), maxN, unitName[unit.unit])
+	}
+	return Duration{N: n, Unit: unit.unit}, nil
 }

@@ -48,6 +48,8 @@ func (d *drawing) agenda() string {
 		b.WriteString(`</span>`)
 		if sev != "" {
 			fmt.Fprintf(&b, ` <strong class="tl-a-flag">! %s</strong>`, severityWord(map[string]string{"broken": "error"}[sev]))
+		} else if from := d.follows[st.ID]; from != "" {
+			fmt.Fprintf(&b, ` <strong class="tl-a-flag">! not valid: follows %s, which breaks a rule</strong>`, svgdraw.Esc(from))
 		}
 		b.WriteString(`</li>`)
 	}

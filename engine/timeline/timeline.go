@@ -108,6 +108,7 @@ type drawing struct {
 	lanes       []*lane
 	first, last caldate.Date
 	broken      map[string][]schedule.Violation
+	follows     map[string]string // step → the step that breaks a rule it follows (Scenario.Concerns)
 	used        map[string]bool
 	rowOf       map[string]*row
 	rowsBottom  float64 // where the last lane ends
@@ -145,9 +146,7 @@ func newDrawing(s *schedule.Schedule, o Options) (*drawing, error) {
 	for _, l := range d.lanes {
 		bySide[l.side] = l
 	}
-	for _, v := range sc.Violations {
-		d.broken[v.Step] = append(d.broken[v.Step], v)
-	}
+	d.broken, d.follows = sc.Concerns()
 	for i := range sc.Steps {
 		st := &sc.Steps[i]
 		if st.Meeting != "" {
@@ -370,8 +369,14 @@ func (d *drawing) row(b *strings.Builder, l *lane, r *row, segs []segment) {
 	if sev := severity(vs); sev != "" {
 		cls += " tl-" + sev
 	}
-	fmt.Fprintf(b, `<g class="%s"><title>%s</title>`, cls, svgdraw.Esc(stepTitle(st, vs)))
-	if sev := severity(vs); sev != "" {
+	title := stepTitle(st, vs)
+	from := d.follows[st.ID]
+	if from != "" {
+		cls += " tl-follows"
+		title += ". Not valid: it follows " + from + ", which breaks a rule"
+	}
+	fmt.Fprintf(b, `<g class="%s"><title>%s</title>`, cls, svgdraw.Esc(title))
+	if sev := severity(vs); sev != "" || from != "" {
 		cy := r.y + 6 + lineH/2 + 1
 		fmt.Fprintf(b, `<g class="tl-flag"><circle cx="%d" cy="%s" r="8"/><text x="%d" y="%s" text-anchor="middle">!</text></g>`, gutter/2, n(cy), gutter/2, n(cy+4.5))
 	}
@@ -496,7 +501,7 @@ func (d *drawing) axis() string {
 // meaning, in lines that wrap at the drawing's width.
 func (d *drawing) legend(segs []segment) (string, float64) {
 	kinds, bars := map[string]bool{}, map[string]bool{}
-	var broken, warned, pinned, meetings, used bool
+	var broken, warned, follows, pinned, meetings, used bool
 	for _, l := range d.lanes {
 		for _, r := range l.rows {
 			if r.step == nil {
@@ -511,6 +516,7 @@ func (d *drawing) legend(segs []segment) (string, float64) {
 				warned = true
 			}
 			pinned = pinned || r.step.Pinned
+			follows = follows || d.follows[r.step.ID] != ""
 		}
 		for _, m := range l.meetings {
 			meetings = true
@@ -548,6 +554,9 @@ func (d *drawing) legend(segs []segment) (string, float64) {
 	}
 	if warned {
 		items = append(items, item{`<g class="tl-warning"><g class="tl-flag"><circle cx="13" cy="0" r="8"/><text x="13" y="4.5" text-anchor="middle">!</text></g></g>`, "warning"})
+	}
+	if follows {
+		items = append(items, item{`<g class="tl-follows"><g class="tl-flag"><circle cx="13" cy="0" r="8"/><text x="13" y="4.5" text-anchor="middle">!</text></g></g>`, "follows a date that breaks a rule"})
 	}
 	if _, ok := d.today(); ok {
 		items = append(items, item{`<g class="tl-today"><line x1="13" y1="-8" x2="13" y2="8"/></g>`, "today"})

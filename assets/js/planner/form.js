@@ -178,9 +178,17 @@ export function fieldFor(form, path) {
 export function clearFieldErrors(form) {
   for (const e of form.querySelectorAll('[aria-invalid]')) {
     e.removeAttribute('aria-invalid');
-    e.removeAttribute('aria-describedby');
+    // Keep what describes the field itself (a help text), not the errors.
+    const keep = (e.getAttribute('aria-describedby') || '').split(' ').filter((id) => id && !id.startsWith('pf-err-')).join(' ');
+    if (keep) e.setAttribute('aria-describedby', keep);
+    else e.removeAttribute('aria-describedby');
   }
-  for (const e of form.querySelectorAll('.pf-err')) e.remove();
+  for (const e of form.querySelectorAll('.pf-err, .pf-note')) e.remove();
+  for (const e of form.querySelectorAll('[aria-describedby*="pf-err-note-"]')) {
+    const keep = e.getAttribute('aria-describedby').split(' ').filter((id) => !id.startsWith('pf-err-note-')).join(' ');
+    if (keep) e.setAttribute('aria-describedby', keep);
+    else e.removeAttribute('aria-describedby');
+  }
 }
 
 // markField marks input as invalid, with the message next to it.

@@ -5,27 +5,53 @@
 
 import { $, setStatus, today } from './dom.js';
 import { fillForm, readForm } from './form.js';
-import { showProblems, showResults } from './results.js';
+import { fieldless, markPins, showNoResults, showProblems, showResults } from './results.js';
 import { clearUndo, offerUndo, renderLibrary, startRename } from './library.js';
 import { baseName, download } from './files.js';
 import { Cancelled } from './engine.js';
 import { keepSlot, markUnreadable, newSlot, overtaken, parseRecord, rememberTab, removeSlot, setCurrent, slotPrefix, tabMemory, writeSlot } from './storage.js';
 
 function problems(app, title, list, fresh = false) {
-  app.hasProblems = showProblems(app.form, title, list, fresh);
+  app.hasProblems = showProblems(app.form, title, list, fresh, typing(app));
+}
+
+// typing is the text field the reader is typing in, if it still has focus.
+function typing(app) {
+  return app.typing && app.typing === document.activeElement ? app.typing : null;
 }
 
 // show displays an engine result; it returns whether the plan was planned.
+// The results column only ever holds the results of the plan shown
+// (app.resultsOf names its slot): a plan that cannot be planned keeps its
+// own earlier results, marked stale, but never another plan's.
 function show(app, res) {
-  if (res.plan) app.plan = res.plan;
-  if (res.problems && res.problems.length) {
-    problems(app, 'This plan has problems: see the marked fields', res.problems);
-    setStatus(`The plan has problems: each is marked at its field. ${app.store.ok ? 'It is kept in this browser; the address holds no link to it until they are solved.' : 'This browser cannot keep plans, and the address holds no link to a plan with problems: download the plan file to keep it.'}`);
+  if (res.plan) {
+    app.plan = res.plan;
+    saveSoon(app); // the engine's form of the plan (durations kept short: 6w) is the one kept
+  }
+  normaliseDurations(app);
+  const list = res.problems || [];
+  if (list.length) {
+    const loose = fieldless(app.form, list);
+    problems(app, loose === list.length ? 'This plan cannot be planned' : 'This plan has problems: see the marked fields', list);
+    if (app.resultsOf !== app.store.current) {
+      showNoResults(app.form, app.plan.title, app.scenario);
+      app.resultsOf = null;
+    }
+    $('pf-print-title').textContent = app.plan.title || '';
+    if (app.hasProblems) {
+      const where = loose === 0 ? 'The plan has problems: each is marked at its field.'
+        : loose === list.length ? 'The plan cannot be planned: the problems are listed above the results.'
+          : `The plan has problems: ${list.length - loose} marked at their fields, the others listed above the results.`;
+      setStatus(`${where} ${app.store.ok ? 'It is kept in this browser; the address holds no link to it until they are solved.' : 'This browser cannot keep plans, and the address holds no link to a plan with problems: download the plan file to keep it.'}`);
+    }
     return false;
   }
   if (app.hasProblems) setStatus('The plan is planned: every change recomputes it.');
   problems(app);
   showResults(app.form, res, app.scenario || app.form.elements.scenario.value);
+  markPins(app.form, res, typing(app));
+  app.resultsOf = app.store.current;
   $('pf-print-title').textContent = app.plan.title || '';
   return true;
 }
@@ -34,6 +60,15 @@ function show(app, res) {
 // read from the form or from the engine, gives the same text.
 function canon(v) {
   return JSON.stringify(v, (_, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, x[k]])) : x));
+}
+
+// normaliseDurations shows the durations as the plan keeps them ("6 weeks"
+// becomes 6w, as the engine gave it back), except in the field being typed.
+function normaliseDurations(app) {
+  const ov = (app.plan.rules && app.plan.rules.overrides) || {};
+  for (const e of app.form.querySelectorAll('.pf-override')) {
+    if (e !== typing(app) && ov[e.dataset.rule] && e.value.trim() !== ov[e.dataset.rule]) e.value = ov[e.dataset.rule];
+  }
 }
 
 // saveSoon writes the plan into the address and this browser's storage once
@@ -47,6 +82,16 @@ export function saveSoon(app) {
 // plan is opened (the pending save belongs to the plan shown) and before the
 // page goes away, so an edit is neither lost nor written into the wrong plan.
 export function flushSave(app) {
+  // An edit typed but not yet planned (the reader had not paused) is part
+  // of the plan shown: it is kept too, never lost nor written into the
+  // plan opened next.
+  if (app.typeTimer) {
+    clearTimeout(app.typeTimer);
+    app.typeTimer = 0;
+    app.plan = readForm(app.form, app.V, app.plan);
+    app.seq++;
+    saveSoon(app);
+  }
   if (!app.saveTimer) return;
   clearTimeout(app.saveTimer);
   app.saveTimer = 0;
@@ -197,6 +242,8 @@ const longRun = 300;
 // computation in flight: its result is not shown, and one that runs long
 // is ended at once. Only one computation waits behind the one in flight.
 export async function recompute(app) {
+  clearTimeout(app.typeTimer); // this reads the whole form: a pending pause is answered
+  app.typeTimer = 0;
   // How long the computation in flight has run is read first: reading a
   // big form takes the page itself a while, which is not the engine's.
   const waited = app.engine.busy();
@@ -245,6 +292,26 @@ async function computeShown(app, seq) {
 // busy shows or hides the progress of a long computation.
 function busy(app, on) {
   $('pf-busy').hidden = !on;
+}
+
+// pause is how long (ms) the reader stops typing before the plan is
+// recomputed; leaving the field (change, blur) recomputes at once.
+const pause = 300;
+
+// typed answers an input event in a text field: the plan is recomputed
+// once the reader pauses, and problems of that field wait until it is left.
+export function typed(app, field) {
+  app.typing = field;
+  clearTimeout(app.typeTimer);
+  app.typeTimer = setTimeout(() => { app.typeTimer = 0; recompute(app); }, pause);
+}
+
+// settled answers leaving a field typed in: recompute now, and show its
+// problems.
+export function settled(app, field) {
+  if (app.typing !== field) return;
+  app.typing = null;
+  recompute(app);
 }
 
 // openPlan shows a plan text (a plan file's JSON) in its own slot, beside
