@@ -242,7 +242,6 @@ func pinEffects(p *plan.Plan, s *schedule.Schedule, o Options) []Problem {
 	return out
 }
 
-
 // Export returns the plan's schedule as "ics" or "csv" (ExportOptions
 // with no planner address: the events carry no link).
 func Export(planJSON []byte, format, scenario string, now time.Time) (string, error) {
