@@ -61,11 +61,14 @@ func api() js.Value {
 		if err != nil {
 			return "", err
 		}
-		scenario := ""
+		scenario, planner := "", "" // optional: the scenario shown; the page's own address, for links back
 		if len(args) > 2 && args[2].Type() == js.TypeString {
 			scenario = args[2].String()
 		}
-		text, err := planpage.Export([]byte(planJSON), format, scenario, time.Now())
+		if len(args) > 3 && args[3].Type() == js.TypeString {
+			planner = args[3].String()
+		}
+		text, err := planpage.ExportFor([]byte(planJSON), planpage.ExportOptions{Format: format, Scenario: scenario, Planner: planner, Now: time.Now()})
 		if err != nil {
 			return "", err
 		}

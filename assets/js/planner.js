@@ -178,6 +178,8 @@ function wire(app) {
   wireToolbar(app);
   wireFiles(app);
   addEventListener('pagehide', () => flushSave(app));
+  // Each printed page's header names the plan and the day it was printed.
+  addEventListener('beforeprint', () => { $('pf-print-title').dataset.printed = today(); });
   // Another tab changed the plans kept in this browser.
   addEventListener('storage', (e) => { if (e.storageArea === localStorage) otherTab(app, e); });
   // A link pasted or followed while the page is open shows its plan.

@@ -133,6 +133,11 @@ func TestBrowserPlanner(t *testing.T) {
 	tab.Click("#pf-ics")
 	ics := waitDownload(t, downloads, ".ics")
 	checkICS(t, ics)
+	// Each event links back to the plan on this page (issue 20: the page
+	// passes its own address), with a link that opens it.
+	if unfolded := strings.ReplaceAll(ics, "\r\n ", ""); !strings.Contains(unfolded, `\nThe plan in the planner: `+origin+"/planner/#p") {
+		t.Errorf("the page's calendar does not link back to the plan at %s/planner/:\n%.600s", origin, unfolded)
+	}
 
 	// Hostile and truncated links: a readable error, and the page works.
 	// The plan shown is then the one kept in this browser (a bad link

@@ -240,6 +240,9 @@ func TestPrintPlanner(t *testing.T) {
 		if len(lines) == 0 || !strings.Contains(squash(lines[0]), squash(title)) {
 			t.Errorf("page %d: no header naming the plan %q first: %q", i+1, title, firstOf(lines))
 		}
+		if len(lines) == 0 || !strings.Contains(lines[0], "printed 2026-12-06") {
+			t.Errorf("page %d: the header does not give the day it was printed (2026-12-06): %q", i+1, firstOf(lines))
+		}
 		if len(lines) < 4 {
 			t.Errorf("page %d holds only %q", i+1, lines)
 		}

@@ -572,7 +572,8 @@ async function renamePlan(app, slot, title) {
 // exportAs downloads the plan shown as a calendar or table file.
 export async function exportAs(app, format, type, ext, scenario = app.form.elements.scenario.value) {
   try {
-    const out = await app.call('export', JSON.stringify(app.plan), format, scenario);
+    // The page's own address: each calendar event links back to the plan.
+    const out = await app.call('export', JSON.stringify(app.plan), format, scenario, location.origin + location.pathname);
     download(`${baseName(app.plan)}${scenario === app.V.all_scenarios ? '-all-scenarios' : ''}.${ext}`, type, out.text);
   } catch (err) {
     problems(app, `The ${ext.toUpperCase()} file could not be made`, [{ message: err.message }]);
