@@ -26,8 +26,12 @@ function typing(app) {
 // own earlier results, marked stale, but never another plan's.
 function show(app, res) {
   if (res.plan) {
+    // The engine's form of the plan (durations kept short: 6w) is the one
+    // kept; a plan it gives back unchanged is not saved again, or a tab
+    // showing another tab's edit would write it back as its own.
+    const changed = canon(res.plan) !== canon(app.plan);
     app.plan = res.plan;
-    saveSoon(app); // the engine's form of the plan (durations kept short: 6w) is the one kept
+    if (changed) saveSoon(app);
   }
   normaliseDurations(app);
   const list = res.problems || [];
