@@ -197,6 +197,7 @@ async function main() {
   let engine;
   try {
     engine = await startEngine({ worker: form.dataset.worker, exec: form.dataset.wasmExec, wasm: form.dataset.wasm }, setStatus);
+    timings.memory = engine.memory; // read by the tests and the bench
   } catch (err) {
     setStatus(`The planner could not start (${err.message}). The worked example below was planned when the site was built.`);
     return;

@@ -39,6 +39,8 @@ export async function startEngine(urls, onRestart) {
     cancel: () => restart(st, new Cancelled('cancelled')),
     // busy is how long (ms) the oldest call in flight has waited, or 0.
     busy: () => (st.pending.size ? performance.now() - st.since : 0),
+    // memory is the worker's WebAssembly memory (bytes) after its last answer.
+    memory: () => st.memory || 0,
   };
 }
 
@@ -87,6 +89,7 @@ function answer(st, m) {
   if (!p) return;
   st.pending.delete(m.id);
   st.since = performance.now();
+  st.memory = m.memory;
   if (m.error) p.reject(new Error(m.error));
   else p.resolve(m.out);
   // A worker that grew large is replaced once it has stayed idle.
