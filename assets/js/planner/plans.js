@@ -25,7 +25,7 @@ function show(app, res) {
   }
   if (app.hasProblems) setStatus('The plan is planned: every change recomputes it.');
   problems(app);
-  showResults(app.form, res, app.scenario || app.form.elements.scenario.value);
+  app.timings.changed.push(showResults(app.form, res, app.scenario || app.form.elements.scenario.value));
   $('pf-print-title').textContent = app.plan.title || '';
   return true;
 }
