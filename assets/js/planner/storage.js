@@ -69,12 +69,9 @@ export function readStore(store) {
 
 // writeSlot keeps rec in slot and makes it the plan shown.
 export function writeSlot(store, slot, rec) {
-  store.slots.set(slot, rec);
+  keepSlot(store, slot, rec);
   if (!store.ok) return;
   try {
-    const raw = JSON.stringify(rec);
-    localStorage.setItem(PREFIX + slot, raw);
-    store.seen.set(slot, raw);
     localStorage.setItem(CURRENT, slot);
   } catch (err) {
     fail(store, err);
