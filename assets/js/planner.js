@@ -191,7 +191,9 @@ function wire(app) {
 async function main() {
   const form = $('plan-form');
   const example = JSON.parse($('example-plan').textContent);
-  const timings = { recompute: [] };
+  // recompute: ms from an edit to its results shown; changed: the nodes
+  // each result changed in the page.
+  const timings = { recompute: [], changed: [] };
   globalThis.commontextTimings = timings;
   setStatus('Loading the planner…');
   let engine;

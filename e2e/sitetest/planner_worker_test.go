@@ -9,6 +9,9 @@ import (
 	"testing"
 	"time"
 
+	cdppage "github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
 	"github.com/commontext/commontext/internal/sitebuild"
 	"github.com/commontext/commontext/internal/testkit/browsertest"
 )
@@ -134,6 +137,39 @@ func TestBrowserPlannerStaysResponsive(t *testing.T) {
 		n = browsertest.Eval[int](tab, recomputes)
 		setValue(tab, "#pf-start", "2026-08-03")
 		tab.Wait(recomputes+` > `+fmt.Sprint(n)+` && `+shownDates+`.includes('2026-08-03')`, 60*time.Second)
+	}
+	tab.CheckClean()
+}
+
+// TestBrowserPlannerResultsInPlace: the results are updated in place. The
+// pre-rendered example stays on the page when the engine's answer is the
+// same (only what planning as of today changes is touched), and an edit
+// changes the dates it moves, not the whole results column: the elements
+// of the results stay the same elements.
+func TestBrowserPlannerResultsInPlace(t *testing.T) {
+	b := browsertest.New(t)
+	origin := serve(t)
+	tab := b.NewTab(t, origin)
+	tab.FixToday("2026-01-15")
+	// The elements of the pre-rendered results, taken before the engine
+	// answers (module scripts run before DOMContentLoaded; the engine
+	// starts after).
+	keep := `document.addEventListener('DOMContentLoaded', () => { window.prerendered = [...document.querySelectorAll('#plan-results *')] });`
+	if _, err := chromedp.Call(tab.Ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: keep}); err != nil {
+		t.Fatal(err)
+	}
+	tab.Go("/planner/")
+	tab.Wait(ready, 30*time.Second)
+	const kept = `%s.filter(e => e.isConnected && e.closest('#plan-results')).length / %s.length`
+	if got := browsertest.Eval[float64](tab, fmt.Sprintf(kept, "window.prerendered", "window.prerendered")); got < 0.9 {
+		t.Errorf("only %.0f%% of the pre-rendered results' elements are still shown: the example was replaced", 100*got)
+	}
+	n := browsertest.Eval[int](tab, recomputes)
+	browsertest.Eval[bool](tab, `(window.before = [...document.querySelectorAll('#plan-results *')], true)`)
+	setValue(tab, "#pf-start", "2026-03-16")
+	tab.Wait(recomputes+` > `+fmt.Sprint(n)+` && `+shownDates+`.includes('2026-03-16')`, 30*time.Second)
+	if got := browsertest.Eval[float64](tab, fmt.Sprintf(kept, "window.before", "window.before")); got < 0.9 {
+		t.Errorf("an edit kept only %.0f%% of the results' elements: the results column was replaced", 100*got)
 	}
 	tab.CheckClean()
 }

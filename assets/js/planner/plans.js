@@ -53,7 +53,7 @@ function show(app, res) {
   }
   if (app.hasProblems) setStatus('The plan is planned: every change recomputes it.');
   problems(app);
-  showResults(app.form, res, app.scenario || app.form.elements.scenario.value);
+  app.timings.changed.push(showResults(app.form, res, app.scenario || app.form.elements.scenario.value));
   markPins(app.form, res, typing(app));
   app.resultsOf = app.store.current;
   $('pf-print-title').textContent = app.plan.title || '';

@@ -4,6 +4,7 @@
 
 import { $, el, setStatus } from './dom.js';
 import { clearFieldErrors, fieldFor, markField } from './form.js';
+import { patch } from './patch.js';
 
 // showProblems lists what is wrong, and marks each problem at its field;
 // the results are marked stale unless they are a fallback that is itself
@@ -63,12 +64,17 @@ export function showNoResults(form, title, scenario) {
 }
 
 // showResults puts the engine's results in place and offers its scenarios,
-// keeping the one shown (keep) where it still exists.
+// keeping the one shown (keep) where it still exists. Only the nodes that
+// differ are changed: the pre-rendered example stays as it is until the
+// engine's answer differs from it (planning as of today may mark a step or
+// a date, and then only those nodes change). It returns how many nodes
+// were changed.
 export function showResults(form, res, keep) {
-  $('plan-results').innerHTML = res.html; // markup made by the engine, which escapes all text
+  const changed = patch($('plan-results'), res.html); // markup made by the engine, which escapes all text
   const sel = form.elements.scenario;
   sel.replaceChildren(...(res.scenarios || []).map((s) => el('option', { value: s.id, textContent: s.option || s.label })));
   if ([...sel.options].some((o) => o.value === keep)) sel.value = keep;
+  return changed;
 }
 
 // markPins marks each pinned field the engine has something to say about
