@@ -1,7 +1,8 @@
 // The planner's engine in a dedicated module worker, so that nothing it
 // does can freeze the page. The page sends {exec, wasm} (the URLs of Go's
 // wasm_exec.js and the planner's WebAssembly) once, then {id, name, args}
-// for each engine call; the worker answers {ready}, {id, out, memory} (out
+// for each engine call; the worker answers {ready}, {id, started} when it
+// begins a call, {id, out, memory} (out
 // is the engine's JSON text, memory the WebAssembly memory's size, so the
 // page can restart a worker that grew), {id, error}, or {exited} when the
 // Go runtime stops (a fatal error, not a recovered panic). This script is
@@ -34,6 +35,7 @@ onmessage = async (e) => {
     return;
   }
   const { engine, memory } = await running;
+  postMessage({ id: m.id, started: true });
   try {
     const out = engine[m.name](...m.args);
     postMessage({ id: m.id, out, memory: memory.buffer.byteLength });

@@ -22,9 +22,9 @@ export class Cancelled extends Error {}
 
 // startEngine starts the worker; urls are {worker, exec, wasm}, and
 // onRestart(why) is told when the worker was replaced because it stopped.
-// It returns the engine once it is ready: {call, raw, cancel, busy}.
+// It returns the engine once it is ready: {call, raw, cancel, running}.
 export async function startEngine(urls, onRestart) {
-  const st = { urls, onRestart, worker: null, ready: false, started: null, pending: new Map(), seq: 0, since: 0, idle: 0 };
+  const st = { urls, onRestart, worker: null, ready: false, started: null, pending: new Map(), seq: 0, idle: 0, running: 0 };
   spawn(st);
   await st.started;
   return {
@@ -37,10 +37,14 @@ export async function startEngine(urls, onRestart) {
     },
     raw: (name, ...args) => raw(st, name, args),
     cancel: () => restart(st, new Cancelled('cancelled')),
-    // busy is how long (ms) the oldest call in flight has waited, or 0.
-    busy: () => (st.pending.size ? performance.now() - st.since : 0),
     // memory is the worker's WebAssembly memory (bytes) after its last answer.
     memory: () => st.memory || 0,
+    // running is the call the worker is working on, {name, ms} (ms: how
+    // long it has run, not counting its wait in the queue), or null.
+    running: () => {
+      const p = st.pending.get(st.running);
+      return p && p.at ? { name: p.name, ms: performance.now() - p.at } : null;
+    },
   };
 }
 
@@ -63,6 +67,10 @@ function spawn(st) {
       } else if (m.exited) {
         restart(st, new Error('the planner’s engine stopped'));
         st.onRestart('The planner’s engine stopped on an internal error and was restarted; your plan is as it was. Please report it.');
+      } else if (m.started) {
+        const p = st.pending.get(m.id);
+        if (p) p.at = performance.now();
+        st.running = m.id;
       } else answer(st, m);
     };
     w.onerror = (e) => {
@@ -88,7 +96,6 @@ function answer(st, m) {
   const p = st.pending.get(m.id);
   if (!p) return;
   st.pending.delete(m.id);
-  st.since = performance.now();
   st.memory = m.memory;
   if (m.error) p.reject(new Error(m.error));
   else p.resolve(m.out);
@@ -103,7 +110,6 @@ function raw(st, name, args) {
   if (st.broken) return Promise.reject(st.broken);
   clearTimeout(st.idle);
   const id = ++st.seq;
-  if (!st.pending.size) st.since = performance.now();
   return new Promise((resolve, reject) => {
     const p = { resolve, reject, name, args, sent: false };
     st.pending.set(id, p);

@@ -248,16 +248,20 @@ const longRun = 300;
 export async function recompute(app) {
   clearTimeout(app.typeTimer); // this reads the whole form: a pending pause is answered
   app.typeTimer = 0;
-  // How long the computation in flight has run is read first: reading a
-  // big form takes the page itself a while, which is not the engine's.
-  const waited = app.engine.busy();
+  // What the engine is working on is read first: reading a big form takes
+  // the page itself a while, which is not the engine's. Only a computation
+  // that has run long is ended; any other call (a link being encoded, a
+  // computation still queued) is quicker to finish than a new worker is
+  // to start.
+  const run = app.engine.running();
+  const superseded = app.computing && run && run.name === 'compute' && run.ms > longRun;
   app.plan = readForm(app.form, app.V, app.plan);
   app.scenario = app.form.elements.scenario.value;
   // The edit is kept whether or not its computation ends: the page may be
   // left, or another plan opened, while the engine works.
   saveSoon(app);
   const seq = ++app.seq;
-  if (waited > longRun) app.engine.cancel();
+  if (superseded) app.engine.cancel();
   else if (app.computing) return; // run when the one in flight ends
   app.computing = true;
   try {
