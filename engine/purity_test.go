@@ -20,6 +20,7 @@ package engine_test
 
 import (
 	"bytes"
+	"compress/gzip"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -308,3 +309,38 @@ func (r *reader) uleb() uint64 {
 }
 
 func uleb(v uint64) []byte { return binary.AppendUvarint(nil, v) }
+
+// wasmGzipBudget is the planner's WebAssembly, built as the site builds it
+// (-trimpath, -ldflags=-s -w) and gzipped at the best compression, as last
+// recorded, in bytes. TestPlannerWasmSizeBudget fails when the wasm grows
+// more than 2 % over it: a new dependency (fmt on a new path, a JSON
+// package, a crypto package) shows up here first. When it shrinks, record
+// the new figure.
+const wasmGzipBudget = 1_248_276
+
+// TestPlannerWasmSizeBudget builds ./wasm for the browser and compares its
+// gzip size with wasmGzipBudget.
+func TestPlannerWasmSizeBudget(t *testing.T) {
+	if testing.Short() {
+		t.Skip("links the planner's WebAssembly")
+	}
+	out := filepath.Join(t.TempDir(), "planner.wasm")
+	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", out, "../wasm")
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0")
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("building the planner: %v\n%s", err, b)
+	}
+	mod, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	w.Write(mod)
+	w.Close()
+	got := buf.Len()
+	t.Logf("planner wasm: %d bytes raw, %d gzip (budget %d)", len(mod), got, wasmGzipBudget)
+	if limit := wasmGzipBudget * 102 / 100; got > limit {
+		t.Errorf("the planner's wasm is %d bytes gzip, over 2 %% more than the recorded %d (limit %d): find what grew it (go tool nm cannot read wasm; an unstripped build's name section can), or record the new figure if the growth is worth it", got, wasmGzipBudget, limit)
+	}
+}
