@@ -192,8 +192,8 @@ async function main() {
   const form = $('plan-form');
   const example = JSON.parse($('example-plan').textContent);
   // recompute: ms from an edit to its results shown; changed: the nodes
-  // each result changed in the page.
-  const timings = { recompute: [], changed: [] };
+  // each result changed in the page; computes: the computations sent.
+  const timings = { recompute: [], changed: [], computes: 0 };
   globalThis.commontextTimings = timings;
   setStatus('Loading the planner…');
   let engine;

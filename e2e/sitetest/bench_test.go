@@ -4,7 +4,11 @@ import (
 	"bytes"
 	"compress/gzip"
 	"fmt"
+	"mime"
+	"net/http"
+	"net/http/httptest"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -12,7 +16,11 @@ import (
 	"testing"
 	"time"
 
+	cdppage "github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
 	"github.com/commontext/commontext/internal/testkit/browsertest"
+	"github.com/commontext/commontext/internal/testkit/headers"
 )
 
 // BenchmarkPlannerWasmSize reports the planner's WebAssembly as shipped:
@@ -124,4 +132,93 @@ func percentile(v []float64, p float64) float64 {
 	s := append([]float64(nil), v...)
 	sort.Float64s(s)
 	return s[int(float64(len(s)-1)*p)]
+}
+
+// serveBrotli serves the built site as a host does: the pre-compressed
+// .br file of what is asked for, when the browser accepts brotli.
+func serveBrotli(b testing.TB) string {
+	b.Helper()
+	dir := siteDir(b)
+	f, err := os.Open(filepath.Join(dir, "_headers"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	rules, err := headers.Parse(f)
+	if err != nil {
+		b.Fatal(err)
+	}
+	files := http.FileServer(http.Dir(dir))
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p := filepath.Join(dir, filepath.FromSlash(path.Clean("/"+r.URL.Path)))
+		if strings.Contains(r.Header.Get("Accept-Encoding"), "br") && size(p+".br") > 0 {
+			if ct := mime.TypeByExtension(filepath.Ext(p)); ct != "" {
+				w.Header().Set("Content-Type", ct)
+			}
+			w.Header().Set("Content-Encoding", "br")
+			w.Header().Add("Vary", "Accept-Encoding")
+			http.ServeFile(w, r, p+".br")
+			return
+		}
+		files.ServeHTTP(w, r)
+	})
+	srv := httptest.NewServer(headers.Handler(rules, h))
+	b.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// BenchmarkPlannerLoad measures the planner page as issue 22 asks, from
+// one run, each figure printed, none asserted: the time to interactive in a
+// fresh browser profile with the .br files served; the main thread's
+// blocking during load (long tasks, the part of each beyond 50 ms, summed,
+// up to "planner-interactive"); edit → results painted (median, p95 over 30
+// edits of a date); the engine's recompute as the page times it (median,
+// p95); the number of computations sent while one date is typed key by
+// key; and one recompute of a 1,500-meeting plan.
+func BenchmarkPlannerLoad(b *testing.B) {
+	br := browsertest.New(b)
+	origin := serveBrotli(b)
+	var interactive, blocking, paint, recompute, big, typed []float64
+	for i := 0; i < b.N; i++ {
+		tab := br.NewTab(b, origin) // a fresh profile each time
+		observe := `window.longTasks = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.longTasks.push([e.startTime, e.duration]) }).observe({ type: 'longtask', buffered: true });
+			window.paints = []; document.addEventListener('DOMContentLoaded', () => new MutationObserver(() => { if (window.t0 === undefined) return; const t0 = window.t0; window.t0 = undefined; requestAnimationFrame(() => setTimeout(() => window.paints.push(performance.now() - t0))) }).observe(document.getElementById('plan-results'), { childList: true, subtree: true, characterData: true }));`
+		if _, err := chromedp.Call(tab.Ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: observe}); err != nil {
+			b.Fatal(err)
+		}
+		tab.FixToday("2026-01-15")
+		tab.Go("/planner/")
+		tab.Wait(ready, 60*time.Second)
+		at := browsertest.Eval[float64](tab, `performance.getEntriesByName('planner-interactive')[0].startTime`)
+		interactive = append(interactive, at)
+		blocking = append(blocking, browsertest.Eval[float64](tab, fmt.Sprintf(`window.longTasks.filter(([s]) => s < %f).reduce((a, [, d]) => a + Math.max(0, d - 50), 0)`, at)))
+		for j := 0; j < 30; j++ {
+			n := browsertest.Eval[int](tab, `window.paints.length`)
+			browsertest.Eval[bool](tab, `(() => { window.t0 = performance.now(); const el = document.getElementById('pf-start'); el.value = `+jsString([]string{"2026-03-02", "2026-04-06"}[j%2])+`; el.dispatchEvent(new Event('input', { bubbles: true })); return true })()`)
+			tab.Wait(fmt.Sprintf("window.paints.length > %d", n), 30*time.Second)
+		}
+		paint = append(paint, browsertest.Eval[[]float64](tab, `window.paints`)...)
+		recompute = append(recompute, browsertest.Eval[[]float64](tab, `commontextTimings.recompute`)...)
+		// One date typed key by key into the start date.
+		c := browsertest.Eval[int](tab, `commontextTimings.computes`)
+		browsertest.Eval[bool](tab, `(() => { const el = document.getElementById('pf-start'); el.focus(); el.select(); return true })()`)
+		tab.Key("2026-05-11")
+		tab.Wait(`document.getElementById('pf-start').value === '2026-05-11'`, 10*time.Second)
+		typed = append(typed, float64(browsertest.Eval[int](tab, `commontextTimings.computes`)-c))
+		// The 1,500-meeting plan: opened, then one edit recomputed.
+		tab.Upload("#pf-upload", bigPlan(b))
+		tab.Wait(`document.getElementById('pf-title').value === 'A plan with 1,500 meetings'`, 120*time.Second)
+		n := browsertest.Eval[int](tab, recomputes)
+		setValue(tab, "#pf-start", "2026-04-01")
+		tab.Wait(fmt.Sprintf("%s > %d", recomputes, n), 120*time.Second)
+		big = append(big, browsertest.Eval[float64](tab, `commontextTimings.recompute.at(-1)`))
+	}
+	b.ReportMetric(median(interactive), "interactive-ms")
+	b.ReportMetric(median(blocking), "load-blocking-ms")
+	b.ReportMetric(median(paint), "edit-paint-ms")
+	b.ReportMetric(percentile(paint, 0.95), "edit-paint-p95-ms")
+	b.ReportMetric(median(recompute), "recompute-ms")
+	b.ReportMetric(percentile(recompute, 0.95), "recompute-p95-ms")
+	b.ReportMetric(median(typed), "computes-per-typed-date")
+	b.ReportMetric(median(big), "recompute-1500-meetings-ms")
 }

@@ -430,6 +430,8 @@ func TestBrowserPlannerRenameInList(t *testing.T) {
 	tab.Go("/planner/#preset=tr-ci")
 	tab.Wait(ready, 30*time.Second)
 	tab.Wait(`Object.keys(`+storedPlans+`).length === 2`, 5*time.Second)
+	// The plan shown is kept with its link once the engine has encoded it.
+	tab.Wait(`'#' + `+savedPlan+`.state === location.hash`, 10*time.Second)
 	tab.Click("#pf-plans")
 
 	rename := func(slot, typed, key string) {

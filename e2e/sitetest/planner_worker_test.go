@@ -19,7 +19,7 @@ import (
 // bigPlan writes the worked example with 1,500 meetings (500 in each
 // calendar, the most a plan may have) to a file, and returns its path.
 // Planning it takes the engine hundreds of milliseconds.
-func bigPlan(t *testing.T) string {
+func bigPlan(t testing.TB) string {
 	t.Helper()
 	b, err := os.ReadFile("../../" + sitebuild.ExamplePlan)
 	if err != nil {

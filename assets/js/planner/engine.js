@@ -22,9 +22,9 @@ export class Cancelled extends Error {}
 
 // startEngine starts the worker; urls are {worker, exec, wasm}, and
 // onRestart(why) is told when the worker was replaced because it stopped.
-// It returns the engine once it is ready: {call, raw, cancel, running}.
+// It returns the engine once it is ready: {call, raw, cancel, running, startup}.
 export async function startEngine(urls, onRestart) {
-  const st = { urls, onRestart, worker: null, ready: false, started: null, pending: new Map(), seq: 0, idle: 0, running: 0 };
+  const st = { urls, onRestart, worker: null, ready: false, started: null, pending: new Map(), seq: 0, idle: 0, running: 0, startup: 0 };
   spawn(st);
   await st.started;
   return {
@@ -41,6 +41,9 @@ export async function startEngine(urls, onRestart) {
     memory: () => st.memory || 0,
     // running is the call the worker is working on, {name, ms} (ms: how
     // long it has run, not counting its wait in the queue), or null.
+    // startup is how long (ms) the last worker took to start: ending a
+    // computation that will finish sooner than that gains nothing.
+    startup: () => st.startup,
     running: () => {
       const p = st.pending.get(st.running);
       return p && p.at ? { name: p.name, ms: performance.now() - p.at } : null;
@@ -49,6 +52,7 @@ export async function startEngine(urls, onRestart) {
 }
 
 function spawn(st) {
+  const spawned = performance.now();
   const w = new Worker(st.urls.worker, { type: 'module' });
   st.worker = w;
   st.ready = false;
@@ -58,6 +62,7 @@ function spawn(st) {
       const m = e.data;
       if (m.ready) {
         st.ready = true;
+        st.startup = performance.now() - spawned;
         for (const [id, p] of st.pending) send(st, id, p);
         resolve();
       } else if (m.failed) {

@@ -250,11 +250,11 @@ export async function recompute(app) {
   app.typeTimer = 0;
   // What the engine is working on is read first: reading a big form takes
   // the page itself a while, which is not the engine's. Only a computation
-  // that has run long is ended; any other call (a link being encoded, a
-  // computation still queued) is quicker to finish than a new worker is
-  // to start.
+  // that has run long, longer than a new worker takes to start, is ended;
+  // any other call (a link being encoded, a computation still queued) is
+  // quicker to finish than a new worker is to start.
   const run = app.engine.running();
-  const superseded = app.computing && run && run.name === 'compute' && run.ms > longRun;
+  const superseded = app.computing && run && run.name === 'compute' && run.ms > Math.max(longRun, app.engine.startup());
   app.plan = readForm(app.form, app.V, app.plan);
   app.scenario = app.form.elements.scenario.value;
   // The edit is kept whether or not its computation ends: the page may be
@@ -278,6 +278,7 @@ export async function recompute(app) {
 
 async function computeShown(app, seq) {
   const t0 = performance.now();
+  app.timings.computes++;
   const timer = setTimeout(() => busy(app, true), longRun);
   let res;
   try {
