@@ -194,7 +194,7 @@ func BenchmarkPlannerLoad(b *testing.B) {
 		blocking = append(blocking, browsertest.Eval[float64](tab, fmt.Sprintf(`window.longTasks.filter(([s]) => s < %f).reduce((a, [, d]) => a + Math.max(0, d - 50), 0)`, at)))
 		for j := 0; j < 30; j++ {
 			n := browsertest.Eval[int](tab, `window.paints.length`)
-			browsertest.Eval[bool](tab, `(() => { window.t0 = performance.now(); const el = document.getElementById('pf-start'); el.value = `+jsString([]string{"2026-03-02", "2026-04-06"}[j%2])+`; el.dispatchEvent(new Event('input', { bubbles: true })); return true })()`)
+			browsertest.Eval[bool](tab, `(() => { window.t0 = performance.now(); const el = document.getElementById('pf-start'); el.value = `+jsString([]string{"2026-03-09", "2026-04-06"}[j%2])+`; el.dispatchEvent(new Event('input', { bubbles: true })); return true })()`)
 			tab.Wait(fmt.Sprintf("window.paints.length > %d", n), 30*time.Second)
 		}
 		paint = append(paint, browsertest.Eval[[]float64](tab, `window.paints`)...)
