@@ -223,6 +223,7 @@ async function main() {
     typing: null, // the text field being typed in
     typeTimer: 0,
     saveTimer: 0,
+    opened: false, // whether the first plan is open (see otherTab)
   };
   // The engine's functions, for the tests (each returns its JSON text).
   globalThis.commontext = new Proxy({}, { get: (_, name) => (...args) => engine.raw(name, ...args) });
@@ -235,6 +236,7 @@ async function main() {
   const { store } = app;
   readStore(store);
   if (!(await openFromHash(app))) await openCurrent(app);
+  app.opened = true; // from now on, another tab's change to this plan shows here
   renderLibrary(store);
   performance.mark('planner-interactive');
   let note = '';

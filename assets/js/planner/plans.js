@@ -133,13 +133,17 @@ function save(app) {
       writeSlot(store, store.current, { changed: new Date().toISOString(), state: '', scenario, plan });
       renderLibrary(store);
     }
-  } else if (overtaken(store, store.current)) {
-    keepAsCopy(app, store.current);
-    return;
   }
   const slot = store.current;
   const rec = store.slots.get(slot);
-  if (slot && !(rec && rec.scenario === scenario && canon(rec.plan) === canon(plan))) {
+  const unchanged = rec && rec.scenario === scenario && canon(rec.plan) === canon(plan);
+  // Only an edit can conflict: a tab that has nothing to write leaves a
+  // newer version from another tab alone (its storage event shows it here).
+  if (slot && !unchanged && overtaken(store, slot)) {
+    keepAsCopy(app, slot);
+    return;
+  }
+  if (slot && !unchanged) {
     writeSlot(store, slot, { ...(rec && rec.from ? { from: rec.from, opened: rec.opened } : {}), changed: new Date().toISOString(), state: '', scenario, plan });
     renderLibrary(store);
   }
@@ -153,7 +157,7 @@ function save(app) {
     }
     if (!slot || !state) return;
     const r = store.slots.get(slot);
-    if (r && r.state !== state && JSON.stringify(r.plan) === JSON.stringify(plan)) keepSlot(store, slot, { ...r, state });
+    if (r && r.state !== state && JSON.stringify(r.plan) === JSON.stringify(plan) && !overtaken(store, slot)) keepSlot(store, slot, { ...r, state });
   });
 }
 
@@ -191,7 +195,10 @@ export async function otherTab(app, e) {
   const { store } = app;
   if (!e.key || !e.key.startsWith(slotPrefix)) return;
   const slot = e.key.slice(slotPrefix.length);
-  const shown = slot === store.current;
+  // Until the page has opened its first plan, the plan in the form is the
+  // pre-rendered example, not the one store.current names: nothing is shown
+  // here yet to follow or to keep as a copy.
+  const shown = app.opened && slot === store.current;
   if (e.newValue === null) {
     const rec = store.slots.get(slot);
     store.slots.delete(slot);
