@@ -9,7 +9,7 @@
 
 import { $, setStatus, today } from './planner/dom.js';
 import { startEngine } from './planner/engine.js';
-import { countMeetings, meetingRow, pinRow, pinnable, syncDirection, syncStages } from './planner/form.js';
+import { countMeetings, meetingOptions, meetingPinRow, meetingPinnable, meetingRow, pinRow, pinnable, syncDirection, syncStages } from './planner/form.js';
 import { download, baseName, importPick } from './planner/files.js';
 import { renderLibrary } from './planner/library.js';
 import { exportAs, flushSave, libraryAction, newPlan, openCurrent, openFromHash, openPlan, otherTab, recompute, settled, typed } from './planner/plans.js';
@@ -31,6 +31,8 @@ function wireForm(app) {
   form.addEventListener('input', (e) => {
     if (!inPlan(e)) return;
     if (e.target.name === 'direction') syncDirection(form);
+    // Another decision: its list of meetings starts with those that can take it.
+    if (e.target.dataset.field === 'step' && e.target.closest('#pf-meeting-pins')) meetingOptions(form, V, e.target.closest('tr'));
     if (e.target.name === 'deliverable' || e.target.name === 'itu_process') syncStages(form, V);
     // Typing recomputes when the reader pauses, not at every key.
     if (e.target.type === 'text') typed(app, e.target);
@@ -42,6 +44,10 @@ function wireForm(app) {
     if (e.target.name === 'direction') syncDirection(form);
     if (e.target.type === 'radio' || e.target.tagName === 'SELECT') recompute(app);
     else settled(app, e.target);
+  });
+  // A pinned meeting's list follows the calendars as they are when it is opened.
+  form.addEventListener('focusin', (e) => {
+    if (e.target.dataset.field === 'meeting') meetingOptions(form, V, e.target.closest('tr'));
   });
   // Leaving a field typed in recomputes at once, even with its value as it was.
   form.addEventListener('focusout', (e) => settled(app, e.target));
@@ -65,6 +71,12 @@ function wireForm(app) {
       const free = pinnable(form, V).find((p) => !used.has(p.id));
       const row = pinRow(form, V, free ? free.id : '', '');
       $('pf-pins').tBodies[0].append(row);
+      row.querySelector('select').focus();
+    } else if (t.id === 'pf-add-meeting-pin') {
+      const used = new Set([...$('pf-meeting-pins').querySelectorAll('[data-field=step]')].map((s) => s.value));
+      const free = meetingPinnable(form, V).find((p) => !used.has(p.id));
+      const row = meetingPinRow(form, V, free ? free.id : '', '');
+      $('pf-meeting-pins').tBodies[0].append(row);
       row.querySelector('select').focus();
     } else if (t.classList.contains('pf-show-scenario')) {
       form.elements.scenario.value = t.dataset.scenario;

@@ -23,12 +23,14 @@ const calendarFile = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n" 
 	"END:VCALENDAR\r\n"
 
 // openEverything opens every section, panel and menu of the planner, with a
-// pinned date, a new meeting and a calendar file's events to pick.
+// pinned date, a pinned meeting, a new meeting and a calendar file's events
+// to pick.
 const openEverything = `(() => {
   document.querySelectorAll('details').forEach((d) => d.open = true);
   const lib = document.querySelector('[aria-controls="pf-library"][aria-expanded]');
   if (lib.getAttribute('aria-expanded') !== 'true') lib.click();
   if (!document.querySelector('#pf-pins tbody tr')) button('Pin a date').click();
+  if (!document.querySelector('#pf-meeting-pins tbody tr')) button('Pin a meeting').click();
   return true })()`
 
 // TestBrowserPlannerLayoutWidths: at each width, with everything open, the
@@ -49,7 +51,7 @@ func TestBrowserPlannerLayoutWidths(t *testing.T) {
 	if !act[bool](tab, openEverything) {
 		t.Fatal("could not open everything")
 	}
-	tab.Wait(`document.querySelector('#pf-pins tbody tr')`, 5*time.Second)
+	tab.Wait(`document.querySelector('#pf-pins tbody tr') && document.querySelector('#pf-meeting-pins tbody tr')`, 5*time.Second)
 	if got := browsertest.Eval[string](tab, `[...document.querySelector('.pf-meetings thead tr').cells].map((c) => c.textContent.trim()).join(', ')`); got != "Kind, Body, Place, First day, Last day, Actions" {
 		t.Errorf("a meeting's columns are %q", got)
 	}

@@ -318,3 +318,77 @@ return true`)
 	}
 	tab.CheckClean()
 }
+
+// TestBrowserPlannerPinMeeting: a decision is pinned to a meeting chosen
+// by its name. As of 2027-05-01 the example's best case consents at the
+// SG17 meeting of 2028-01-25; pinned to the WP 2 meeting of 2028-05-22,
+// consent moves there, the plan keeps the pin by the meeting's id, and the
+// pin says how it moved the publication. The list offers first the ITU-T
+// meetings that can consent, named by body, place and days, never by id;
+// a JTC 1 meeting chosen from the others is refused at the pin's field in
+// words. (Before: the page had no control for meeting pins.)
+func TestBrowserPlannerPinMeeting(t *testing.T) {
+	b := browsertest.New(t)
+	origin := serve(t)
+	tab := b.NewTab(t, origin)
+	tab.FixToday("2027-05-01")
+	tab.Go("/planner/#preset=is-ct-aap")
+	tab.Wait(ready, 30*time.Second)
+	consentRow := `(() => { const r = [...document.querySelectorAll('[role=region][aria-label^="Steps:"] tr')].find((r) => r.querySelector('th') && r.querySelector('th').textContent.startsWith('Consent')); return r ? r.textContent : '' })()`
+	if r := browsertest.Eval[string](tab, consentRow); !strings.Contains(r, "2028-01-25") {
+		t.Fatalf("before the pin, the consent row reads %q, want the SG17 meeting of 2028-01-25", r)
+	}
+	pick := func(decision, meeting string) {
+		named[bool](tab, `
+const add = named('Pin a meeting');
+const det = add.closest('details');
+if (det) det.open = true;
+add.click();
+const steps = [...document.querySelectorAll('[aria-label="Decision"]')];
+const s = steps[steps.length - 1];
+s.value = [...s.options].find((o) => o.textContent === `+jsString(decision)+`).value;
+s.dispatchEvent(new Event('input', { bubbles: true }));
+s.dispatchEvent(new Event('change', { bubbles: true }));
+const m = s.closest('tr').querySelector('[aria-label="Pinned meeting"]');
+m.focus();
+m.value = [...m.options].find((o) => o.textContent.startsWith(`+jsString(meeting)+`)).value;
+m.dispatchEvent(new Event('input', { bubbles: true }));
+m.dispatchEvent(new Event('change', { bubbles: true }));
+return true`)
+	}
+	pick("Consent", "ITU-T SG17 WP 2, Hangzhou, CN, 2028-05-22 to 2028-05-24")
+	// The offered meetings: ITU-T SG and WP meetings first, each by its name.
+	groups := browsertest.Eval[[]string](tab, `[...document.querySelector('[aria-label="Pinned meeting"]').querySelectorAll('optgroup')].map((g) => g.label + ': ' + [...g.children].map((o) => o.textContent).join(' | '))`)
+	if len(groups) != 2 || !strings.HasPrefix(groups[0], "Meetings that can take it: ITU-T SG17, Geneva, CH, 2026-01-20") || strings.Contains(groups[0], "JTC 1") || !strings.Contains(groups[1], "JTC 1") {
+		t.Errorf("the meetings offered for consent are %.300q", groups)
+	}
+	for _, g := range groups {
+		if strings.Contains(g, "sg17-") || strings.Contains(g, "wp17-") {
+			t.Errorf("a meeting is offered by its id: %.200s", g)
+		}
+	}
+	tab.Wait(consentRow+`.includes('2028-05-2')`, 15*time.Second)
+	tab.Wait(savedPlan+`.plan.pins && `+savedPlan+`.plan.pins.meetings && `+savedPlan+`.plan.pins.meetings.consent === 'wp17-2028-05'`, 10*time.Second)
+	pinField := `document.querySelector('[aria-label="Pinned meeting"]')`
+	tab.Wait(`(`+pinField+`.getAttribute('aria-describedby') || '') !== ''`, 10*time.Second)
+	note := browsertest.Eval[string](tab, `(() => { const f = `+pinField+`; return f.getAttribute('aria-describedby').split(' ').map((id) => document.getElementById(id).textContent).join(' ') })()`)
+	if !strings.Contains(note, "This pin moves the publication of Best case") {
+		t.Errorf("the consent pin says %q, want how it moves the publication", note)
+	}
+	tab.Axe("planner: a decision pinned to a meeting")
+
+	// A JTC 1 meeting cannot consent: the choice is refused at its field.
+	named[bool](tab, `
+const m = document.querySelector('[aria-label="Pinned meeting"]');
+m.focus();
+m.value = [...m.querySelectorAll('optgroup')[1].children].find((o) => o.textContent.startsWith('ISO/IEC JTC 1')).value;
+m.dispatchEvent(new Event('input', { bubbles: true }));
+m.dispatchEvent(new Event('change', { bubbles: true }));
+return true`)
+	tab.Wait(pinField+`.getAttribute('aria-invalid') === 'true'`, 15*time.Second)
+	msg := browsertest.Eval[string](tab, `(() => { const f = `+pinField+`; return f.getAttribute('aria-describedby').split(' ').map((id) => document.getElementById(id).textContent).join(' ') })()`)
+	if !strings.Contains(msg, "Consent is pinned to") || !strings.Contains(msg, "it needs a meeting of kind sg or wp") {
+		t.Errorf("the consent pinned to a JTC 1 meeting says %q", msg)
+	}
+	tab.CheckClean()
+}

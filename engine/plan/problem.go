@@ -48,32 +48,42 @@ func (e Errors) Error() string {
 type Step struct {
 	ID   string
 	Name string
+	// Kinds are, for a step pinned to a meeting, the kinds of meeting that
+	// can hold it (a ballot is resolved by the CT or the JTC 1 SC or WG;
+	// consent and determination are at an SG or WP meeting, 3.1; the TAP
+	// approval at an SG meeting, 3.1.1).
+	Kinds []string
 }
 
 // Pinnable steps. A meeting pin chooses the meeting at which the step takes
 // place; a date pin fixes the date the step starts.
 var (
 	PinnableMeetings = []Step{
-		{"cd-resolution", "CD ballot resolution"},
-		{"cd2-resolution", "second CD ballot resolution"},
-		{"dis-resolution", "DIS ballot resolution"},
-		{"dis2-resolution", "second DIS ballot resolution"},
-		{"dcor-resolution", "DCOR ballot resolution"},
-		{"consent", "Consent"},
-		{"determination", "Determination"},
-		{"sg-approval", "SG approval"},
+		{"cd-resolution", "CD ballot resolution", resolvers},
+		{"cd2-resolution", "second CD ballot resolution", resolvers},
+		{"dis-resolution", "DIS ballot resolution", resolvers},
+		{"dis2-resolution", "second DIS ballot resolution", resolvers},
+		{"dcor-resolution", "DCOR ballot resolution", resolvers},
+		{"consent", "Consent", []string{KindSG, KindWP}},
+		{"determination", "Determination", []string{KindSG, KindWP}},
+		{"sg-approval", "SG approval", []string{KindSG}},
 	}
 	PinnableDates = []Step{
-		{"cd2-ballot", "second CD ballot"},
-		{"dis-registration", "DIS registration"},
-		{"dis-ballot", "DIS ballot"},
-		{"dis2-ballot", "second DIS ballot"},
-		{"fdis-ballot", "FDIS ballot"},
-		{"lc", "Last Call"},
-		{"ar", "Additional Review"},
-		{"publication", "Publication"},
+		{"cd2-ballot", "second CD ballot", nil},
+		{"dis-registration", "DIS registration", nil},
+		{"dis-ballot", "DIS ballot", nil},
+		{"dis2-ballot", "second DIS ballot", nil},
+		{"fdis-ballot", "FDIS ballot", nil},
+		{"lc", "Last Call", nil},
+		{"ar", "Additional Review", nil},
+		{"publication", "Publication", nil},
 	}
+	resolvers = []string{KindCT, KindSC, KindWG}
 )
+
+// MeetingPin returns the step a meeting pin may name, with the kinds of
+// meeting that can hold it.
+func MeetingPin(id string) (Step, bool) { return findStep(PinnableMeetings, id) }
 
 func findStep(steps []Step, id string) (Step, bool) {
 	for _, s := range steps {

@@ -167,15 +167,16 @@ func option(sc *schedule.Scenario) string {
 // check's words (broken), or, when the scenario has no such step, the
 // scenarios the pin applies to (notes).
 func pinMarks(p *plan.Plan, s *schedule.Schedule, id string) (broken, notes []Problem) {
-	if len(p.Pins.Dates) == 0 || len(s.Scenarios) == 0 {
+	pins := pinned(p)
+	if len(pins) == 0 || len(s.Scenarios) == 0 {
 		return nil, nil
 	}
 	shown := &s.Scenarios[0]
 	if id != "" {
 		shown, _ = s.Scenario(schedule.ScenarioID(id))
 	}
-	for _, step := range slices.Sorted(maps.Keys(p.Pins.Dates)) {
-		field := "pins.dates." + step
+	for _, pin := range pins {
+		field, step := pin.field, pin.step
 		if i := slices.IndexFunc(shown.Steps, func(st schedule.Step) bool { return st.ID == step }); i >= 0 {
 			for _, v := range shown.Violations {
 				if v.Step == step && v.Severity == "error" {
@@ -204,7 +205,8 @@ func pinMarks(p *plan.Plan, s *schedule.Schedule, id string) (broken, notes []Pr
 // scenario shown with the pin and without it (the plan planned again
 // without that one pin), e.g. "publication 2028-03-15 → 2028-05-10".
 func pinEffects(p *plan.Plan, s *schedule.Schedule, o Options) []Problem {
-	if len(p.Pins.Dates) == 0 || len(s.Scenarios) == 0 {
+	pins := pinned(p)
+	if len(pins) == 0 || len(s.Scenarios) == 0 {
 		return nil
 	}
 	shown := &s.Scenarios[0]
@@ -215,13 +217,19 @@ func pinEffects(p *plan.Plan, s *schedule.Schedule, o Options) []Problem {
 		return nil
 	}
 	var out []Problem
-	for _, step := range slices.Sorted(maps.Keys(p.Pins.Dates)) {
+	for _, pin := range pins {
+		step := pin.step
 		if !slices.ContainsFunc(shown.Steps, func(st schedule.Step) bool { return st.ID == step }) {
 			continue
 		}
 		q := *p
 		q.Pins.Dates = maps.Clone(p.Pins.Dates)
-		delete(q.Pins.Dates, step)
+		q.Pins.Meetings = maps.Clone(p.Pins.Meetings)
+		if pin.meeting {
+			delete(q.Pins.Meetings, step)
+		} else {
+			delete(q.Pins.Dates, step)
+		}
 		without, err := schedule.New(&q, schedule.Options{AsOf: o.Today})
 		if err != nil {
 			continue
@@ -237,7 +245,25 @@ func pinEffects(p *plan.Plan, s *schedule.Schedule, o Options) []Problem {
 		if n := shown.Broken(); n > 0 {
 			msg += fmt.Sprintf(", which breaks %d rule%s and is not valid", n, map[bool]string{true: "", false: "s"}[n == 1])
 		}
-		out = append(out, Problem{Field: "pins.dates." + step, Message: msg + "."})
+		out = append(out, Problem{Field: pin.field, Message: msg + "."})
+	}
+	return out
+}
+
+// pin is one pin of a plan: the field that holds it and its step.
+type pin struct {
+	field, step string
+	meeting     bool // pinned to a meeting, not a date
+}
+
+// pinned lists the plan's pins, meetings first, each kind by step.
+func pinned(p *plan.Plan) []pin {
+	var out []pin
+	for _, step := range slices.Sorted(maps.Keys(p.Pins.Meetings)) {
+		out = append(out, pin{"pins.meetings." + step, step, true})
+	}
+	for _, step := range slices.Sorted(maps.Keys(p.Pins.Dates)) {
+		out = append(out, pin{"pins.dates." + step, step, false})
 	}
 	return out
 }

@@ -71,6 +71,20 @@ type DeliverableWords struct {
 		AAP []Choice `json:"aap"`
 		TAP []Choice `json:"tap"`
 	} `json:"pinnable"`
+	// PinnableMeetings are the decisions that may be pinned to a meeting,
+	// each with the kinds of meeting that can take it.
+	PinnableMeetings struct {
+		AAP []MeetingPin `json:"aap"`
+		TAP []MeetingPin `json:"tap"`
+	} `json:"pinnable_meetings"`
+}
+
+// MeetingPin is a decision that may be pinned to a meeting: the page
+// offers first the meetings of the kinds that can take it.
+type MeetingPin struct {
+	ID    string   `json:"id"`
+	Label string   `json:"label"`
+	Kinds []string `json:"kinds"`
 }
 
 // CalendarWords is one of the plan's meeting calendars.
@@ -198,9 +212,9 @@ func NewVocabulary(sample []byte) (Vocabulary, error) {
 			}
 			w.Stages = slices.DeleteFunc([]string{s.Names.CD, s.Names.DIS, s.Names.FDIS}, func(n string) bool { return n == "" })
 			if pr == plan.AAP {
-				w.Pinnable.AAP = pinnable(s)
+				w.Pinnable.AAP, w.PinnableMeetings.AAP = pinnable(s), meetingPins(s)
 			} else {
-				w.Pinnable.TAP = pinnable(s)
+				w.Pinnable.TAP, w.PinnableMeetings.TAP = pinnable(s), meetingPins(s)
 			}
 		}
 		w.Label = fmt.Sprintf("%s (%s)", label, strings.Join(w.Stages, " → "))
@@ -266,9 +280,9 @@ func kinds(ids ...string) []Choice {
 	return out
 }
 
-// pinnable lists the steps of s, in any scenario, that a date may pin, in
-// the order of plan.PinnableDates, each with its name in the schedule.
-func pinnable(s *schedule.Schedule) []Choice {
+// stepNames names each step of s, in any scenario, as the schedule
+// names it (without what follows a parenthesis).
+func stepNames(s *schedule.Schedule) map[string]string {
 	names := map[string]string{}
 	for _, sc := range s.Scenarios {
 		for _, st := range sc.Steps {
@@ -278,6 +292,26 @@ func pinnable(s *schedule.Schedule) []Choice {
 			}
 		}
 	}
+	return names
+}
+
+// meetingPins lists the decisions of s, in any scenario, that a meeting
+// may pin, in the order of plan.PinnableMeetings.
+func meetingPins(s *schedule.Schedule) []MeetingPin {
+	names := stepNames(s)
+	out := []MeetingPin{}
+	for _, st := range plan.PinnableMeetings {
+		if l, ok := names[st.ID]; ok {
+			out = append(out, MeetingPin{st.ID, l, st.Kinds})
+		}
+	}
+	return out
+}
+
+// pinnable lists the steps of s, in any scenario, that a date may pin, in
+// the order of plan.PinnableDates, each with its name in the schedule.
+func pinnable(s *schedule.Schedule) []Choice {
+	names := stepNames(s)
 	out := []Choice{}
 	for _, st := range plan.PinnableDates {
 		if l, ok := names[st.ID]; ok {

@@ -276,7 +276,6 @@ func (e *engine) checkPins() plan.Errors {
 		if !ok {
 			continue // plan.Validate reported it
 		}
-		var want []string
 		switch {
 		case strings.HasSuffix(step, "-resolution"):
 			if e.cor != (step == "dcor-resolution") {
@@ -287,7 +286,6 @@ func (e *engine) checkPins() plan.Errors {
 				probs = append(probs, plan.Problem{Field: path, Message: fmt.Sprintf("%s: the plan starts at %q, after this step", plan.StepName(step), e.p.Start.Stage)})
 				continue
 			}
-			want = []string{plan.KindCT, plan.KindSC, plan.KindWG}
 		case step == "consent", step == "determination":
 			if (step == "consent") != (e.process == plan.AAP) {
 				probs = append(probs, plan.Problem{Field: path, Message: fmt.Sprintf("%s: the %s process has no such step (it uses %s)",
@@ -298,13 +296,11 @@ func (e *engine) checkPins() plan.Errors {
 				probs = append(probs, plan.Problem{Field: path, Message: "Determination: a corrigendum under TAP has no determination (7.11.3)"})
 				continue
 			}
-			want = []string{plan.KindSG, plan.KindWP}
-		case step == "sg-approval":
-			want = []string{plan.KindSG}
 		}
-		if !slices.Contains(want, m.Kind) {
+		want, _ := plan.MeetingPin(step)
+		if !slices.Contains(want.Kinds, m.Kind) {
 			probs = append(probs, plan.Problem{Field: path, Message: fmt.Sprintf("%s is pinned to %s, a %s meeting; it needs a meeting of kind %s",
-				plan.StepName(step), describe(m), m.Kind, strings.Join(want, " or "))})
+				plan.StepName(step), describe(m), m.Kind, strings.Join(want.Kinds, " or "))})
 		}
 	}
 	for _, step := range slices.Sorted(maps.Keys(e.pinD)) {

@@ -56,6 +56,60 @@ export function pinRow(form, V, step, date) {
   return el('tr', {}, el('td', {}, sel), el('td', {}, d), el('td', {}, del));
 }
 
+// meetingPinnable lists the decisions the deliverable can pin to a
+// meeting under the chosen process, each with the kinds that can take it.
+export function meetingPinnable(form, V) {
+  const d = deliverable(form, V);
+  return d.pinnable_meetings[form.elements.itu_process.value] || d.pinnable_meetings[V.processes[0].id];
+}
+
+// meetingName names a meeting row of the form as the reader wrote it:
+// body, place and days, never its id.
+function meetingName(tr) {
+  const f = (name) => tr.querySelector(`[data-field="${name}"]`).value.trim();
+  const days = f('end') && f('end') !== f('start') ? `${f('start')} to ${f('end')}` : f('start');
+  return [f('body') || tr.querySelector('[data-field="kind"]').selectedOptions[0].textContent, f('place'), days].filter(Boolean).join(', ');
+}
+
+// meetingOptions fills a pinned meeting's list from the calendars the form
+// holds now: first the meetings that can take the decision, then the others
+// (a choice the planner then checks).
+export function meetingOptions(form, V, row) {
+  const sel = row.querySelector('[data-field=meeting]');
+  const keep = sel.value || row.dataset.meeting || '';
+  const pin = meetingPinnable(form, V).find((x) => x.id === row.querySelector('[data-field=step]').value);
+  const fits = [];
+  const others = [];
+  for (const tr of form.querySelectorAll('.pf-calendar tbody tr')) {
+    const kind = tr.querySelector('[data-field="kind"]').value;
+    (pin && pin.kinds.includes(kind) ? fits : others).push(el('option', { value: tr.dataset.id, textContent: meetingName(tr) }));
+  }
+  const groups = [el('option', { value: '', textContent: 'Choose a meeting' })];
+  if (fits.length) groups.push(el('optgroup', { label: 'Meetings that can take it' }, ...fits));
+  if (others.length) groups.push(el('optgroup', { label: 'Other meetings (the planner checks the choice)' }, ...others));
+  sel.replaceChildren(...groups);
+  if (keep && ![...sel.options].some((o) => o.value === keep)) sel.append(el('option', { value: keep, textContent: 'A meeting no longer in the calendars' }));
+  sel.value = keep;
+}
+
+export function meetingPinRow(form, V, step, meeting) {
+  const steps = meetingPinnable(form, V);
+  const sel = el('select', {}, ...steps.map((p) => el('option', { value: p.id, textContent: p.label })));
+  if (step && !steps.some((p) => p.id === step)) sel.append(el('option', { value: step, textContent: step }));
+  if (step) sel.value = step;
+  sel.dataset.field = 'step';
+  sel.setAttribute('aria-label', 'Decision');
+  const m = el('select');
+  m.dataset.field = 'meeting';
+  m.setAttribute('aria-label', 'Pinned meeting');
+  const del = el('button', { type: 'button', textContent: 'Remove', className: 'pf-remove' });
+  del.setAttribute('aria-label', `Remove the pinned meeting of ${sel.selectedOptions[0] ? sel.selectedOptions[0].textContent : 'a decision'}`);
+  const row = el('tr', {}, el('td', {}, sel), el('td', {}, m), el('td', {}, del));
+  row.dataset.meeting = meeting || '';
+  meetingOptions(form, V, row);
+  return row;
+}
+
 export function fillForm(form, V, p) {
   form.elements.title.value = p.title || '';
   form.elements.deliverable.value = p.deliverable || V.deliverables[0].id;
@@ -76,6 +130,8 @@ export function fillForm(form, V, p) {
   }
   const pins = (p.pins && p.pins.dates) || {};
   $('pf-pins').tBodies[0].replaceChildren(...Object.keys(pins).sort().map((k) => pinRow(form, V, k, pins[k])));
+  const mpins = (p.pins && p.pins.meetings) || {};
+  $('pf-meeting-pins').tBodies[0].replaceChildren(...Object.keys(mpins).sort().map((k) => meetingPinRow(form, V, k, mpins[k])));
   $('pf-print-title').textContent = p.title || '';
   syncDirection(form);
 }
@@ -97,6 +153,13 @@ export function syncStages(form, V) {
     const v = s.value;
     s.replaceChildren(...opts.map((p) => el('option', { value: p.id, textContent: p.label })));
     if (!opts.some((p) => p.id === v)) s.append(el('option', { value: v, textContent: v }));
+    s.value = v;
+  }
+  const decisions = meetingPinnable(form, V);
+  for (const s of $('pf-meeting-pins').querySelectorAll('[data-field=step]')) {
+    const v = s.value;
+    s.replaceChildren(...decisions.map((p) => el('option', { value: p.id, textContent: p.label })));
+    if (!decisions.some((p) => p.id === v)) s.append(el('option', { value: v, textContent: v }));
     s.value = v;
   }
 }
@@ -145,9 +208,16 @@ export function readForm(form, V, shown) {
     const date = tr.querySelector('[data-field=date]').value.trim();
     if (date) dates[tr.querySelector('[data-field=step]').value] = date; // a new pin counts once dated
   }
+  const meetings = {};
+  for (const tr of $('pf-meeting-pins').tBodies[0].rows) {
+    const id = tr.querySelector('[data-field=meeting]').value;
+    if (id) meetings[tr.querySelector('[data-field=step]').value] = id; // a new pin counts once a meeting is chosen
+  }
   p.pins = Object.assign({}, p.pins);
   if (Object.keys(dates).length) p.pins.dates = dates;
   else delete p.pins.dates;
+  if (Object.keys(meetings).length) p.pins.meetings = meetings;
+  else delete p.pins.meetings;
   if (!Object.keys(p.pins).length) delete p.pins;
   return p;
 }
@@ -168,6 +238,11 @@ export function fieldFor(form, path) {
   if (m) {
     const row = [...$('pf-pins').tBodies[0].rows].find((r) => r.querySelector('[data-field=step]').value === m[1]);
     return row ? row.querySelector('[data-field=date]') : $('pf-add-pin');
+  }
+  m = /^pins\.meetings\.(.+)$/.exec(path);
+  if (m) {
+    const row = [...$('pf-meeting-pins').tBodies[0].rows].find((r) => r.querySelector('[data-field=step]').value === m[1]);
+    return row ? row.querySelector('[data-field=meeting]') : $('pf-add-meeting-pin');
   }
   m = /^rules\.overrides\.(.+)$/.exec(path);
   if (m) return $(`ov-${m[1]}`);
