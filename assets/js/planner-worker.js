@@ -1,7 +1,7 @@
 // The planner's engine in a dedicated module worker, so that nothing it
 // does can freeze the page. The page sends {exec, wasm} (the URLs of Go's
 // wasm_exec.js and the planner's WebAssembly) once, then {id, name, args}
-// for each engine call; the worker answers {ready}, {id, started} when it
+// for each engine call; the worker answers {ready, phases}, {id, started} when it
 // begins a call, {id, out, memory} (out
 // is the engine's JSON text, memory the WebAssembly memory's size, so the
 // page can restart a worker that grew), {id, error}, or {exited} when the
@@ -9,20 +9,31 @@
 // served with a CSP of its own that allows compiling WebAssembly; the page's
 // does not.
 
+// start loads the engine. phases says where its start-up went, in ms:
+// Go's loader script, fetching and compiling the module (one step when
+// streamed), instantiating it, and the Go runtime's start until the engine
+// says it is ready.
 async function start({ exec, wasm }) {
+  const phases = {};
+  let t = performance.now();
+  const lap = (name) => { const now = performance.now(); phases[name] = now - t; t = now; };
   await import(exec); // defines globalThis.Go
+  lap('loader');
   const go = new globalThis.Go();
   const ready = new Promise((resolve) => { globalThis.commontextReady = resolve; });
-  let instance;
+  let module;
   try {
-    ({ instance } = await WebAssembly.instantiateStreaming(fetch(wasm), go.importObject));
+    module = await WebAssembly.compileStreaming(fetch(wasm));
   } catch {
-    const bytes = await (await fetch(wasm)).arrayBuffer();
-    ({ instance } = await WebAssembly.instantiate(bytes, go.importObject));
+    module = await WebAssembly.compile(await (await fetch(wasm)).arrayBuffer());
   }
+  lap('fetch_compile');
+  const instance = await WebAssembly.instantiate(module, go.importObject);
+  lap('instantiate');
   go.run(instance).then(() => postMessage({ exited: true }));
   await ready;
-  return { engine: globalThis.commontext, memory: instance.exports.mem };
+  lap('runtime');
+  return { engine: globalThis.commontext, memory: instance.exports.mem, phases };
 }
 
 let running = null; // the started engine: a promise, set by the first message
@@ -31,7 +42,7 @@ onmessage = async (e) => {
   const m = e.data;
   if (!running) {
     running = start(m);
-    running.then(() => postMessage({ ready: true }), (err) => postMessage({ failed: err.message || String(err) }));
+    running.then(({ phases }) => postMessage({ ready: true, phases }), (err) => postMessage({ failed: err.message || String(err) }));
     return;
   }
   const { engine, memory } = await running;

@@ -9,12 +9,12 @@
 
 import { $, setStatus, today } from './planner/dom.js';
 import { startEngine } from './planner/engine.js';
-import { countMeetings, meetingOptions, meetingPinRow, meetingPinnable, meetingRow, pinRow, pinnable, syncDirection, syncStages } from './planner/form.js';
+import { countMeetings, fillForm, meetingOptions, meetingPinRow, meetingPinnable, meetingRow, pinRow, pinnable, syncDirection, syncStages } from './planner/form.js';
 import { download, baseName, importPick } from './planner/files.js';
 import { renderLibrary } from './planner/library.js';
-import { exportAs, flushSave, libraryAction, newPlan, openCurrent, openFromHash, openPlan, otherTab, recompute, settled, typed } from './planner/plans.js';
+import { canon, exportAs, flushSave, libraryAction, newPlan, openCurrent, openFromHash, openPlan, otherTab, recompute, settled, typed } from './planner/plans.js';
 import { showProblems } from './planner/results.js';
-import { newStore, readStore } from './planner/storage.js';
+import { newStore, readStore, tabMemory } from './planner/storage.js';
 
 function storageFailed(err) {
   $('pf-storage-note').textContent = 'This browser does not let the planner keep plans (storage is full, disabled, or the browser is in private mode). Your plan lives in the address: copy the link, or download the plan file, to keep it.';
@@ -200,6 +200,23 @@ function wire(app) {
   });
 }
 
+// prefill fills the form with the plan the page will open when no link
+// asks for another (the plan last shown in this tab or browser, else the
+// worked example), so that this is done while the engine starts rather than
+// after. It returns that plan as canonical JSON; openPlan fills the form
+// again only if the engine's form of the plan differs.
+function prefill(form, V, store, example) {
+  if (location.hash.length > 1) return '';
+  const slot = [tabMemory().slot, store.current, ...store.slots.keys()].find((s) => store.slots.has(s));
+  const plan = slot ? store.slots.get(slot).plan : example;
+  try {
+    fillForm(form, V, plan);
+  } catch {
+    return ''; // a record the form cannot show: opened, or set aside, later
+  }
+  return canon(plan);
+}
+
 async function main() {
   const form = $('plan-form');
   const example = JSON.parse($('example-plan').textContent);
@@ -208,15 +225,24 @@ async function main() {
   const timings = { recompute: [], changed: [], computes: 0 };
   globalThis.commontextTimings = timings;
   setStatus('Loading the planner…');
+  const V = JSON.parse($('planner-vocabulary').textContent);
+  const starting = startEngine({ worker: form.dataset.worker, exec: form.dataset.wasmExec, wasm: form.dataset.wasm }, setStatus);
+  // While the engine's worker starts, the form is filled with the plan that
+  // will be shown, when that is known without the engine (see prefill).
+  const store = newStore(storageFailed, V.limits.plan_bytes + V.limits.link_bytes);
+  readStore(store);
+  const prefilled = prefill(form, V, store, example);
   let engine;
   try {
-    engine = await startEngine({ worker: form.dataset.worker, exec: form.dataset.wasmExec, wasm: form.dataset.wasm }, setStatus);
+    engine = await starting;
     timings.memory = engine.memory; // read by the tests and the bench
+    timings.startup = engine.phases();
+    performance.mark('planner-engine-ready');
   } catch (err) {
+    if (prefilled) fillForm(form, V, example); // the results below are the example's
     setStatus(`The planner could not start (${err.message}). The worked example below was planned when the site was built.`);
     return;
   }
-  const V = JSON.parse($('planner-vocabulary').textContent);
   const app = {
     form,
     V,
@@ -226,7 +252,7 @@ async function main() {
     call: engine.call,
     seq: 0, // the number of the latest edit
     computing: false, // whether a computation is in flight
-    store: newStore(storageFailed, V.limits.plan_bytes + V.limits.link_bytes),
+    store,
     timings,
     plan: structuredClone(example), // the plan shown
     scenario: '', // the scenario shown
@@ -236,6 +262,7 @@ async function main() {
     typeTimer: 0,
     saveTimer: 0,
     opened: false, // whether the first plan is open (see otherTab)
+    prefilled, // the plan the form was filled with before the engine was ready (canonical JSON), or ''
   };
   // The engine's functions, for the tests (each returns its JSON text).
   globalThis.commontext = new Proxy({}, { get: (_, name) => (...args) => engine.raw(name, ...args) });
@@ -245,8 +272,6 @@ async function main() {
 
   // The plan comes from the link (opened beside the stored plans), else the
   // plan last shown in this browser, else the worked example.
-  const { store } = app;
-  readStore(store);
   if (!(await openFromHash(app))) await openCurrent(app);
   app.opened = true; // from now on, another tab's change to this plan shows here
   renderLibrary(store);

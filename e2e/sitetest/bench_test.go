@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"fmt"
+	"maps"
 	"mime"
 	"net/http"
 	"net/http/httptest"
@@ -11,6 +12,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -174,11 +176,16 @@ func serveBrotli(b testing.TB) string {
 // up to "planner-interactive"); edit → results painted (median, p95 over 30
 // edits of a date); the engine's recompute as the page times it (median,
 // p95); the number of computations sent while one date is typed key by
-// key; and one recompute of a 1,500-meeting plan.
+// key; and one recompute of a 1,500-meeting plan. Where the load goes is
+// printed too (startup-*): the page until the engine's worker is ready
+// (engine-ready), the worker's phases (its loader, the module's fetch and
+// compile, instantiation, the Go runtime's start, and the whole start as the
+// page saw it), and opening the plan shown (computes and DOM: open-plan).
 func BenchmarkPlannerLoad(b *testing.B) {
 	br := browsertest.New(b)
 	origin := serveBrotli(b)
 	var interactive, blocking, paint, recompute, big, typed []float64
+	phases := map[string][]float64{}
 	for i := 0; i < b.N; i++ {
 		tab := br.NewTab(b, origin) // a fresh profile each time
 		observe := `window.longTasks = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.longTasks.push([e.startTime, e.duration]) }).observe({ type: 'longtask', buffered: true });
@@ -191,6 +198,13 @@ func BenchmarkPlannerLoad(b *testing.B) {
 		tab.Wait(ready, 60*time.Second)
 		at := browsertest.Eval[float64](tab, `performance.getEntriesByName('planner-interactive')[0].startTime`)
 		interactive = append(interactive, at)
+		// Where the load went: the page up to the engine's worker being
+		// ready, the worker's own phases, then opening the plan shown.
+		ph := browsertest.Eval[map[string]float64](tab, `({ ...commontextTimings.startup, engine_ready: performance.getEntriesByName('planner-engine-ready')[0].startTime })`)
+		ph["open_plan"] = at - ph["engine_ready"]
+		for k, v := range ph {
+			phases[k] = append(phases[k], v)
+		}
 		blocking = append(blocking, browsertest.Eval[float64](tab, fmt.Sprintf(`window.longTasks.filter(([s]) => s < %f).reduce((a, [, d]) => a + Math.max(0, d - 50), 0)`, at)))
 		for j := 0; j < 30; j++ {
 			n := browsertest.Eval[int](tab, `window.paints.length`)
@@ -214,6 +228,9 @@ func BenchmarkPlannerLoad(b *testing.B) {
 		big = append(big, browsertest.Eval[float64](tab, `commontextTimings.recompute.at(-1)`))
 	}
 	b.ReportMetric(median(interactive), "interactive-ms")
+	for _, k := range slices.Sorted(maps.Keys(phases)) {
+		b.ReportMetric(median(phases[k]), "startup-"+strings.ReplaceAll(k, "_", "-")+"-ms")
+	}
 	b.ReportMetric(median(blocking), "load-blocking-ms")
 	b.ReportMetric(median(paint), "edit-paint-ms")
 	b.ReportMetric(percentile(paint, 0.95), "edit-paint-p95-ms")

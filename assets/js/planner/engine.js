@@ -44,6 +44,10 @@ export async function startEngine(urls, onRestart) {
     // startup is how long (ms) the last worker took to start: ending a
     // computation that will finish sooner than that gains nothing.
     startup: () => st.startup,
+    // phases is where the last worker's start went (ms): its loader, the
+    // module's fetch and compile, instantiation, the Go runtime, and the
+    // whole start as the page saw it (worker).
+    phases: () => st.phases,
     running: () => {
       const p = st.pending.get(st.running);
       return p && p.at ? { name: p.name, ms: performance.now() - p.at } : null;
@@ -63,6 +67,7 @@ function spawn(st) {
       if (m.ready) {
         st.ready = true;
         st.startup = performance.now() - spawned;
+        st.phases = { ...m.phases, worker: st.startup };
         for (const [id, p] of st.pending) send(st, id, p);
         resolve();
       } else if (m.failed) {

@@ -62,7 +62,7 @@ function show(app, res) {
 
 // canon is a plan's JSON with its keys in order: the same plan, whether
 // read from the form or from the engine, gives the same text.
-function canon(v) {
+export function canon(v) {
   return JSON.stringify(v, (_, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, x[k]])) : x));
 }
 
@@ -383,7 +383,9 @@ export async function openPlan(app, text, what, { slot = '', scenario = '', repo
   } else setCurrent(store, slot);
   app.plan = res.plan;
   app.scenario = scenario || (store.slots.get(slot) || {}).scenario || '';
-  fillForm(app.form, app.V, res.plan);
+  // The form may hold this plan already (filled while the engine started).
+  if (app.prefilled !== canon(res.plan)) fillForm(app.form, app.V, res.plan);
+  app.prefilled = '';
   show(app, res);
   // Not stored until changed: compared as the form reads it back, so that
   // showing it, or choosing another scenario, is no change.
@@ -463,7 +465,9 @@ export async function openCurrent(app) {
 async function openRecord(app, slot) {
   const { store } = app;
   const rec = store.slots.get(slot);
-  if (await openPlan(app, JSON.stringify(rec.plan), 'The plan saved in this browser', { slot, scenario: rec.scenario })) return true;
+  // A plan that cannot be planned is not reported as unreadable: it is
+  // opened below with its problems marked.
+  if (await openPlan(app, JSON.stringify(rec.plan), 'The plan saved in this browser', { slot, scenario: rec.scenario, report: () => {} })) return true;
   try {
     store.current = slot;
     app.unstored = '';
