@@ -117,7 +117,41 @@ type Plan struct {
 	AsOf     caldate.Date `json:"as_of,omitzero"`
 	Rules    RuleChoice   `json:"rules,omitzero"`
 	Pins     Pins         `json:"pins,omitzero"`
-	Meetings Calendars    `json:"meetings"`
+	// Actuals record what has happened; the engine plans only what
+	// remains after them. An actual overrides a pin on the same step.
+	Actuals Actuals `json:"actuals,omitzero"`
+	// Baseline is a forecast kept inside the plan so that it travels with
+	// the file and the link, to measure slip against.
+	Baseline *Baseline `json:"baseline,omitempty"`
+	// Revision counts the plan's saved changes. Exported calendar events
+	// carry it as their SEQUENCE, so that subscribed calendars move them
+	// instead of adding copies: the CLI, the API and the feed keep no state.
+	Revision int       `json:"revision,omitempty"`
+	Meetings Calendars `json:"meetings"`
+}
+
+// Actuals are facts, unlike Pins, which are intentions: a step that was done
+// with its actual dates, or a meeting decision with the meeting where it was
+// actually taken. Keys are step IDs of the schedule, as for Pins.
+type Actuals struct {
+	Meetings map[string]string `json:"meetings,omitempty"` // step ID → the meeting it happened at
+	Dates    map[string]Actual `json:"dates,omitempty"`    // step ID → when it happened
+}
+
+// Actual is when a step happened: its first and last day (End is Start for
+// a point in time, and may be left out then).
+type Actual struct {
+	Start caldate.Date `json:"start"`
+	End   caldate.Date `json:"end,omitzero"`
+}
+
+// Baseline is the forecast of one scenario kept as it was on the day it was
+// set. It stores milestones by step ID, not labels, to keep a plan small
+// enough for a calendar feed's address.
+type Baseline struct {
+	Set        caldate.Date            `json:"set"`        // the day it was set
+	Scenario   string                  `json:"scenario"`   // the scenario it was taken from
+	Milestones map[string]caldate.Date `json:"milestones"` // step ID → the day the step was forecast to end
 }
 
 // Start is where planning starts: a stage and the date it happens, e.g. the

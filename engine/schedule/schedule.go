@@ -33,6 +33,12 @@ const (
 	SideJoint = "joint"
 )
 
+// Statuses of a step (Step.Status).
+const (
+	StatusDone    = "done"
+	StatusOverdue = "overdue"
+)
+
 // Kinds of step.
 const (
 	KindBallot    = "ballot"    // a letter ballot or comment period
@@ -145,6 +151,14 @@ type Step struct {
 	Meeting  string       `json:"meeting,omitempty"` // the meeting it takes place at
 	For      string       `json:"for,omitempty"`     // deadlines: the step whose meeting they prepare
 	Pinned   bool         `json:"pinned,omitempty"`  // date or meeting fixed by the plan
+	// Status is StatusDone for a step with an actual (history, not to be
+	// fixed), StatusOverdue for one planned before the plan's as-of date
+	// without an actual (re-planned from that date), empty otherwise.
+	Status string `json:"status,omitempty"`
+	// Baseline is the day the plan's baseline forecast this step to end,
+	// when the baseline has it; Slip is End minus Baseline in days.
+	Baseline caldate.Date `json:"baseline,omitzero"`
+	Slip     int          `json:"slip,omitempty"`
 	Alarm    bool         `json:"alarm,omitempty"`   // worth a reminder (preparation deadlines)
 	Note     string       `json:"note,omitempty"`
 }
