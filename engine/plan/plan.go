@@ -114,9 +114,9 @@ type Plan struct {
 	// past and never chosen. Unlike the start date, it says nothing about
 	// the text: a meeting before the start date at which the guide's
 	// conditions already hold may still be chosen.
-	AsOf     caldate.Date `json:"as_of,omitzero"`
-	Rules    RuleChoice   `json:"rules,omitzero"`
-	Pins     Pins         `json:"pins,omitzero"`
+	AsOf  caldate.Date `json:"as_of,omitzero"`
+	Rules RuleChoice   `json:"rules,omitzero"`
+	Pins  Pins         `json:"pins,omitzero"`
 	// Actuals record what has happened; the engine plans only what
 	// remains after them. An actual overrides a pin on the same step.
 	Actuals Actuals `json:"actuals,omitzero"`

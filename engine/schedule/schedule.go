@@ -159,7 +159,7 @@ type Step struct {
 	// when the baseline has it; Slip is End minus Baseline in days.
 	Baseline caldate.Date `json:"baseline,omitzero"`
 	Slip     int          `json:"slip,omitempty"`
-	Alarm    bool         `json:"alarm,omitempty"`   // worth a reminder (preparation deadlines)
+	Alarm    bool         `json:"alarm,omitempty"` // worth a reminder (preparation deadlines)
 	Note     string       `json:"note,omitempty"`
 }
 
