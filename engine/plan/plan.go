@@ -371,6 +371,61 @@ func (p *Plan) appendJSON(indent string) []byte {
 		}
 		w.EndObject()
 	}
+	if p.Actuals.Meetings != nil || p.Actuals.Dates != nil {
+		w.Key("actuals")
+		w.BeginObject()
+		if len(p.Actuals.Meetings) > 0 {
+			w.Key("meetings")
+			w.BeginObject()
+			for _, k := range slices.Sorted(maps.Keys(p.Actuals.Meetings)) {
+				w.Key(k)
+				w.Str(p.Actuals.Meetings[k])
+			}
+			w.EndObject()
+		}
+		if len(p.Actuals.Dates) > 0 {
+			w.Key("dates")
+			w.BeginObject()
+			for _, k := range slices.Sorted(maps.Keys(p.Actuals.Dates)) {
+				a := p.Actuals.Dates[k]
+				w.Key(k)
+				w.BeginObject()
+				w.Key("start")
+				w.Str(a.Start.String())
+				if !a.End.IsZero() {
+					w.Key("end")
+					w.Str(a.End.String())
+				}
+				w.EndObject()
+			}
+			w.EndObject()
+		}
+		w.EndObject()
+	}
+	if b := p.Baseline; b != nil {
+		w.Key("baseline")
+		w.BeginObject()
+		w.Key("set")
+		w.Str(b.Set.String())
+		w.Key("scenario")
+		w.Str(b.Scenario)
+		w.Key("milestones")
+		if b.Milestones == nil {
+			w.Null()
+		} else {
+			w.BeginObject()
+			for _, k := range slices.Sorted(maps.Keys(b.Milestones)) {
+				w.Key(k)
+				w.Str(b.Milestones[k].String())
+			}
+			w.EndObject()
+		}
+		w.EndObject()
+	}
+	if p.Revision != 0 {
+		w.Key("revision")
+		w.Int(p.Revision)
+	}
 	w.Key("meetings")
 	w.BeginObject()
 	writeMeetings(w, CalendarITU, p.Meetings.ITU, false)
