@@ -86,6 +86,7 @@ func TestActualsProblems(t *testing.T) {
 		{"revision negative", `"revision": 7`, `"revision": -1`, "revision", "not a whole number"},
 		{"revision fraction", `"revision": 7`, `"revision": 7.5`, "revision", "not a whole number"},
 		{"revision string", `"revision": 7`, `"revision": "7"`, "revision", "must be a whole number"},
+		{"revision too large", `"revision": 7`, `"revision": 1e12`, "revision", "not a whole number from 0 to"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -101,5 +102,26 @@ func TestActualsProblems(t *testing.T) {
 				t.Errorf("got %s: %s\nwant %s: …%s…", probs[0].Field, probs[0].Message, c.field, c.words)
 			}
 		})
+	}
+}
+
+// TestRevisionAsTheSchemaReadsIt: a revision written 7.0 or 70e-1 is the
+// whole number 7, as JSON Schema's "integer" reads it; 7.5 is not.
+func TestRevisionAsTheSchemaReadsIt(t *testing.T) {
+	sch := compileSchema(t)
+	for _, c := range []struct {
+		text string
+		want int
+		ok   bool
+	}{{"7", 7, true}, {"7.0", 7, true}, {"70e-1", 7, true}, {"0.7e1", 7, true}, {"0", 0, true}, {"0.0", 0, true},
+		{"7.5", 0, false}, {"1073741825", 0, false}, {"1e400", 0, false}, {"-1", 0, false}} {
+		data := []byte(strings.Replace(withLife, `"revision": 7`, `"revision": `+c.text, 1))
+		p, err := Parse(data)
+		if ok := err == nil; ok != c.ok || ok && p.Revision != c.want {
+			t.Errorf("revision %s: %v, %v; want %d, %v", c.text, p, err, c.want, c.ok)
+		}
+		if schemaOK := schemaVerdict(t, sch, data) == nil; schemaOK != c.ok {
+			t.Errorf("revision %s: the schema says %v, the decoder %v", c.text, schemaOK, c.ok)
+		}
 	}
 }

@@ -175,6 +175,36 @@ func isOne(num string) bool {
 	return err == nil && e+shift == 0
 }
 
+// wholeNumber reads a JSON number's text as a whole number up to 10
+// digits when its value is one (7, 7.0, 7e0, 70e-1), as JSON Schema's
+// "integer" does, comparing the digits exactly.
+func wholeNumber(num string) (int, bool) {
+	neg := strings.HasPrefix(num, "-")
+	mant, exp, _ := strings.Cut(strings.ToLower(strings.TrimPrefix(num, "-")), "e")
+	ip, fp, _ := strings.Cut(mant, ".")
+	digits := strings.TrimLeft(ip+fp, "0")
+	trimmed := strings.TrimRight(digits, "0")
+	shift := len(digits) - len(trimmed) - len(fp)
+	if exp != "" {
+		e, err := strconv.Atoi(exp)
+		if err != nil || e > 20 || e < -20 {
+			return 0, trimmed == ""
+		}
+		shift += e
+	}
+	if trimmed == "" {
+		return 0, true
+	}
+	if shift < 0 || len(trimmed)+shift > 10 {
+		return 0, false
+	}
+	n, err := strconv.Atoi(trimmed + strings.Repeat("0", shift))
+	if neg {
+		n = -n
+	}
+	return n, err == nil
+}
+
 // covered reports whether a problem at path, or at a field inside or
 // around it, is already in probs.
 func covered(probs Errors, path string) bool {
@@ -431,7 +461,7 @@ func (d *decoder) plan(n *jsontree.Node) *Plan {
 	if v := n.Get("revision"); v != nil {
 		if v.Kind != jsontree.Number {
 			d.add("revision", "the revision must be a whole number, not %s", describe(v))
-		} else if r, err := strconv.Atoi(v.Str); err != nil || r < 0 || r > MaxRevision {
+		} else if r, ok := wholeNumber(v.Str); !ok || r < 0 || r > MaxRevision {
 			d.add("revision", "the revision %s is not a whole number from 0 to %d", clip(v.Str, 20), MaxRevision)
 		} else {
 			p.Revision = r

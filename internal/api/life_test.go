@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/json"
 	"net/http"
 	"strings"
 	"testing"
@@ -70,5 +71,52 @@ func TestFeedOfFollowedPlan(t *testing.T) {
 	body := strings.ReplaceAll(w.Body.String(), "\r\n ", "")
 	if !strings.Contains(body, "SEQUENCE:40\r\n") || !strings.Contains(body, "Done: this happened.") {
 		t.Errorf("feed without the revision or the done steps:\n%.1200s", body)
+	}
+}
+
+// TestPlanCarriesLife: a plan file with actuals and a baseline, posted to
+// the API and sent as a feed's URL state, is planned the same: done steps,
+// their slip against the baseline, and the headline slip with its reason.
+func TestPlanCarriesLife(t *testing.T) {
+	body := apitest.EditPlan(func(m map[string]any) {
+		m["as_of"] = "2026-07-01"
+		m["actuals"] = map[string]any{"dates": map[string]any{"cd-ballot": map[string]any{"start": "2026-03-23", "end": "2026-06-30"}}}
+		m["baseline"] = map[string]any{"set": "2026-02-01", "scenario": "best", "milestones": map[string]any{"cd-ballot": "2026-06-02", "publication": "2027-01-01"}}
+		m["revision"] = 3
+	})
+	p, err := plan.Parse(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := schedule.New(p, schedule.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, _ := newTestHandler(t)
+	w := do(t, h, request{method: "POST", target: PlanPath, body: body, header: map[string]string{"Content-Type": "application/json"}})
+	if w.Code != http.StatusOK {
+		t.Fatalf("status %d: %s", w.Code, w.Body)
+	}
+	var got schedule.Schedule
+	if err := json.Unmarshal(w.Body.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	best := got.Scenarios[0]
+	cd, _ := best.Step("cd-ballot")
+	if cd.Status != schedule.StatusDone || cd.End.String() != "2026-06-30" || cd.Slip != 28 || cd.Baseline.String() != "2026-06-02" {
+		t.Errorf("cd-ballot through the API: %+v", cd)
+	}
+	if best.Slip == nil || best.Slip.Days != want.Scenarios[0].Slip.Days || !strings.Contains(best.Slip.Reason, "CD ballot: done 2026-06-30, +28 d") {
+		t.Errorf("headline slip through the API: %+v", best.Slip)
+	}
+	// The same plan through the URL state is the same plan.
+	q, err := decodeState(apitest.State(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := plan.Marshal(p)
+	b, _ := plan.Marshal(q)
+	if string(a) != string(b) {
+		t.Errorf("through the URL state:\n%s\nwant\n%s", b, a)
 	}
 }
