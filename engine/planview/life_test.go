@@ -74,7 +74,9 @@ func TestFollowedPlanShown(t *testing.T) {
 	if len(forms) < 8 || resForm == nil {
 		t.Fatalf("%d record forms, the DIS resolution's %v", len(forms), resForm != nil)
 	}
-	sel := all(resForm, func(n *html.Node) bool { return n.Data == "option" && attr(n, "selected") != "" || n.Data == "option" && hasAttr(n, "selected") })
+	sel := all(resForm, func(n *html.Node) bool {
+		return n.Data == "option" && attr(n, "selected") != "" || n.Data == "option" && hasAttr(n, "selected")
+	})
 	if len(sel) != 1 || attr(sel[0], "value") != "ct-2027-04" {
 		t.Errorf("the DIS resolution's form does not choose the meeting it took place at: %d selected", len(sel))
 	}
