@@ -14,6 +14,7 @@ import { download, baseName, importPick } from './planner/files.js';
 import { renderLibrary } from './planner/library.js';
 import { canon, exportAs, flushSave, libraryAction, newPlan, openCurrent, openFromHash, openPlan, otherTab, recompute, settled, typed } from './planner/plans.js';
 import { showProblems } from './planner/results.js';
+import { lifeAction } from './planner/life.js';
 import { newStore, readStore, tabMemory } from './planner/storage.js';
 
 function storageFailed(err) {
@@ -82,6 +83,9 @@ function wireForm(app) {
       form.elements.scenario.value = t.dataset.scenario;
       recompute(app);
       form.elements.scenario.focus();
+    } else if (t.classList.contains('pf-life')) {
+      setStatus(lifeAction(app, t));
+      recompute(app);
     } else if (t.classList.contains('pf-lib')) {
       libraryAction(app, t.dataset.act, t.dataset.slot);
     }

@@ -333,3 +333,28 @@ func TestPlanAsOf(t *testing.T) {
 		t.Errorf("-h does not explain --as-of:\n%s", help)
 	}
 }
+
+// TestPlanFollowsLife: a history plan with its real dates as actuals (issue
+// 18) prints every step done and the real publication; read --as-of the
+// day of its consent it forecasts the rest, and an --as-of before a
+// recorded fact exits 2, naming the actual's field.
+func TestPlanFollowsLife(t *testing.T) {
+	const history = "../../examples/history-x681.json"
+	code, out, errs := runPlanT(t, "", history)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{
+		"best        2008-12-14   Best case",
+		"Consent (ITU-T SG17 (consent 2008-09-19)) [done]",
+		"2008-12-14              joint  ITTF and TSB    Publication of the common text [done]",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	code, _, errs = runPlanT(t, "", "--as-of", "2008-10-01", history)
+	if code != 2 || !strings.Contains(errs, "actuals.dates.itu-approval.start: The ITU-T approval is recorded as done on 2008-11-13, after the as-of date 2008-10-01") {
+		t.Errorf("--as-of before the approval: exit %d, %q", code, errs)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"io"
 
 	"github.com/commontext/commontext/engine/ics"
+	"github.com/commontext/commontext/engine/plan"
 	"github.com/commontext/commontext/engine/schedule"
 )
 
@@ -14,5 +15,13 @@ func writeICS(w io.Writer, s *schedule.Schedule, c Context) error {
 	if name == "" {
 		name = c.ShortName
 	}
-	return ics.Write(w, s, ics.Options{Scenarios: c.Scenarios, Now: c.Now, ShortName: c.ShortName, Plan: name, Link: c.Link})
+	return ics.Write(w, s, ics.Options{Scenarios: c.Scenarios, Now: c.Now, ShortName: c.ShortName, Plan: name, Link: c.Link, Sequence: revision(c.Plan)})
+}
+
+// revision is the plan's revision, the events' SEQUENCE.
+func revision(p *plan.Plan) int {
+	if p == nil {
+		return 0
+	}
+	return p.Revision
 }

@@ -135,3 +135,49 @@ func TestICSTwoPlansInOneCalendar(t *testing.T) {
 		t.Errorf("summaries start with %v, want the two plans' short names", prefixes)
 	}
 }
+
+// TestICSSequenceFollowsRevision: two exports of the same plan, before and
+// after a saved change (an actual recorded, the revision raised), have the
+// same UIDs, and every event of the second a higher SEQUENCE, so that a
+// subscribed calendar moves its events instead of adding copies (issue 18,
+// point 6). Read back with golang-ical.
+func TestICSSequenceFollowsRevision(t *testing.T) {
+	ex := string(readExample(t, "is-ct-aap.json"))
+	before := strings.Replace(ex, `"mode": "ct",`, `"mode": "ct", "as_of": "2026-07-01", "revision": 4,`, 1)
+	after := strings.Replace(ex, `"mode": "ct",`, `"mode": "ct", "as_of": "2026-07-01", "revision": 5,
+  "actuals": {"dates": {"cd-ballot": {"start": "2026-03-23", "end": "2026-06-30"}}},`, 1)
+	if before == ex || after == ex {
+		t.Fatal("test edit does not apply")
+	}
+	read := func(planJSON string) map[string][2]string { // UID → SEQUENCE, DTSTART
+		_, cal := runICS(t, []byte(planJSON), export.Options{Scenarios: "all"})
+		out := map[string][2]string{}
+		for _, e := range cal.Events() {
+			seq, _ := prop(e, ical.ComponentPropertySequence)
+			start, _ := prop(e, ical.ComponentPropertyDtStart)
+			out[e.Id()] = [2]string{seq, start}
+		}
+		return out
+	}
+	a, b := read(before), read(after)
+	if len(a) == 0 || len(a) != len(b) {
+		t.Fatalf("%d events before, %d after", len(a), len(b))
+	}
+	moved := 0
+	for uid, ev := range a {
+		evb, ok := b[uid]
+		if !ok {
+			t.Errorf("event %s lost its UID", uid)
+			continue
+		}
+		if ev[0] != "4" || evb[0] != "5" {
+			t.Errorf("event %s: SEQUENCE %q then %q, want 4 then 5", uid, ev[0], evb[0])
+		}
+		if ev[1] != evb[1] {
+			moved++
+		}
+	}
+	if moved == 0 {
+		t.Error("no event moved: the change did not reach the calendar")
+	}
+}

@@ -45,10 +45,12 @@ func TestNoGeneratedIDs(t *testing.T) {
 						ids = append(ids, id)
 					}
 				}
-				if pins, ok := m["pins"].(map[string]any); ok {
-					if pm, ok := pins["meetings"].(map[string]any); ok {
-						for step, old := range pm {
-							pm[step] = renamed[old.(string)]
+				for _, key := range []string{"pins", "actuals"} { // both name meetings by id
+					if pins, ok := m[key].(map[string]any); ok {
+						if pm, ok := pins["meetings"].(map[string]any); ok {
+							for step, old := range pm {
+								pm[step] = renamed[old.(string)]
+							}
 						}
 					}
 				}

@@ -73,6 +73,9 @@ func writeText(w io.Writer, s *schedule.Schedule, c Context) error {
 		if sc.Error != "" {
 			Printf(tw, "  ! %s\n", sc.Error)
 		}
+		if sc.Slip != nil {
+			Printf(tw, "Since the baseline: %s\n", sc.Slip.Reason)
+		}
 		if len(sc.Steps) == 0 {
 			continue
 		}
@@ -86,6 +89,12 @@ func writeText(w io.Writer, s *schedule.Schedule, c Context) error {
 			if st.Pinned {
 				label += " [pinned]"
 			}
+			if st.Status != "" {
+				label += " [" + st.Status + "]"
+			}
+			if !st.Baseline.IsZero() && st.Slip != 0 {
+				label += " (" + schedule.Days(st.Slip) + " on the baseline)"
+			}
 			if st.Kind == schedule.KindDeadline {
 				label = "deadline: " + label
 			}
@@ -95,7 +104,11 @@ func writeText(w io.Writer, s *schedule.Schedule, c Context) error {
 			Printf(tw, "  flag (%s): %s\n", f.Clause, f.Message)
 		}
 		for _, v := range sc.Violations {
-			Printf(tw, "  %s [%s, %s]: %s\n", v.Severity, v.Rule, v.Clause, v.Message)
+			sev := v.Severity
+			if v.History {
+				sev += " in what happened"
+			}
+			Printf(tw, "  %s [%s, %s]: %s\n", sev, v.Rule, v.Clause, v.Message)
 		}
 	}
 	return tw.Flush()

@@ -43,6 +43,12 @@ type Options struct {
 	// ends with it. (Not also as the event's URL property: the link
 	// carries the whole plan, a few KB, which is enough once per event.)
 	Link string
+	// Sequence is every event's SEQUENCE (RFC 5545, 3.8.7.4): the plan's
+	// revision, raised on each saved change, so that a calendar that
+	// imports or subscribes to the file again moves its events (same UID,
+	// higher SEQUENCE) instead of keeping the old ones. Zero writes none,
+	// which the RFC reads as 0.
+	Sequence int
 }
 
 // namespace derives a namespace for a plan ID that is not a UUID (never
@@ -95,6 +101,9 @@ func Write(w io.Writer, s *schedule.Schedule, opt Options) error {
 			lw.prop("BEGIN", "VEVENT")
 			lw.prop("UID", UID(s.PlanID, string(sc.ID), st.ID))
 			lw.prop("DTSTAMP", stamp)
+			if opt.Sequence > 0 {
+				lw.prop("SEQUENCE", fmt.Sprint(opt.Sequence))
+			}
 			lw.prop("DTSTART;VALUE=DATE", st.Start.Compact())
 			lw.prop("DTEND;VALUE=DATE", st.End.AddDays(1).Compact()) // exclusive (RFC 5545, 3.6.1)
 			lw.prop("SUMMARY", Escape(prefix+st.Label))
@@ -107,6 +116,12 @@ func Write(w io.Writer, s *schedule.Schedule, opt Options) error {
 			}
 			if st.Pinned {
 				desc += "\nPinned by the plan."
+			}
+			switch st.Status {
+			case schedule.StatusDone:
+				desc += "\nDone: this happened."
+			case schedule.StatusOverdue:
+				desc += "\nOverdue: planned before the plan's as-of date and not recorded as done; re-planned."
 			}
 			if opt.Link != "" {
 				desc += "\nThe plan in the planner: " + opt.Link

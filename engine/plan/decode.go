@@ -175,6 +175,36 @@ func isOne(num string) bool {
 	return err == nil && e+shift == 0
 }
 
+// wholeNumber reads a JSON number's text as a whole number up to 10
+// digits when its value is one (7, 7.0, 7e0, 70e-1), as JSON Schema's
+// "integer" does, comparing the digits exactly.
+func wholeNumber(num string) (int, bool) {
+	neg := strings.HasPrefix(num, "-")
+	mant, exp, _ := strings.Cut(strings.ToLower(strings.TrimPrefix(num, "-")), "e")
+	ip, fp, _ := strings.Cut(mant, ".")
+	digits := strings.TrimLeft(ip+fp, "0")
+	trimmed := strings.TrimRight(digits, "0")
+	shift := len(digits) - len(trimmed) - len(fp)
+	if exp != "" {
+		e, err := strconv.Atoi(exp)
+		if err != nil || e > 20 || e < -20 {
+			return 0, trimmed == ""
+		}
+		shift += e
+	}
+	if trimmed == "" {
+		return 0, true
+	}
+	if shift < 0 || len(trimmed)+shift > 10 {
+		return 0, false
+	}
+	n, err := strconv.Atoi(trimmed + strings.Repeat("0", shift))
+	if neg {
+		n = -n
+	}
+	return n, err == nil
+}
+
 // covered reports whether a problem at path, or at a field inside or
 // around it, is already in probs.
 func covered(probs Errors, path string) bool {
@@ -284,7 +314,7 @@ func (d *decoder) date(n *jsontree.Node, path string) caldate.Date {
 
 func (d *decoder) plan(n *jsontree.Node) *Plan {
 	p := &Plan{}
-	if !d.object(n, "", "version", "id", "title", "short_name", "deliverable", "itu_process", "mode", "start", "target", "as_of", "rules", "pins", "meetings") {
+	if !d.object(n, "", "version", "id", "title", "short_name", "deliverable", "itu_process", "mode", "start", "target", "as_of", "rules", "pins", "actuals", "baseline", "revision", "meetings") {
 		return p
 	}
 	if v := n.Get("version"); v == nil {
@@ -382,6 +412,59 @@ func (d *decoder) plan(n *jsontree.Node) *Plan {
 			for i, k := range m.Keys {
 				p.Pins.Dates[k] = d.date(m.Arr[i], join("pins.dates", k))
 			}
+		}
+	}
+	if v := n.Get("actuals"); v != nil && d.object(v, "actuals", "meetings", "dates") {
+		if m := v.Get("meetings"); m != nil && d.isObject(m, "actuals.meetings") {
+			p.Actuals.Meetings = make(map[string]string, len(m.Keys))
+			for i, k := range m.Keys {
+				p.Actuals.Meetings[k] = d.str(m.Arr[i], join("actuals.meetings", k))
+			}
+		}
+		if m := v.Get("dates"); m != nil && d.isObject(m, "actuals.dates") {
+			p.Actuals.Dates = make(map[string]Actual, len(m.Keys))
+			for i, k := range m.Keys {
+				path := join("actuals.dates", k)
+				var a Actual
+				if an := m.Arr[i]; d.object(an, path, "start", "end") {
+					if s := an.Get("start"); s != nil {
+						a.Start = d.date(s, path+".start")
+					}
+					if s := an.Get("end"); s != nil {
+						a.End = d.date(s, path+".end")
+					}
+				}
+				p.Actuals.Dates[k] = a
+			}
+		}
+	}
+	if v := n.Get("baseline"); v != nil && d.object(v, "baseline", "set", "scenario", "milestones") {
+		b := &Baseline{}
+		if s := v.Get("set"); s != nil {
+			b.Set = d.date(s, "baseline.set")
+		}
+		if s := v.Get("scenario"); s != nil {
+			b.Scenario = d.str(s, "baseline.scenario")
+		}
+		if m := v.Get("milestones"); m != nil && d.isObject(m, "baseline.milestones") {
+			if len(m.Keys) > MaxMilestones {
+				d.add("baseline.milestones", "the baseline has %d milestones; at most %d are allowed", len(m.Keys), MaxMilestones)
+			} else {
+				b.Milestones = make(map[string]caldate.Date, len(m.Keys))
+				for i, k := range m.Keys {
+					b.Milestones[k] = d.date(m.Arr[i], join("baseline.milestones", k))
+				}
+			}
+		}
+		p.Baseline = b
+	}
+	if v := n.Get("revision"); v != nil {
+		if v.Kind != jsontree.Number {
+			d.add("revision", "the revision must be a whole number, not %s", describe(v))
+		} else if r, ok := wholeNumber(v.Str); !ok || r < 0 || r > MaxRevision {
+			d.add("revision", "the revision %s is not a whole number from 0 to %d", clip(v.Str, 20), MaxRevision)
+		} else {
+			p.Revision = r
 		}
 	}
 	if v := n.Get("meetings"); v != nil && d.object(v, "meetings", string(CalendarITU), string(CalendarJTC1), string(CalendarCT)) {

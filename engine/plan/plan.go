@@ -114,10 +114,44 @@ type Plan struct {
 	// past and never chosen. Unlike the start date, it says nothing about
 	// the text: a meeting before the start date at which the guide's
 	// conditions already hold may still be chosen.
-	AsOf     caldate.Date `json:"as_of,omitzero"`
-	Rules    RuleChoice   `json:"rules,omitzero"`
-	Pins     Pins         `json:"pins,omitzero"`
-	Meetings Calendars    `json:"meetings"`
+	AsOf  caldate.Date `json:"as_of,omitzero"`
+	Rules RuleChoice   `json:"rules,omitzero"`
+	Pins  Pins         `json:"pins,omitzero"`
+	// Actuals record what has happened; the engine plans only what
+	// remains after them. An actual overrides a pin on the same step.
+	Actuals Actuals `json:"actuals,omitzero"`
+	// Baseline is a forecast kept inside the plan so that it travels with
+	// the file and the link, to measure slip against.
+	Baseline *Baseline `json:"baseline,omitempty"`
+	// Revision counts the plan's saved changes. Exported calendar events
+	// carry it as their SEQUENCE, so that subscribed calendars move them
+	// instead of adding copies: the CLI, the API and the feed keep no state.
+	Revision int       `json:"revision,omitempty"`
+	Meetings Calendars `json:"meetings"`
+}
+
+// Actuals are facts, unlike Pins, which are intentions: a step that was done
+// with its actual dates, or a meeting decision with the meeting where it was
+// actually taken. Keys are step IDs of the schedule, as for Pins.
+type Actuals struct {
+	Meetings map[string]string `json:"meetings,omitempty"` // step ID → the meeting it happened at
+	Dates    map[string]Actual `json:"dates,omitempty"`    // step ID → when it happened
+}
+
+// Actual is when a step happened: its first and last day (End is Start for
+// a point in time, and may be left out then).
+type Actual struct {
+	Start caldate.Date `json:"start"`
+	End   caldate.Date `json:"end,omitzero"`
+}
+
+// Baseline is the forecast of one scenario kept as it was on the day it was
+// set. It stores milestones by step ID, not labels, to keep a plan small
+// enough for a calendar feed's address.
+type Baseline struct {
+	Set        caldate.Date            `json:"set"`        // the day it was set
+	Scenario   string                  `json:"scenario"`   // the scenario it was taken from
+	Milestones map[string]caldate.Date `json:"milestones"` // step ID → the day the step was forecast to end
 }
 
 // Start is where planning starts: a stage and the date it happens, e.g. the
@@ -336,6 +370,61 @@ func (p *Plan) appendJSON(indent string) []byte {
 			w.EndObject()
 		}
 		w.EndObject()
+	}
+	if p.Actuals.Meetings != nil || p.Actuals.Dates != nil {
+		w.Key("actuals")
+		w.BeginObject()
+		if len(p.Actuals.Meetings) > 0 {
+			w.Key("meetings")
+			w.BeginObject()
+			for _, k := range slices.Sorted(maps.Keys(p.Actuals.Meetings)) {
+				w.Key(k)
+				w.Str(p.Actuals.Meetings[k])
+			}
+			w.EndObject()
+		}
+		if len(p.Actuals.Dates) > 0 {
+			w.Key("dates")
+			w.BeginObject()
+			for _, k := range slices.Sorted(maps.Keys(p.Actuals.Dates)) {
+				a := p.Actuals.Dates[k]
+				w.Key(k)
+				w.BeginObject()
+				w.Key("start")
+				w.Str(a.Start.String())
+				if !a.End.IsZero() {
+					w.Key("end")
+					w.Str(a.End.String())
+				}
+				w.EndObject()
+			}
+			w.EndObject()
+		}
+		w.EndObject()
+	}
+	if b := p.Baseline; b != nil {
+		w.Key("baseline")
+		w.BeginObject()
+		w.Key("set")
+		w.Str(b.Set.String())
+		w.Key("scenario")
+		w.Str(b.Scenario)
+		w.Key("milestones")
+		if b.Milestones == nil {
+			w.Null()
+		} else {
+			w.BeginObject()
+			for _, k := range slices.Sorted(maps.Keys(b.Milestones)) {
+				w.Key(k)
+				w.Str(b.Milestones[k].String())
+			}
+			w.EndObject()
+		}
+		w.EndObject()
+	}
+	if p.Revision != 0 {
+		w.Key("revision")
+		w.Int(p.Revision)
 	}
 	w.Key("meetings")
 	w.BeginObject()

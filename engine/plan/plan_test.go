@@ -267,6 +267,7 @@ func TestExamplesDecode(t *testing.T) {
 
 func FuzzDecodePlan(f *testing.F) {
 	f.Add([]byte(goodPlan))
+	f.Add([]byte(withLife)) // actuals, a baseline, a revision
 	files, _ := filepath.Glob("../../examples/*.json")
 	for _, name := range files {
 		if b, err := os.ReadFile(name); err == nil {

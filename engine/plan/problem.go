@@ -79,6 +79,26 @@ var (
 		{"publication", "Publication", nil},
 	}
 	resolvers = []string{KindCT, KindSC, KindWG}
+	// ActualMeetings are the decisions an actual may place at the meeting
+	// where they were taken: the meeting steps (PinnableMeetings).
+	ActualMeetings = PinnableMeetings
+	// ActualDates are the steps an actual may date: every step a pin may
+	// date, and the ones that happen without a meeting and are only ever
+	// forecast (the first ballots, the final text, ITU-T approval).
+	ActualDates = []Step{
+		{"cd-ballot", "CD ballot", nil},
+		{"cd2-ballot", "second CD ballot", nil},
+		{"dis-registration", "DIS registration", nil},
+		{"dis-ballot", "DIS ballot", nil},
+		{"dis2-ballot", "second DIS ballot", nil},
+		{"dcor-ballot", "DCOR ballot", nil},
+		{"final-text", "final text for ITU-T approval", nil},
+		{"lc", "Last Call", nil},
+		{"ar", "Additional Review", nil},
+		{"itu-approval", "ITU-T approval", nil},
+		{"fdis-ballot", "FDIS ballot", nil},
+		{"publication", "Publication", nil},
+	}
 )
 
 // MeetingPin returns the step a meeting pin may name, with the kinds of
@@ -111,6 +131,9 @@ func StepName(id string) string {
 	if s, ok := findStep(PinnableDates, id); ok {
 		return s.Name
 	}
+	if s, ok := findStep(ActualDates, id); ok {
+		return s.Name
+	}
 	if set, err := rules.Load(""); err == nil {
 		if r, ok := set.Rule(id); ok {
 			return r.Label
@@ -121,36 +144,44 @@ func StepName(id string) string {
 
 // fieldNames are the plan's fields in words, by path with indexes removed.
 var fieldNames = map[string]string{
-	"":                "the plan",
-	"version":         "the version",
-	"id":              "the plan's id",
-	"title":           "the title",
-	"short_name":      "the short name",
-	"deliverable":     "the deliverable",
-	"itu_process":     "the ITU-T process",
-	"mode":            "the mode",
-	"start":           "the starting point",
-	"start.stage":     "the starting stage",
-	"start.date":      "the starting date",
-	"target":          "the target date",
-	"as_of":           "the as-of date",
-	"rules":           "the rules",
-	"rules.set":       "the rule set",
-	"rules.overrides": "the rule overrides",
-	"pins":            "the pins",
-	"pins.meetings":   "the meeting pins",
-	"pins.dates":      "the date pins",
-	"meetings":        "the meetings",
-	"meetings.itu":    "the ITU-T calendar",
-	"meetings.jtc1":   "the JTC 1 calendar",
-	"meetings.ct":     "the CT calendar",
-	"scenario":        "the scenario",
-	".id":             "the id",
-	".body":           "the body",
-	".kind":           "the kind",
-	".start":          "the start date",
-	".end":            "the end date",
-	".place":          "the place",
+	"":                    "the plan",
+	"version":             "the version",
+	"id":                  "the plan's id",
+	"title":               "the title",
+	"short_name":          "the short name",
+	"deliverable":         "the deliverable",
+	"itu_process":         "the ITU-T process",
+	"mode":                "the mode",
+	"start":               "the starting point",
+	"start.stage":         "the starting stage",
+	"start.date":          "the starting date",
+	"target":              "the target date",
+	"as_of":               "the as-of date",
+	"rules":               "the rules",
+	"rules.set":           "the rule set",
+	"rules.overrides":     "the rule overrides",
+	"pins":                "the pins",
+	"pins.meetings":       "the meeting pins",
+	"pins.dates":          "the date pins",
+	"actuals":             "what happened (the actuals)",
+	"actuals.meetings":    "the meetings where decisions were taken",
+	"actuals.dates":       "the dates steps happened",
+	"baseline":            "the baseline",
+	"baseline.set":        "the day the baseline was set",
+	"baseline.scenario":   "the baseline's scenario",
+	"baseline.milestones": "the baseline's milestones",
+	"revision":            "the revision",
+	"meetings":            "the meetings",
+	"meetings.itu":        "the ITU-T calendar",
+	"meetings.jtc1":       "the JTC 1 calendar",
+	"meetings.ct":         "the CT calendar",
+	"scenario":            "the scenario",
+	".id":                 "the id",
+	".body":               "the body",
+	".kind":               "the kind",
+	".start":              "the start date",
+	".end":                "the end date",
+	".place":              "the place",
 }
 
 // Words names the field at a Problem's path in words: "meetings.ct[3].end"
@@ -180,10 +211,20 @@ func Words(path string) string {
 		}
 		break
 	}
+	for _, edge := range []struct{ suffix, words string }{{".start", "the actual start of %s"}, {".end", "the actual end of %s"}} {
+		if trimmed, ok := strings.CutSuffix(path, edge.suffix); ok {
+			if key, ok := keyOf(trimmed, "actuals.dates"); ok {
+				return strings.Replace(edge.words, "%s", StepName(key), 1)
+			}
+		}
+	}
 	for _, k := range []struct{ prefix, words string }{
+		{"actuals.dates", "the actual dates of %s"},
 		{"rules.overrides", "the override for %s"},
 		{"pins.meetings", "the meeting pin for %s"},
 		{"pins.dates", "the date pin for %s"},
+		{"actuals.meetings", "the meeting where %s was actually taken"},
+		{"baseline.milestones", "the baseline's date for %s"},
 	} {
 		if key, ok := keyOf(path, k.prefix); ok {
 			return strings.Replace(k.words, "%s", StepName(key), 1)

@@ -21,6 +21,8 @@ const (
 	MaxIDLen         = 64
 	MinYear, MaxYear = 1900, 2199 // the planning range
 	MaxOverrides     = 64         // entries of rules.overrides, empty ones included
+	MaxMilestones    = 64         // entries of baseline.milestones (a scenario has fewer than 40 steps)
+	MaxRevision      = 1 << 30    // revision: saved changes, far more than a plan sees
 	// MaxValues bounds the JSON values of a plan file (see
 	// limits.PlanValues).
 	MaxValues = limits.PlanValues
@@ -195,6 +197,84 @@ func (v *validator) plan(p *Plan) {
 			continue
 		}
 		v.date(path, p.Pins.Dates[step], true)
+	}
+	v.actuals(p)
+	if b := p.Baseline; b != nil {
+		v.date("baseline.set", b.Set, true)
+		if b.Scenario == "" {
+			v.add("baseline.scenario", "the baseline's scenario is missing (the scenario its dates were taken from, e.g. best)")
+		} else if len(b.Scenario) > MaxIDLen || !isID(b.Scenario) {
+			v.add("baseline.scenario", "the baseline's scenario %q is not a scenario id such as best or slowest", clip(b.Scenario, 40))
+		}
+		if len(b.Milestones) > MaxMilestones {
+			v.add("baseline.milestones", "the baseline has %d milestones; at most %d are allowed", len(b.Milestones), MaxMilestones)
+		} else {
+			for _, step := range slices.Sorted(maps.Keys(b.Milestones)) {
+				path := join("baseline.milestones", step)
+				if len(step) > MaxIDLen || !isID(step) {
+					v.add(path, "%q is not a step id such as dis-ballot or publication", clip(step, 40))
+					continue
+				}
+				v.date(path, b.Milestones[step], true)
+			}
+		}
+	}
+	if p.Revision < 0 || p.Revision > MaxRevision {
+		v.add("revision", "the revision %d is not a whole number from 0 to %d", p.Revision, MaxRevision)
+	}
+}
+
+// actuals checks what the plan says happened: known steps and meetings,
+// an end on or after the start, and nothing after the plan's as-of date
+// (a fact cannot be dated after the day the plan is read).
+func (v *validator) actuals(p *Plan) {
+	for _, step := range slices.Sorted(maps.Keys(p.Actuals.Meetings)) {
+		path := join("actuals.meetings", step)
+		s, ok := findStep(ActualMeetings, step)
+		if !ok {
+			if !v.skip() {
+				v.add(path, "%s is not a decision taken at a meeting (choose one of %s)", quoteName(step), stepNames(ActualMeetings))
+			}
+			continue
+		}
+		id := p.Actuals.Meetings[step]
+		m, ok := p.Meetings.Find(id)
+		if !ok {
+			v.add(path, "%s was taken at meeting %q, which is in none of the calendars", s.Name, clip(id, 40))
+			continue
+		}
+		if !p.AsOf.IsZero() && m.End.After(p.AsOf) {
+			v.add(path, "%s is recorded as taken at the meeting ending %s, after the as-of date %s: what has not happened yet is a pin, not an actual",
+				s.Name, m.End, p.AsOf)
+		}
+	}
+	for _, step := range slices.Sorted(maps.Keys(p.Actuals.Dates)) {
+		path := join("actuals.dates", step)
+		s, ok := findStep(ActualDates, step)
+		if !ok {
+			if !v.skip() {
+				v.add(path, "%s is not a step that can be recorded as done with dates (choose one of %s)", quoteName(step), stepNames(ActualDates))
+			}
+			continue
+		}
+		a := p.Actuals.Dates[step]
+		v.date(path+".start", a.Start, true)
+		v.date(path+".end", a.End, false)
+		if a.Start.IsZero() {
+			continue
+		}
+		if !a.End.IsZero() && a.End.Before(a.Start) {
+			v.add(path+".end", "the %s is recorded as ending %s, before it started (%s)", s.Name, a.End, a.Start)
+			continue
+		}
+		last, field := a.Start, path+".start"
+		if !a.End.IsZero() {
+			last, field = a.End, path+".end"
+		}
+		if !p.AsOf.IsZero() && last.After(p.AsOf) {
+			v.add(field, "the %s is recorded as done on %s, after the as-of date %s: what has not happened yet is a pin, not an actual",
+				s.Name, last, p.AsOf)
+		}
 	}
 }
 

@@ -65,6 +65,7 @@ func Render(s *schedule.Schedule, o Options) string {
 		fmt.Fprintf(&b, `, with %s`, esc(strings.Join(ov, "; ")))
 	}
 	b.WriteString(".</p>\n")
+	b.WriteString(headline(s, sc))
 
 	// Scenarios.
 	b.WriteString(`<section class="pv-section" aria-labelledby="scen"><h2 id="scen">Publication by scenario</h2>`)
@@ -85,6 +86,10 @@ func Render(s *schedule.Schedule, o Options) string {
 			show = fmt.Sprintf(`<button type="button" class="pf-show-scenario" data-scenario="%s">Show</button>`, esc(string(x.ID)))
 		}
 		fmt.Fprintf(&b, `<tr%s data-scenario="%s"><th scope="row">%s<div class="pv-desc">%s</div>%s</th>`, cur, esc(string(x.ID)), esc(x.Label), esc(x.Description), show)
+		if x.RuledOut {
+			fmt.Fprintf(&b, `<td colspan="%d" class="pv-ruled-out">%s</td></tr>`, map[bool]int{true: 4, false: 2}[backward], esc(x.Error))
+			continue
+		}
 		if x.Error != "" {
 			fmt.Fprintf(&b, `<td colspan="%d" class="pv-error">Cannot be scheduled: %s</td></tr>`, map[bool]int{true: 4, false: 2}[backward], esc(x.Error))
 			continue
@@ -129,8 +134,13 @@ func Render(s *schedule.Schedule, o Options) string {
 			if v.Severity != "error" {
 				cls = "pv-check pv-warn"
 			}
-			fmt.Fprintf(&b, `<li class="pv-%s %s"><strong>%s</strong> (rule <code>%s</code>, clause %s): %s`, esc(v.Severity), cls, severityWord(v.Severity), esc(v.Rule), clause(v.Clause), esc(v.Message))
-			if !v.Want.IsZero() {
+			word := severityWord(v.Severity)
+			if v.History {
+				// Kept to be read, not to be fixed: it happened.
+				cls, word = "pv-check pv-history", word+" in what happened"
+			}
+			fmt.Fprintf(&b, `<li class="pv-%s %s"><strong>%s</strong> (rule <code>%s</code>, clause %s): %s`, esc(v.Severity), cls, word, esc(v.Rule), clause(v.Clause), esc(v.Message))
+			if !v.Want.IsZero() && !v.History {
 				fmt.Fprintf(&b, ` — a date %s <time datetime="%s">%s</time> satisfies it.`, esc(v.Relation), v.Want, v.Want)
 			}
 			b.WriteString(`</li>`)
@@ -148,7 +158,12 @@ func Render(s *schedule.Schedule, o Options) string {
 
 	// Steps.
 	fmt.Fprintf(&b, `<section class="pv-section" aria-labelledby="steps"><h2 id="steps">Steps: %s</h2>`, esc(sc.Label))
-	b.WriteString(scrolls("Steps: "+sc.Label) + `<table class="pv-steps"><thead><tr><th scope="col">Step</th><th scope="col">Start</th><th scope="col">End</th><th scope="col">Duration</th><th scope="col">Side</th><th scope="col">Acting body</th><th scope="col">Clause</th></tr></thead><tbody>`)
+	followed := lifeShown(sc)
+	b.WriteString(scrolls("Steps: "+sc.Label) + `<table class="pv-steps"><thead><tr><th scope="col">Step</th><th scope="col">Start</th><th scope="col">End</th>`)
+	if followed {
+		b.WriteString(`<th scope="col">Baseline</th><th scope="col">Actual</th><th scope="col">Forecast</th><th scope="col">Slip</th>`)
+	}
+	b.WriteString(`<th scope="col">Duration</th><th scope="col">Side</th><th scope="col">Acting body</th><th scope="col">Clause</th></tr></thead><tbody>`)
 	broken, follows := sc.Concerns()
 	for _, st := range timeline.InDateOrder(sc.Steps) {
 		cls := "pv-" + st.Kind
@@ -167,9 +182,18 @@ func Render(s *schedule.Schedule, o Options) string {
 			cls += " pv-step-follows"
 			label += `<div class="pv-step-check"><strong>⚠ not valid:</strong> follows ` + esc(from) + `, which breaks a rule</div>`
 		}
+		switch st.Status {
+		case schedule.StatusDone:
+			cls += " pv-done"
+			label += `<div class="pv-status"><strong>Done</strong></div>`
+		case schedule.StatusOverdue:
+			cls += " pv-overdue"
+			label += `<div class="pv-status"><strong>Overdue:</strong> planned before the plan's as-of date and not recorded as done, so re-planned from it</div>`
+		}
 		if st.Note != "" {
 			label += `<div class="pv-desc">` + esc(st.Note) + `</div>`
 		}
+		label += recordForm(s, &st, o.Today)
 		start := dateCell(st.Start)
 		if st.Kind == schedule.KindDeadline && st.Start.IsWeekend() {
 			prev := previousWorkingDay(st.Start)
@@ -181,8 +205,12 @@ func Render(s *schedule.Schedule, o Options) string {
 		if st.End != st.Start {
 			end = dateCell(st.End)
 		}
-		fmt.Fprintf(&b, `<tr class="%s" data-step="%s"><th scope="row">%s</th><td>%s</td><td>%s</td><td class="pv-nowrap">%s</td><td class="pv-nowrap">%s</td><td>%s</td><td>%s</td></tr>`,
-			cls, esc(st.ID), label, start, end, timeline.Duration(&st), schedule.SideName(st.Side), esc(st.Body), clause(st.Clause))
+		fmt.Fprintf(&b, `<tr class="%s" data-step="%s"><th scope="row">%s</th><td>%s</td><td>%s</td>`, cls, esc(st.ID), label, start, end)
+		if followed {
+			b.WriteString(lifeCells(&st))
+		}
+		fmt.Fprintf(&b, `<td class="pv-nowrap">%s</td><td class="pv-nowrap">%s</td><td>%s</td><td>%s</td></tr>`,
+			timeline.Duration(&st), schedule.SideName(st.Side), esc(st.Body), clause(st.Clause))
 	}
 	b.WriteString("</tbody></table></div></section>\n")
 	return b.String()
@@ -215,7 +243,7 @@ func previousWorkingDay(d caldate.Date) caldate.Date {
 func checkCell(sc *schedule.Scenario) string {
 	sum := checkSummary(sc)
 	for _, v := range sc.Violations {
-		if v.Severity == "error" {
+		if v.Severity == "error" && !v.History {
 			return `<td class="pv-checks pv-broken"><strong>` + sum + `</strong></td>`
 		}
 	}
@@ -226,13 +254,24 @@ func checkCell(sc *schedule.Scenario) string {
 }
 
 func checkSummary(sc *schedule.Scenario) string {
-	var errs, warns int
+	var errs, warns, past int
 	for _, v := range sc.Violations {
-		if v.Severity == "error" {
+		switch {
+		case v.History:
+			past++
+		case v.Severity == "error":
 			errs++
-		} else {
+		default:
 			warns++
 		}
+	}
+	if past > 0 {
+		// What happened is told apart: it is not there to be fixed.
+		rest := "all other rules hold"
+		if errs > 0 || warns > 0 {
+			rest = fmt.Sprintf("%d broken rule%s, %d warning%s in the forecast", errs, plural(errs), warns, plural(warns))
+		}
+		return fmt.Sprintf("%d in what happened; %s", past, rest)
 	}
 	switch {
 	case errs == 0 && warns == 0:

@@ -282,7 +282,7 @@ func check(sc *Scenario) []Violation {
 		if ln.Strength == string(rules.Should) {
 			sev = "warning"
 		}
-		v := Violation{Scenario: sc.ID, Rule: ln.Rule, Clause: ln.Clause, Severity: sev, Step: b.ID}
+		v := Violation{Scenario: sc.ID, Rule: ln.Rule, Clause: ln.Clause, Severity: sev, Step: b.ID, History: b.Status == StatusDone}
 		from := a.At(ln.FromEdge)
 		got := b.At(ln.ToEdge)
 		want := apply(off, neg, from)

@@ -19,7 +19,9 @@ func (sc *Scenario) Concerns() (broken map[string][]Violation, follows map[strin
 	var queue []string
 	origin := make(map[string]string) // step → the broken step it follows
 	for _, v := range sc.Violations {
-		if _, seen := broken[v.Step]; !seen && v.Severity == "error" {
+		// What happened breaks rules too, but nothing planned from it is
+		// the less valid: history is no origin.
+		if _, seen := broken[v.Step]; !seen && v.Severity == "error" && !v.History {
 			queue = append(queue, v.Step)
 			origin[v.Step] = v.Step
 		}
@@ -51,7 +53,7 @@ func (sc *Scenario) Concerns() (broken map[string][]Violation, follows map[strin
 func (sc *Scenario) Broken() int {
 	n := 0
 	for _, v := range sc.Violations {
-		if v.Severity == "error" {
+		if v.Severity == "error" && !v.History { // history cannot be fixed
 			n++
 		}
 	}

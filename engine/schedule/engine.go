@@ -77,7 +77,15 @@ type engine struct {
 	resPool []plan.Meeting // where ballots are resolved
 	pinM    map[string]plan.Meeting
 	pinD    map[string]caldate.Date
-	d       durations
+	// What happened (plan.Actuals): a plan with any actual is followed
+	// through its life. Only what remains after the latest actual (latest)
+	// is planned, from the as-of date; anything dated before the latest
+	// actual is history.
+	actM     map[string]plan.Meeting
+	actD     map[string]plan.Actual
+	followed bool
+	latest   caldate.Date
+	d        durations
 	// baseRuns caches the runs a second DIS ballot is measured against, by
 	// branches and start date (see base).
 	baseRuns map[baseKey]*run
@@ -141,6 +149,11 @@ func New(p *plan.Plan, opt Options) (*Schedule, error) {
 		e.asOf = opt.AsOf
 	}
 	probs = append(probs, e.checkPins()...)
+	probs = append(probs, e.checkActuals()...)
+	if e.followed && e.asOf.IsZero() {
+		// Without an as-of date, the plan is read as of its latest fact.
+		e.asOf = e.latest
+	}
 	defs, scenErr := e.scenarioDefs(opt.Scenarios)
 	target := p.Target
 	if !opt.Target.IsZero() {
@@ -176,7 +189,7 @@ func New(p *plan.Plan, opt Options) (*Schedule, error) {
 	if target.IsZero() {
 		for _, def := range defs {
 			sc := e.scenario(def, p.Start.Date)
-			if sc.Error != "" && def.br == 0 {
+			if sc.Error != "" && def.br == 0 && !sc.RuledOut {
 				return nil, &PlanningError{Scenario: def.id, Msg: sc.Error}
 			}
 			s.Scenarios = append(s.Scenarios, sc)
@@ -226,6 +239,18 @@ func newEngine(p *plan.Plan, set *rules.Set) *engine {
 		}
 	}
 	e.pinD = p.Pins.Dates
+	e.actD = p.Actuals.Dates
+	e.actM = map[string]plan.Meeting{}
+	for step, id := range p.Actuals.Meetings {
+		if m, ok := p.Meetings.Find(id); ok {
+			e.actM[step] = m
+			e.latest = caldate.Max(e.latest, m.End)
+		}
+	}
+	for _, a := range e.actD {
+		e.latest = caldate.Max(e.latest, caldate.Max(a.Start, a.End))
+	}
+	e.followed = len(e.actM) > 0 || len(e.actD) > 0
 	g := set.Get
 	e.d = durations{
 		cd: g(rules.CDBallot), cd2: g(rules.CD2Ballot), window: g(rules.ResolutionWindow),
@@ -269,13 +294,50 @@ func (e *engine) meetings() []Meeting {
 
 // checkPins reports pins that cannot apply to this plan.
 func (e *engine) checkPins() plan.Errors {
-	var probs plan.Errors
-	for _, step := range slices.Sorted(maps.Keys(e.p.Pins.Meetings)) {
-		path := "pins.meetings." + step
-		m, ok := e.pinM[step]
-		if !ok {
-			continue // plan.Validate reported it
+	return e.checkSteps("pins", e.pinM, slices.Sorted(maps.Keys(e.pinD)))
+}
+
+// checkActuals reports actuals that cannot apply to this plan, and those
+// dated after the as-of date the plan is read on when the plan has none of
+// its own (plan.Validate checks them against the plan's own).
+func (e *engine) checkActuals() plan.Errors {
+	probs := e.checkSteps("actuals", e.actM, slices.Sorted(maps.Keys(e.actD)))
+	if !e.p.AsOf.IsZero() || e.asOf.IsZero() {
+		return probs
+	}
+	for _, step := range slices.Sorted(maps.Keys(e.actM)) {
+		if m := e.actM[step]; m.End.After(e.asOf) {
+			probs = append(probs, plan.Problem{Field: "actuals.meetings." + step, Message: fmt.Sprintf(
+				"%s is recorded as taken at %s, which ends after today, %s: what has not happened yet is a pin, not an actual",
+				plan.StepName(step), describe(m), e.asOf)})
 		}
+	}
+	for _, step := range slices.Sorted(maps.Keys(e.actD)) {
+		a := e.actD[step]
+		last, field := a.Start, "actuals.dates."+step+".start"
+		if !a.End.IsZero() {
+			last, field = a.End, "actuals.dates."+step+".end"
+		}
+		if last.After(e.asOf) {
+			probs = append(probs, plan.Problem{Field: field, Message: fmt.Sprintf(
+				"The %s is recorded as done on %s, after today, %s: what has not happened yet is a pin, not an actual",
+				plan.StepName(step), last, e.asOf)})
+		}
+	}
+	return probs
+}
+
+// checkSteps reports the pins or actuals (kind) of steps the plan does not
+// have, and meetings of the wrong kind for their step.
+func (e *engine) checkSteps(kind string, meetings map[string]plan.Meeting, dates []string) plan.Errors {
+	var probs plan.Errors
+	verb := "pinned to"
+	if kind == "actuals" {
+		verb = "recorded at"
+	}
+	for _, step := range slices.Sorted(maps.Keys(meetings)) {
+		path := kind + ".meetings." + step
+		m := meetings[step]
 		switch {
 		case strings.HasSuffix(step, "-resolution"):
 			if e.cor != (step == "dcor-resolution") {
@@ -299,13 +361,21 @@ func (e *engine) checkPins() plan.Errors {
 		}
 		want, _ := plan.MeetingPin(step)
 		if !slices.Contains(want.Kinds, m.Kind) {
-			probs = append(probs, plan.Problem{Field: path, Message: fmt.Sprintf("%s is pinned to %s, a %s meeting; it needs a meeting of kind %s",
-				plan.StepName(step), describe(m), m.Kind, strings.Join(want.Kinds, " or "))})
+			probs = append(probs, plan.Problem{Field: path, Message: fmt.Sprintf("%s is %s %s, a %s meeting; it needs a meeting of kind %s",
+				plan.StepName(step), verb, describe(m), m.Kind, strings.Join(want.Kinds, " or "))})
 		}
 	}
-	for _, step := range slices.Sorted(maps.Keys(e.pinD)) {
-		path := "pins.dates." + step
+	for _, step := range dates {
+		path := kind + ".dates." + step
 		switch step {
+		case "cd-ballot":
+			if e.cor || e.stage > 1 {
+				probs = append(probs, plan.Problem{Field: path, Message: fmt.Sprintf("CD ballot: the plan starts at %q, after this step", e.p.Start.Stage)})
+			}
+		case "dcor-ballot":
+			if !e.cor {
+				probs = append(probs, plan.Problem{Field: path, Message: fmt.Sprintf("DCOR ballot: deliverable %q has no such step", e.p.Deliverable)})
+			}
 		case "cd2-ballot":
 			if e.cor || e.stage > 1 {
 				probs = append(probs, plan.Problem{Field: path, Message: "Second CD ballot: there is none after the plan's starting stage"})
@@ -313,7 +383,7 @@ func (e *engine) checkPins() plan.Errors {
 		case "dis-registration", "dis-ballot", "dis2-ballot":
 			if e.cor {
 				probs = append(probs, plan.Problem{Field: path, Message: fmt.Sprintf("%s: a corrigendum has no such step", plan.StepName(step))})
-			} else if step == "dis-registration" && e.stage >= 2 || step == "dis-ballot" && e.stage >= 3 {
+			} else if kind == "pins" && (step == "dis-registration" && e.stage >= 2 || step == "dis-ballot" && e.stage >= 3) {
 				probs = append(probs, plan.Problem{Field: path, Message: fmt.Sprintf("%s: the starting stage %q already fixes this date", plan.StepName(step), e.p.Start.Stage)})
 			}
 		case "fdis-ballot":
@@ -331,14 +401,20 @@ func (e *engine) checkPins() plan.Errors {
 
 // scenario schedules one scenario forward from the plan's start date.
 func (e *engine) scenario(def scenarioDef, start caldate.Date) Scenario {
-	r := e.run(def, start)
 	sc := Scenario{ID: def.id, Label: def.label, Description: def.desc, Steps: []Step{}, Links: []Link{}, Flags: []Flag{}, Violations: []Violation{}}
+	if why := e.ruledOut(def); why != "" {
+		sc.Error, sc.RuledOut = why, true
+		return sc
+	}
+	r := e.run(def, start)
 	if r.err != nil {
 		sc.Error = r.err.Error()
 		return sc
 	}
 	sc.Steps = r.steps
 	sc.Publication = r.publication
+	r.statuses(sc.Steps)
+	e.slip(&sc)
 	sc.Links = e.links(&sc)
 	sc.Flags = e.flags(&sc)
 	sc.Violations = check(&sc)

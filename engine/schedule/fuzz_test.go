@@ -3,6 +3,7 @@ package schedule
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math/rand"
 	"os"
@@ -150,6 +151,97 @@ func checkInput(t testing.TB, data []byte) {
 	}
 	if !reflect.DeepEqual(s, s2) {
 		t.Fatal("output differs between runs")
+	}
+	if len(p.Actuals.Meetings)+len(p.Actuals.Dates) == 0 && p.Target.IsZero() {
+		checkFollowed(t, p, s, data)
+	}
+}
+
+// checkFollowed follows the plan through its life: what the best case
+// planned up to a day the input chooses is recorded as actuals, some
+// dates moved a few days, and the plan is read as of that day. The engine
+// must not fail on it but with plan.Errors or a PlanningError, must keep
+// each actual as the step's dates, done, and must plan nothing that has
+// not happened before the as-of date.
+func checkFollowed(t testing.TB, p *plan.Plan, s *Schedule, data []byte) {
+	best, ok := s.Scenario(ScenarioBest)
+	if !ok || best.Error != "" || len(best.Steps) == 0 {
+		return
+	}
+	src := &byteSource{b: data}
+	if len(data) > 0 {
+		src.b = data[len(data)/2:]
+	}
+	first, last := best.Steps[0].Start, best.Steps[len(best.Steps)-1].End
+	cut := first.AddDays(src.next() * (last.DaysSince(first) + 2) / 256)
+	q := *p
+	q.AsOf = cut
+	q.Actuals = plan.Actuals{Meetings: map[string]string{}, Dates: map[string]plan.Actual{}}
+	for _, st := range best.Steps {
+		if st.End.After(cut) {
+			continue
+		}
+		if st.Meeting != "" && st.Kind == KindMeeting {
+			for _, a := range plan.ActualMeetings {
+				if a.ID == st.ID && src.pick(4) != 0 {
+					q.Actuals.Meetings[st.ID] = st.Meeting
+				}
+			}
+			continue
+		}
+		for _, a := range plan.ActualDates {
+			if a.ID == st.ID && src.pick(4) != 0 {
+				shift := src.pick(9) - 4
+				act := plan.Actual{Start: st.Start.AddDays(shift), End: st.End.AddDays(shift)}
+				if act.End.After(cut) {
+					act.End = cut
+				}
+				if act.Start.After(act.End) {
+					act.Start = act.End
+				}
+				q.Actuals.Dates[st.ID] = act
+			}
+		}
+	}
+	if len(q.Actuals.Meetings)+len(q.Actuals.Dates) == 0 {
+		return
+	}
+	f, err := New(&q, Options{})
+	if err != nil {
+		var pe plan.Errors
+		var planning *PlanningError
+		if !errors.As(err, &pe) && !errors.As(err, &planning) {
+			t.Fatalf("followed plan: %v\nplan: %s", err, mustJSON(&q))
+		}
+		return
+	}
+	latest := caldate.Date{}
+	for _, a := range q.Actuals.Dates {
+		latest = caldate.Max(latest, caldate.Max(a.Start, a.End))
+	}
+	for _, id := range q.Actuals.Meetings {
+		m, _ := q.Meetings.Find(id)
+		latest = caldate.Max(latest, m.End)
+	}
+	for _, sc := range f.Scenarios {
+		if sc.Error != "" {
+			continue
+		}
+		for _, st := range sc.Steps {
+			if a, ok := q.Actuals.Dates[st.ID]; ok && (st.Start != a.Start || st.Status != StatusDone || (!a.End.IsZero() && st.End != a.End)) {
+				t.Fatalf("%s: %s is %s to %s (%q), but happened %+v\nplan: %s", sc.ID, st.ID, st.Start, st.End, st.Status, a, mustJSON(&q))
+			}
+			if _, restart := sc.Step("itu-restart"); restart && (st.ID == "consent" || st.ID == "determination" || st.ID == "sg-approval") {
+				continue // a second DIS ballot to come makes the decision lapse (footnotes to 8.9)
+			}
+			if id, ok := q.Actuals.Meetings[st.ID]; ok && (st.Meeting != id || st.Status != StatusDone) {
+				t.Fatalf("%s: %s at %s (%q), but happened at %s\nplan: %s", sc.ID, st.ID, st.Meeting, st.Status, id, mustJSON(&q))
+			}
+			if st.Status != StatusDone && st.Kind == KindMeeting && st.Start.Before(cut) && !st.Start.Before(latest) {
+				t.Fatalf("%s: %s at %s (%s) is planned before the as-of date %s, after the latest actual %s\nplan: %s",
+					sc.ID, st.ID, st.Meeting, st.Start, cut, latest, mustJSON(&q))
+			}
+		}
 	}
 }
 

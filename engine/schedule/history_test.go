@@ -73,7 +73,19 @@ func TestHistory(t *testing.T) {
 	}
 }
 
+// loadHistoryPlan reads a history plan as it was before anything
+// happened: without its actuals, which are what the replay is measured
+// against.
 func loadHistoryPlan(t *testing.T, file string) *plan.Plan {
+	t.Helper()
+	p := loadFollowedPlan(t, file)
+	p.Actuals = plan.Actuals{}
+	return p
+}
+
+// loadFollowedPlan reads a history plan with the real dates it records as
+// actuals.
+func loadFollowedPlan(t *testing.T, file string) *plan.Plan {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join("../../examples", file))
 	if err != nil {
@@ -84,6 +96,89 @@ func loadHistoryPlan(t *testing.T, file string) *plan.Plan {
 		t.Fatalf("%s: %v", file, err)
 	}
 	return p
+}
+
+// TestHistoryActuals: the history plans record the documented dates of
+// the table above as actuals (consent where documented, ITU-T approval,
+// publication), and read as they stand, every step is done, at its real
+// date (issue 18, point 7).
+func TestHistoryActuals(t *testing.T) {
+	for _, h := range history {
+		if h.publication.IsZero() {
+			continue
+		}
+		p := loadFollowedPlan(t, h.file)
+		if got := p.Actuals.Dates["itu-approval"].Start; got != h.approval {
+			t.Errorf("%s: approval recorded %s, documented %s", h.file, got, h.approval)
+		}
+		if got := p.Actuals.Dates["publication"].Start; got != h.publication {
+			t.Errorf("%s: publication recorded %s, documented %s", h.file, got, h.publication)
+		}
+		s := mustNew(t, p, Options{Scenarios: []ScenarioID{"best"}})
+		sc := s.Scenarios[0]
+		if sc.Publication != h.publication {
+			t.Errorf("%s: publication %s, it happened %s", h.file, sc.Publication, h.publication)
+		}
+		for _, st := range sc.Steps {
+			if st.Status != StatusDone {
+				t.Errorf("%s: %s (%s) is %q, not done, in a plan read after publication", h.file, st.ID, st.Start, st.Status)
+			}
+		}
+	}
+}
+
+// TestHistoryForecast replays each documented text as it happened: as of
+// each documented milestone (consent, ITU-T approval), with the actuals
+// recorded up to that day, the as-practised forecast of publication
+// against the real publication, in days. as-practised was calibrated on
+// these same texts (examples/README.md), so the table shows its fit, not
+// its power to predict. make bench prints it.
+func TestHistoryForecast(t *testing.T) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "\n%-40s %-10s %-10s %-10s %-10s %7s\n", "common text", "as of", "milestone", "forecast", "real", "Δ days")
+	n, total := 0, 0
+	for _, h := range history {
+		if h.publication.IsZero() {
+			continue
+		}
+		full := loadFollowedPlan(t, h.file)
+		type milestone struct {
+			name string
+			day  caldate.Date
+		}
+		var ms []milestone
+		if id, ok := full.Actuals.Meetings["consent"]; ok {
+			m, _ := full.Meetings.Find(id)
+			ms = append(ms, milestone{"consent", m.End})
+		}
+		ms = append(ms, milestone{"approval", full.Actuals.Dates["itu-approval"].Start})
+		for _, m := range ms {
+			p := loadHistoryPlan(t, h.file)
+			p.AsOf = m.day
+			p.Rules.Set = "as-practised"
+			p.Actuals = plan.Actuals{Meetings: map[string]string{}, Dates: map[string]plan.Actual{}}
+			for step, id := range full.Actuals.Meetings {
+				if mt, _ := full.Meetings.Find(id); !mt.End.After(m.day) {
+					p.Actuals.Meetings[step] = id
+				}
+			}
+			for step, a := range full.Actuals.Dates {
+				if !a.Start.After(m.day) {
+					p.Actuals.Dates[step] = a
+				}
+			}
+			s := mustNew(t, p, Options{Scenarios: []ScenarioID{"best"}})
+			sc := s.Scenarios[0]
+			if sc.Error != "" {
+				t.Fatalf("%s as of %s: %s", h.file, m.day, sc.Error)
+			}
+			d := sc.Publication.DaysSince(h.publication)
+			n, total = n+1, total+abs(d)
+			fmt.Fprintf(&b, "%-40s %-10s %-10s %-10s %-10s %+7d\n", h.text, m.day, m.name, sc.Publication, h.publication, d)
+		}
+	}
+	fmt.Fprintf(&b, "%-40s %-10s %-10s %-10s %-10s %7d\n", fmt.Sprintf("mean |Δ| of %d forecasts", n), "", "", "", "", total/max(n, 1))
+	t.Log(b.String())
 }
 
 // fdisHistory holds the documented FDIS (or FDAM) ballots of common texts

@@ -23,6 +23,8 @@ type run struct {
 	disClose    caldate.Date // the (first) DIS or DCOR ballot closes
 	publication caldate.Date
 	err         error
+	st          map[string]string // step → status, for a followed plan (see life.go)
+	lapsed      string            // a step whose actual meeting a second DIS ballot made lapse
 }
 
 type usedMeeting struct {
@@ -96,12 +98,24 @@ func (r *run) ruleClause(id string) string {
 	return rule.ClauseFor(r.e.mode == plan.CollaborativeInterchange, r.e.process == plan.AAP)
 }
 
-// pinnedDate returns the plan's pinned date for the step, or def.
+// pinnedDate returns the step's actual date, or the plan's pinned date for
+// it, or def; in a followed plan, a date after the latest actual and
+// before the as-of date is re-planned to the as-of date (overdue).
 func (r *run) pinnedDate(step string, def caldate.Date) (caldate.Date, bool) {
-	if d, ok := r.e.pinD[step]; ok {
-		return d, true
+	e := r.e
+	if a, ok := e.actD[step]; ok {
+		r.mark(step, StatusDone)
+		return a.Start, false
 	}
-	return def, false
+	d, pinned := def, false
+	if p, ok := e.pinD[step]; ok {
+		d, pinned = p, true
+	}
+	if e.followed && d.Before(e.asOf) && d.After(e.latest) {
+		r.mark(step, StatusOverdue)
+		return e.asOf, false
+	}
+	return d, pinned
 }
 
 func (r *run) schedule() error {
@@ -116,6 +130,10 @@ func (r *run) schedule() error {
 		bs, be := D, d.dcor.After(D)
 		if e.stage == 1 {
 			bs, be = d.dcor.Before(D), D
+		}
+		if _, ok := e.actD["dcor-ballot"]; ok {
+			bs = r.actual("dcor-ballot", bs)
+			be = r.endOf("dcor-ballot", bs, d.dcor.After)
 		}
 		r.add(Step{ID: "dcor-ballot", Label: "DCOR ballot (SC ballot, JTC 1 comment period)", Kind: KindBallot, Side: SideJTC1,
 			Body: "SC secretariat", Start: bs, End: be, Clause: r.ruleClause(rules.DCORBallot), Rule: rules.DCORBallot})
@@ -132,6 +150,10 @@ func (r *run) schedule() error {
 			if e.stage == 1 {
 				bs, be = d.cd.Before(D), D
 			}
+			if _, ok := e.actD["cd-ballot"]; ok {
+				bs = r.actual("cd-ballot", bs)
+				be = r.endOf("cd-ballot", bs, d.cd.After)
+			}
 			r.ballotPair("cd", n.CD+" ballot", bs, be, rules.CDBallot, false)
 			m, err := r.resolve("cd-resolution", n.CD+" ballot resolution", n.CD+" ballot", be)
 			if err != nil {
@@ -140,7 +162,7 @@ func (r *run) schedule() error {
 			last = m.End
 			if br&bCD2 != 0 {
 				bs, pinned := r.pinnedDate("cd2-ballot", d.editing.After(last))
-				be := d.cd2.After(bs)
+				be := r.endOf("cd2-ballot", bs, d.cd2.After)
 				r.ballotPair("cd2", "Second "+n.CD+" ballot", bs, be, rules.CD2Ballot, pinned)
 				if !pinned {
 					r.noteEditing(len(r.steps) - 2)
@@ -162,17 +184,25 @@ func (r *run) schedule() error {
 		case 0, 1:
 			reg, regPinned = r.pinnedDate("dis-registration", d.editing.After(last))
 			bs, bsPinned = r.pinnedDate("dis-ballot", transl.After(reg))
-			be = d.dis.After(bs)
+			be = r.endOf("dis-ballot", bs, d.dis.After)
 		case 2:
-			reg = D
+			reg = r.actual("dis-registration", D)
 			bs, bsPinned = r.pinnedDate("dis-ballot", transl.After(reg))
-			be = d.dis.After(bs)
+			be = r.endOf("dis-ballot", bs, d.dis.After)
 		case 3:
 			bs, be = D, d.dis.After(D)
-			reg = transl.Before(bs)
+			if _, ok := e.actD["dis-ballot"]; ok {
+				bs = r.actual("dis-ballot", bs)
+				be = r.endOf("dis-ballot", bs, d.dis.After)
+			}
+			reg = r.actual("dis-registration", transl.Before(bs))
 		case 4:
 			bs, be = d.dis.Before(D), D
-			reg = transl.Before(bs)
+			if _, ok := e.actD["dis-ballot"]; ok {
+				bs = r.actual("dis-ballot", bs)
+				be = r.endOf("dis-ballot", bs, d.dis.After)
+			}
+			reg = r.actual("dis-registration", transl.Before(bs))
 		}
 		r.add(Step{ID: "dis-registration", Label: n.DIS + " registered", Kind: KindMilestone, Side: SideJTC1, Body: "SC secretariat",
 			Start: reg, Clause: r.clause("8.9", "7.9"), Pinned: regPinned,
@@ -186,7 +216,7 @@ func (r *run) schedule() error {
 			// opening 30 April follows a translation from 29 February):
 			// forward and backward planning agree (8.9).
 			tEnd := transl.After(reg)
-			if e.stage >= 3 {
+			if e.stage >= 3 || e.actD["dis-ballot"] != (plan.Actual{}) {
 				tEnd = bs
 			}
 			r.add(Step{ID: "dis-translation", Label: n.DIS + " translation period", Kind: KindPeriod, Side: SideJTC1, Body: "ITTF",
@@ -209,7 +239,7 @@ func (r *run) schedule() error {
 				dis2Rule = rules.DTR2Ballot
 			}
 			bs, pinned := r.pinnedDate("dis2-ballot", d.editing.After(final))
-			be := d.dis2.After(bs)
+			be := r.endOf("dis2-ballot", bs, d.dis2.After)
 			r.ballotPair("dis2", "Second "+n.DIS+" ballot", bs, be, dis2Rule, pinned)
 			if !pinned {
 				r.noteEditing(len(r.steps) - 2)
@@ -222,6 +252,7 @@ func (r *run) schedule() error {
 			final, lastRes = m.End, "dis2-resolution"
 		}
 	}
+	final = r.actual("final-text", final)
 	finalClause := r.clause("8.9", "7.9")
 	if e.cor {
 		finalClause = r.clause("8.11.3", "7.11.3")
@@ -239,6 +270,7 @@ func (r *run) schedule() error {
 	if err != nil {
 		return err
 	}
+	approval = r.actual("itu-approval", approval)
 	ituClause := "3.1.2"
 	if e.process == plan.TAP {
 		ituClause = "3.1.1"
@@ -249,7 +281,7 @@ func (r *run) schedule() error {
 	jtc1Done := final
 	if br&bFDIS != 0 && !e.dtr && !e.cor {
 		fs, pinned := r.pinnedDate("fdis-ballot", d.fdisPrep.After(approval))
-		fe := d.fdis.After(fs)
+		fe := r.endOf("fdis-ballot", fs, d.fdis.After)
 		r.add(Step{ID: "fdis-ballot", Label: n.FDIS + " ballot", Kind: KindBallot, Side: SideJTC1, Body: "ITTF",
 			Start: fs, End: fe, Clause: r.ruleClause(rules.FDISBallot), Rule: rules.FDISBallot, Pinned: pinned,
 			Note: "Starts immediately after ITU-T approval."})
@@ -299,14 +331,40 @@ func (r *run) ballotPair(prefix, label string, start, end caldate.Date, rule str
 // the guide's conditions hold is as good as any (8.9: what counts is the
 // text's level at the meeting).
 func (r *run) pick(step string, pool []plan.Meeting, from caldate.Date, ok func(plan.Meeting) bool) (plan.Meeting, bool, bool) {
-	if m, pinned := r.e.pinM[step]; pinned {
-		if r.def.br&bDIS2 == 0 || ok(m) {
+	e := r.e
+	if m, done := e.actM[step]; done && r.lapsed != step {
+		// What happened is not checked here: check marks the rules it
+		// broke as history.
+		r.mark(step, StatusDone)
+		return m, false, true
+	}
+	if m, pinned := e.pinM[step]; pinned {
+		if e.followed && m.Start.Before(e.asOf) && m.End.After(e.latest) {
+			// A pinned meeting that is past without an actual lapses:
+			// the step is overdue and chosen anew.
+			r.mark(step, StatusOverdue)
+		} else if r.def.br&bDIS2 == 0 || ok(m) {
 			return m, true, true
 		}
 		// A second DIS ballot makes the pinned meeting lapse (footnote to
 		// 8.9): ITU-T approval restarts at a meeting chosen anew.
 	}
-	lower := caldate.Max(from, r.e.asOf)
+	if e.followed {
+		// The meeting the rules give, past or not: history when a later
+		// fact is recorded, overdue when it is past without one.
+		if m, _, found := first(pool, from, ok); found {
+			if !m.End.After(e.latest) || !m.Start.Before(e.asOf) {
+				return m, false, true
+			}
+			r.mark(step, StatusOverdue)
+		}
+	}
+	return first(pool, caldate.Max(from, e.asOf), ok)
+}
+
+// first returns the first meeting of the pool that starts on or after
+// lower and satisfies ok.
+func first(pool []plan.Meeting, lower caldate.Date, ok func(plan.Meeting) bool) (plan.Meeting, bool, bool) {
 	i := sort.Search(len(pool), func(i int) bool { return !pool[i].Start.Before(lower) })
 	for ; i < len(pool); i++ {
 		if ok(pool[i]) {
@@ -406,6 +464,9 @@ func isKind(m plan.Meeting, kinds ...string) bool {
 // ballot uses for a step, or the pinned one, to tell whether the second
 // ballot forces ITU-T approval to restart.
 func (r *run) baseMeeting(step string) (plan.Meeting, bool) {
+	if m, ok := r.e.actM[step]; ok {
+		return m, true
+	}
 	if m, ok := r.e.pinM[step]; ok {
 		return m, true
 	}
@@ -452,7 +513,20 @@ func (r *run) aap(draft, final caldate.Date) (caldate.Date, error) {
 	if err != nil {
 		return caldate.Date{}, err
 	}
-	if br&bDIS2 != 0 {
+	if _, done := e.actM["consent"]; done && br&bDIS2 != 0 && d.aapFinal.After(consent.End).Before(final) {
+		// Consent was obtained, but the second DIS ballot's final text
+		// comes after its Last Call announcement deadline: the approval
+		// restarts (footnotes to 8.9) at a consent on the second text.
+		base := consent
+		r.lapsed = "consent"
+		r.mark("consent", "")
+		if consent, pinned, err = pickConsent(caldate.Max(draft, r.text2)); err != nil {
+			return caldate.Date{}, err
+		}
+		r.restart("consent", base, consent, d.aapFinal.After(base.End),
+			"the final text comes after the Last Call announcement deadline of the consent obtained",
+			"consent on the second "+n.DIS+" text is obtained at "+describe(consent)+".")
+	} else if br&bDIS2 != 0 {
 		if base, ok := r.baseMeeting("consent"); ok && base.ID != consent.ID {
 			// The approval starts again with consent on the second text.
 			if consent, pinned, err = pickConsent(caldate.Max(draft, r.text2)); err != nil {
@@ -478,7 +552,7 @@ func (r *run) aap(draft, final caldate.Date) (caldate.Date, error) {
 	// 5 and 7).
 	r.add(Step{ID: "final-text-due", Label: "Final text due for the Last Call", Kind: KindDeadline, Side: SideJoint, Body: "Editor",
 		Start: d.aapFinal.After(consent.End), Clause: r.ruleClause(rules.AAPFinalText), Rule: rules.AAPFinalText, For: "consent", Alarm: true})
-	lcEnd := d.lc.After(lcStart)
+	lcEnd := r.endOf("lc", lcStart, d.lc.After)
 	r.add(Step{ID: "lc", Label: "Last Call", Kind: KindPeriod, Side: SideITU, Body: "TSB", Start: lcStart, End: lcEnd,
 		Clause: r.ruleClause(rules.LastCall), Rule: rules.LastCall, Pinned: lcPinned})
 	approval := lcEnd
@@ -511,7 +585,7 @@ func (r *run) aap(draft, final caldate.Date) (caldate.Date, error) {
 			Start: lcEnd, End: resEnd, Clause: r.ruleClause(rules.LCResolution), Rule: rules.LCResolution,
 			Note: "The guide gives no period; the rule set assumes one."})
 		arStart, arPinned := r.pinnedDate("ar", resEnd)
-		arEnd := d.ar.After(arStart)
+		arEnd := r.endOf("ar", arStart, d.ar.After)
 		r.add(Step{ID: "ar", Label: "Additional Review", Kind: KindPeriod, Side: SideITU, Body: "TSB", Start: arStart, End: arEnd,
 			Clause: r.ruleClause(rules.AdditionalReview), Rule: rules.AdditionalReview, Pinned: arPinned})
 		approval = arEnd

@@ -33,6 +33,12 @@ const (
 	SideJoint = "joint"
 )
 
+// Statuses of a step (Step.Status).
+const (
+	StatusDone    = "done"
+	StatusOverdue = "overdue"
+)
+
 // Kinds of step.
 const (
 	KindBallot    = "ballot"    // a letter ballot or comment period
@@ -118,6 +124,14 @@ type Scenario struct {
 	// Error says why the scenario could not be scheduled, e.g. "no ITU-T
 	// SG or WP meeting between … allows consent"; it then has no dates.
 	Error string `json:"error,omitempty"`
+	// RuledOut says that the plan's actuals exclude this scenario (a
+	// second CD ballot once the DIS is registered without one): Error then
+	// says why, and the scenario has no dates.
+	RuledOut bool `json:"ruled_out,omitempty"`
+	// Slip is how far publication moved against the plan's baseline, and
+	// which recorded facts moved it; nil without a baseline with a
+	// publication date.
+	Slip *Slip `json:"slip,omitempty"`
 	// Backward planning only: the latest date the plan's starting stage can
 	// happen for publication by the target, and whether the target is
 	// reachable (from the plan's start date, when it has one).
@@ -145,8 +159,27 @@ type Step struct {
 	Meeting  string       `json:"meeting,omitempty"` // the meeting it takes place at
 	For      string       `json:"for,omitempty"`     // deadlines: the step whose meeting they prepare
 	Pinned   bool         `json:"pinned,omitempty"`  // date or meeting fixed by the plan
-	Alarm    bool         `json:"alarm,omitempty"`   // worth a reminder (preparation deadlines)
+	// Status is StatusDone for a step with an actual (history, not to be
+	// fixed), StatusOverdue for one planned before the plan's as-of date
+	// without an actual (re-planned from that date), empty otherwise.
+	Status string `json:"status,omitempty"`
+	// Baseline is the day the plan's baseline forecast this step to end,
+	// when the baseline has it; Slip is End minus Baseline in days.
+	Baseline caldate.Date `json:"baseline,omitzero"`
+	Slip     int          `json:"slip,omitempty"`
+	Alarm    bool         `json:"alarm,omitempty"` // worth a reminder (preparation deadlines)
 	Note     string       `json:"note,omitempty"`
+}
+
+// Slip is a scenario's publication against the plan's baseline.
+type Slip struct {
+	Baseline caldate.Date `json:"baseline"` // publication as the baseline forecast it
+	Days     int          `json:"days"`     // Publication minus Baseline: positive is later
+	// Because lists the steps with an actual, or overdue, that moved
+	// against the baseline, in the order they happen, in words ("CD
+	// ballot: done 2026-07-01, +31 d"); Reason joins them in a sentence.
+	Because []string `json:"because"`
+	Reason  string   `json:"reason"`
 }
 
 // Link is a rule between two steps: a synchronization point when the steps
@@ -192,6 +225,9 @@ type Violation struct {
 	Want     caldate.Date `json:"want,omitzero"`
 	Relation string       `json:"relation,omitempty"` // "on or after", "on or before", "on"
 	Message  string       `json:"message"`
+	// History marks a rule broken by what already happened (the step is
+	// done): it is kept, to be read, not something left to fix.
+	History bool `json:"history,omitempty"`
 }
 
 func (v Violation) Error() string { return string(v.Scenario) + ": " + v.Message }
@@ -216,12 +252,13 @@ func (sc *Scenario) Step(id string) (*Step, bool) {
 	return nil, false
 }
 
-// Errors returns the violations of must rules in every scenario.
+// Errors returns the violations of must rules in every scenario, except
+// those of history (steps already done), which cannot be fixed.
 func (s *Schedule) Errors() []Violation {
 	var out []Violation
 	for _, sc := range s.Scenarios {
 		for _, v := range sc.Violations {
-			if v.Severity == "error" {
+			if v.Severity == "error" && !v.History {
 				out = append(out, v)
 			}
 		}

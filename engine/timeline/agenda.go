@@ -41,7 +41,7 @@ func (d *drawing) agenda() string {
 			cls += " tl-" + sev
 		}
 		fmt.Fprintf(&b, `<li class="%s"><span class="tl-a-dates">%s</span> <span class="tl-a-name">%s</span> <span class="tl-a-meta">%s`,
-			cls, dates(st), svgdraw.Esc(st.Label), svgdraw.Esc(schedule.SideName(st.Side)))
+			cls, dates(st)+life(st), svgdraw.Esc(st.Label), svgdraw.Esc(schedule.SideName(st.Side)))
 		if du := Duration(st); du != "" {
 			b.WriteString(", " + du)
 		}

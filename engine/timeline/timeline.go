@@ -159,12 +159,15 @@ func newDrawing(s *schedule.Schedule, o Options) (*drawing, error) {
 		if l == nil {
 			l = bySide[schedule.SideJoint]
 		}
-		l.rows = append(l.rows, &row{name: st.Label, dates: dates(st), step: st})
+		l.rows = append(l.rows, &row{name: st.Label, dates: dates(st) + life(st), step: st})
 		if d.first.IsZero() || st.Start.Before(d.first) {
 			d.first = st.Start
 		}
 		if d.last.IsZero() || st.End.After(d.last) {
 			d.last = st.End
+		}
+		if b := st.Baseline; !b.IsZero() {
+			d.first, d.last = caldate.Min(d.first, b), caldate.Max(d.last, b)
 		}
 	}
 	if d.first.IsZero() {
@@ -365,6 +368,9 @@ func (d *drawing) row(b *strings.Builder, l *lane, r *row, segs []segment) {
 	if st.Pinned {
 		cls += " tl-pinned"
 	}
+	if st.Status != "" {
+		cls += " tl-" + st.Status // done: what happened; overdue: re-planned from the as-of date
+	}
 	vs := d.broken[st.ID]
 	if sev := severity(vs); sev != "" {
 		cls += " tl-" + sev
@@ -382,6 +388,15 @@ func (d *drawing) row(b *strings.Builder, l *lane, r *row, segs []segment) {
 	}
 	cy := r.mid()
 	var mark strings.Builder
+	if !st.Baseline.IsZero() && st.Kind != schedule.KindDeadline {
+		// The baseline's date, behind the forecast: a hollow mark on a
+		// thin line from it to the step's end, when they differ.
+		bx, ex := d.x(st.Baseline.AddDays(1)), d.x(st.End.AddDays(1))
+		if bx != ex {
+			fmt.Fprintf(&mark, `<path class="tl-baseline-line" d="M%s %sH%s"/>`, n(min(bx, ex)), n(cy+barH/2+3), n(max(bx, ex)))
+		}
+		fmt.Fprintf(&mark, `<path class="tl-baseline" d="M%s %sv%d"/>`, n(bx), n(cy-barH/2-2), barH+8)
+	}
 	switch {
 	case st.Kind == schedule.KindDeadline:
 		cx := d.mark(st)
@@ -501,7 +516,7 @@ func (d *drawing) axis() string {
 // meaning, in lines that wrap at the drawing's width.
 func (d *drawing) legend(segs []segment) (string, float64) {
 	kinds, bars := map[string]bool{}, map[string]bool{}
-	var broken, warned, follows, pinned, meetings, used bool
+	var broken, warned, follows, pinned, meetings, used, baseline, done, overdue bool
 	for _, l := range d.lanes {
 		for _, r := range l.rows {
 			if r.step == nil {
@@ -516,6 +531,9 @@ func (d *drawing) legend(segs []segment) (string, float64) {
 				warned = true
 			}
 			pinned = pinned || r.step.Pinned
+			baseline = baseline || !r.step.Baseline.IsZero()
+			done = done || r.step.Status == schedule.StatusDone
+			overdue = overdue || r.step.Status == schedule.StatusOverdue
 			follows = follows || d.follows[r.step.ID] != ""
 		}
 		for _, m := range l.meetings {
@@ -548,6 +566,15 @@ func (d *drawing) legend(segs []segment) (string, float64) {
 	}
 	if pinned {
 		items = append(items, item{`<g class="tl-pinned">` + bar("") + `</g>`, "pinned by hand"})
+	}
+	if done {
+		items = append(items, item{`<g class="tl-done">` + bar("") + `</g>`, "done"})
+	}
+	if overdue {
+		items = append(items, item{`<g class="tl-overdue">` + bar("") + `</g>`, "overdue: re-planned"})
+	}
+	if baseline {
+		items = append(items, item{`<path class="tl-baseline" d="M13 -10v20"/>`, "the baseline's date"})
 	}
 	if broken {
 		items = append(items, item{`<g class="tl-broken">` + bar("") + hatch(0, -6, 26, 12) + `<g class="tl-flag"><circle cx="40" cy="0" r="8"/><text x="40" y="4.5" text-anchor="middle">!</text></g></g>`, "breaks a rule"})
@@ -686,6 +713,7 @@ func stepTitle(st *schedule.Step, vs []schedule.Violation) string {
 	if st.Pinned {
 		t += " (pinned)"
 	}
+	t += life(st)
 	for _, v := range vs {
 		t += fmt.Sprintf(". %s: %s", severityWord(v.Severity), strings.TrimSuffix(v.Message, "."))
 	}
@@ -699,6 +727,23 @@ func meetingTitle(m schedule.Meeting, used bool) string {
 	}
 	if used {
 		t += " (used by this plan)"
+	}
+	return t
+}
+
+// life says in words what a followed plan knows of a step: done or
+// overdue, and its slip on the baseline (" · done · +37 d on the
+// baseline"), so that neither rests on colour alone.
+func life(st *schedule.Step) string {
+	var t string
+	switch st.Status {
+	case schedule.StatusDone:
+		t += " · done"
+	case schedule.StatusOverdue:
+		t += " · overdue"
+	}
+	if !st.Baseline.IsZero() && st.Slip != 0 {
+		t += " · " + schedule.Days(st.Slip) + " on the baseline"
 	}
 	return t
 }

@@ -136,6 +136,10 @@ function save(app) {
   }
   const slot = store.current;
   const rec = store.slots.get(slot);
+  // A saved change raises the plan's revision, which calendars read as
+  // their events' SEQUENCE: exported again, the events move. It never goes
+  // down, whichever copy of the plan is saved.
+  if (rec && rec.plan && (rec.plan.revision || 0) > (plan.revision || 0)) plan.revision = rec.plan.revision;
   const unchanged = rec && rec.scenario === scenario && canon(rec.plan) === canon(plan);
   // Only an edit can conflict: a tab that has nothing to write leaves a
   // newer version from another tab alone (its storage event shows it here).
@@ -144,6 +148,7 @@ function save(app) {
     return;
   }
   if (slot && !unchanged) {
+    if (rec && canon({ ...rec.plan, revision: 0 }) !== canon({ ...plan, revision: 0 })) plan.revision = (plan.revision || 0) + 1;
     writeSlot(store, slot, { ...(rec && rec.from ? { from: rec.from, opened: rec.opened } : {}), changed: new Date().toISOString(), state: '', scenario, plan });
     renderLibrary(store);
   }

@@ -41,6 +41,15 @@ var PlanShapes = []Shape{
 	{"distinct meeting pins", func(n int) []byte {
 		return object(`{"version": 1, "pins": {"meetings": {`, n, func(i int) string { return fmt.Sprintf(`"k%07d": "m"`, i) })
 	}},
+	{"distinct actual dates", func(n int) []byte {
+		return object(`{"version": 1, "actuals": {"dates": {`, n, func(i int) string { return fmt.Sprintf(`"k%07d": {"start": "2026-01-01"}`, i) })
+	}},
+	{"distinct actual meetings", func(n int) []byte {
+		return object(`{"version": 1, "actuals": {"meetings": {`, n, func(i int) string { return fmt.Sprintf(`"k%07d": "m"`, i) })
+	}},
+	{"distinct baseline milestones", func(n int) []byte {
+		return object(`{"version": 1, "baseline": {"set": "2026-01-01", "scenario": "best", "milestones": {`, n, func(i int) string { return fmt.Sprintf(`"k%07d": "2026-01-01"`, i) })
+	}},
 	{"distinct overrides", func(n int) []byte {
 		return object(`{"version": 1, "rules": {"overrides": {`, n, func(i int) string { return fmt.Sprintf(`"k%07d": ""`, i) })
 	}},
