@@ -19,6 +19,7 @@ import (
 	"github.com/commontext/commontext/engine/caldate"
 	"github.com/commontext/commontext/engine/export"
 	"github.com/commontext/commontext/engine/plan"
+	"github.com/commontext/commontext/engine/rules"
 	"github.com/commontext/commontext/engine/schedule"
 )
 
@@ -304,7 +305,7 @@ var ituSteps = []ituStep{
 	{"ar", "in Additional Review", "Additional Review ended"},
 	{"sg-announcement", "", "announced for approval at the SG meeting"},
 	{"consultation", "in consultation of Member States", "consultation of Member States ended"},
-	{"more-time", "more time given to a Member State", "more time for a Member State ended"},
+	{rules.MoreTime, "more time given to a Member State", "more time for a Member State ended"},
 	{"sg-approval", "", "approved"},
 	{"itu-approval", "", "approved"},
 	{"publication", "", "published"},

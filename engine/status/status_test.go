@@ -118,11 +118,11 @@ func TestStatusOf(t *testing.T) {
 			next: []string{"dis-ballot", "dis-comments", "contributions"}, nextStep: "dis-ballot", done: []string{"cd-ballot", "cd-resolution", "dis-registration", "dis-translation"}},
 		{name: "consented, in Last Call",
 			statuses: map[string]string{"cd-ballot": done, "cd-resolution": done, "dis-registration": done, "dis-translation": done, "dis-ballot": done, "dis-comments": done, "consent": done, "dis-resolution": done, "contributions": done},
-			asOf: "2027-02-10", since: "2026-12-01", jtc1: "40.99 Full report circulated: DIS approved for registration as FDIS", itu: "in Last Call",
+			asOf:     "2027-02-10", since: "2026-12-01", jtc1: "40.99 Full report circulated: DIS approved for registration as FDIS", itu: "in Last Call",
 			next: []string{"lc", "itu-approval", "publication"}, nextStep: "lc", done: []string{"dis-ballot", "dis-comments", "contributions", "dis-resolution", "consent"}},
 		{name: "published",
 			statuses: map[string]string{"cd-ballot": done, "cd-resolution": done, "dis-registration": done, "dis-translation": done, "dis-ballot": done, "dis-comments": done, "consent": done, "dis-resolution": done, "contributions": done, "lc": done, "itu-approval": done, "publication": done},
-			asOf: "2027-03-10", since: "2026-12-01", jtc1: "60.60 International Standard published", itu: "published",
+			asOf:     "2027-03-10", since: "2026-12-01", jtc1: "60.60 International Standard published", itu: "published",
 			done: []string{"dis-ballot", "dis-comments", "contributions", "dis-resolution", "consent", "lc", "itu-approval", "publication"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
