@@ -73,7 +73,7 @@ fuzz:
 ## bench: measurements (printed, never asserted): build time and page weight, engine speed, wasm size, planner in the browser, A4 pages printed, history replays, worst-case decoding, Worker API load and memory
 bench: node_modules/.installed
 	$(GO) test -run '^$$' -bench . -benchtime 5x ./internal/sitebuild/
-	$(GO) test -run '^$$' -bench . -benchmem ./engine/schedule/ ./engine/timeline/ ./engine/planpage/
+	$(GO) test -run '^$$' -bench . -benchmem ./engine/schedule/ ./engine/timeline/ ./engine/planpage/ ./engine/status/
 	$(GO) test -run '^$$' -bench '^Benchmark(Plan|Feed)$$' -benchmem ./internal/api/
 	$(GO) test -count=1 -run '^TestHistory(FDIS)?$$' -v ./engine/schedule/ | grep -v '^\(=== RUN\|--- PASS\|PASS\|ok \)'
 	GOOS=js GOARCH=wasm $(GO) test -run '^$$' -bench . -exec="$(WASMEXEC)" ./engine/planpage/
