@@ -15,6 +15,7 @@ import { renderLibrary } from './planner/library.js';
 import { exportAs, flushSave, libraryAction, newPlan, openCurrent, openFromHash, openPlan, otherTab, recompute, settled, typed } from './planner/plans.js';
 import { showProblems } from './planner/results.js';
 import { newStore, readStore } from './planner/storage.js';
+import { wireViews } from './planner/views.js';
 
 function storageFailed(err) {
   $('pf-storage-note').textContent = 'This browser does not let the planner keep plans (storage is full, disabled, or the browser is in private mode). Your plan lives in the address: copy the link, or download the plan file, to keep it.';
@@ -177,6 +178,7 @@ function wire(app) {
   wireLibrary(app);
   wireToolbar(app);
   wireFiles(app);
+  wireViews(app);
   addEventListener('pagehide', () => flushSave(app));
   // Each printed page's header names the plan and the day it was printed.
   addEventListener('beforeprint', () => { $('pf-print-title').dataset.printed = today(); });
