@@ -70,7 +70,7 @@ fuzz:
 	  echo "$$list" | awk '/^Fuzz/ { f[n++] = $$1 } /^ok/ { for (i = 0; i < n; i++) print f[i], $$2; n = 0 }' | \
 	  while read target pkg; do echo "fuzz $$target $$pkg"; $(FUZZ) "^$$target\$$" $$pkg; done
 
-## bench: measurements (printed, never asserted): build time and page weight, engine speed, wasm size, planner in the browser, A4 pages printed, history replays, worst-case decoding, Worker API load and memory
+## bench: measurements (printed, never asserted): build time and page weight, engine speed, wasm size, planner in the browser, the programme of work of 200 plans (CLI and browser), A4 pages printed, history replays, worst-case decoding, Worker API load and memory
 bench: node_modules/.installed
 	$(GO) test -run '^$$' -bench . -benchtime 5x ./internal/sitebuild/
 	$(GO) test -run '^$$' -bench . -benchmem ./engine/schedule/ ./engine/timeline/ ./engine/planpage/ ./engine/status/

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	ical "github.com/arran4/golang-ical"
+	"github.com/chromedp/chromedp"
 
 	"github.com/commontext/commontext/internal/testkit/browsertest"
 )
@@ -236,4 +237,52 @@ func TestBrowserPlannerStatusReport(t *testing.T) {
 		t.Errorf("the printed report:\n%s", pages[0].text)
 	}
 	tab.CheckClean()
+}
+
+// BenchmarkPlannerProgramme200 is the time, in the browser, from pressing
+// "Programme of work" to its table of 200 plans on screen (the examples
+// that plan from 2026, kept 200 times in this browser's storage): the
+// engine plans every plan in its worker and writes the view (make bench
+// prints it).
+func BenchmarkPlannerProgramme200(b *testing.B) {
+	br := browsertest.New(b)
+	origin := serve(b)
+	tab := br.NewTab(b, origin)
+	tab.FixToday("2026-01-05")
+	tab.Go("/planner/")
+	tab.Wait(ready, 30*time.Second)
+	var plans []string
+	for _, f := range []string{"is-ct-aap.json", "amendment-tap.json", "tr-ci.json", "corrigendum.json", "figure-5a-tap.json", "figure-5b-aap.json"} {
+		data, err := os.ReadFile("../../examples/" + f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		plans = append(plans, string(data))
+	}
+	list, _ := json.Marshal(plans)
+	browsertest.Eval[bool](tab, `(() => { const plans = `+string(list)+`;
+		for (let i = 0; i < 200; i++) {
+			const plan = JSON.parse(plans[i % plans.length]);
+			plan.id = crypto.randomUUID();
+			plan.title = 'Plan ' + (i + 1) + ': ' + plan.title;
+			localStorage.setItem('commontext.plans/bench' + i, JSON.stringify({ changed: new Date().toISOString(), plan }));
+		}
+		return true })()`)
+	if _, err := chromedp.Run(tab.Ctx, chromedp.Reload()); err != nil {
+		b.Fatal(err)
+	}
+	tab.Wait(ready, 30*time.Second)
+	tab.Wait(`Object.keys(localStorage).filter((k) => k.startsWith('commontext.plans/bench')).length === 200`, 5*time.Second)
+	var ms []float64
+	for i := 0; i < b.N; i++ {
+		ms = append(ms, browsertest.Eval[float64](tab, `new Promise((done) => {
+			document.getElementById('pf-programme').hidden = true;
+			document.getElementById('pf-programme-out').replaceChildren();
+			const t0 = performance.now();
+			document.getElementById('pf-programme-open').click();
+			const poll = () => document.querySelectorAll('#pf-programme-out tbody tr').length === 200 ? done(performance.now() - t0) : requestAnimationFrame(poll);
+			poll();
+		})`))
+	}
+	b.ReportMetric(median(ms), "programme-200-ms")
 }

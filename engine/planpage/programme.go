@@ -8,6 +8,7 @@ import (
 
 	"github.com/commontext/commontext/engine/caldate"
 	"github.com/commontext/commontext/engine/internal/markup"
+	"github.com/commontext/commontext/engine/schedule"
 	"github.com/commontext/commontext/engine/status"
 	"github.com/commontext/commontext/engine/svgdraw"
 )
@@ -91,7 +92,7 @@ func ProgrammeHTML(p status.Programme) string {
 			next = markup.Escape(s.NextStep.Label)
 			date = fmt.Sprintf(`<time datetime="%s">%s</time>`, s.NextStep.Date, s.NextStep.Date)
 			dateKey = s.NextStep.Date.String()
-			if s.NextStep.Status == "overdue" {
+			if s.NextStep.Status == schedule.StatusOverdue {
 				next += ` <strong class="pv-error">(overdue)</strong>`
 			}
 		}
