@@ -283,3 +283,5 @@ func TestProgrammeExamples(t *testing.T) {
 		}
 	}
 }
+
+func parseDay(s string) (caldate.Date, error) { return caldate.Parse(s) }
