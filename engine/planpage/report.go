@@ -19,11 +19,11 @@ func NewReport(planJSON []byte, scenario string, asOf, since caldate.Date) (stat
 		return status.Status{}, err
 	}
 	p.AsOf = asOf
-	s, err := schedule.New(p, schedule.Options{})
+	s, sc, err := status.Plan(p, scenario)
 	if err != nil {
 		return status.Status{}, err
 	}
-	return status.Of(p, s, status.Scenario(p, s, scenario), asOf, since), nil
+	return status.Of(p, s, sc, asOf, since), nil
 }
 
 // reportRow is one row of the report's table: a heading and its text,

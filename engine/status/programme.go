@@ -60,13 +60,13 @@ func build(x Input, asOf caldate.Date) Status {
 		return fail(x.File, problemText("The plan cannot be read", err))
 	}
 	p.AsOf = asOf
-	s, err := schedule.New(p, schedule.Options{})
+	s, sc, err := Plan(p, x.Scenario)
 	if err != nil {
 		st := fail(p.Title, problemText("The plan cannot be planned", err))
 		st.ShortName = Of(p, &schedule.Schedule{}, nil, asOf, caldate.Date{}).ShortName
 		return st
 	}
-	st := Of(p, s, Scenario(p, s, x.Scenario), asOf, caldate.Date{})
+	st := Of(p, s, sc, asOf, caldate.Date{})
 	st.File = x.File
 	return st
 }

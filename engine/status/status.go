@@ -13,6 +13,7 @@
 package status
 
 import (
+	"errors"
 	"slices"
 	"strings"
 
@@ -102,6 +103,31 @@ func Scenario(p *plan.Plan, s *schedule.Schedule, want string) *schedule.Scenari
 		return nil
 	}
 	return &s.Scenarios[0]
+}
+
+// Plan plans p for its status: only the scenario Scenario would choose
+// (want, else the baseline's, else the best case), not every scenario, so
+// that a programme of many plans costs one scenario each.
+func Plan(p *plan.Plan, want string) (*schedule.Schedule, *schedule.Scenario, error) {
+	for _, id := range []string{want, baselineScenario(p)} {
+		if id == "" {
+			continue
+		}
+		s, err := schedule.New(p, schedule.Options{Scenarios: []schedule.ScenarioID{schedule.ScenarioID(id)}})
+		var unknown *schedule.UnknownScenarioError
+		if errors.As(err, &unknown) {
+			continue // not a scenario of this plan: the next choice
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		return s, &s.Scenarios[0], nil
+	}
+	s, err := schedule.New(p, schedule.Options{Scenarios: schedule.ScenarioIDs[:1]})
+	if err != nil {
+		return nil, nil, err
+	}
+	return s, &s.Scenarios[0], nil
 }
 
 func baselineScenario(p *plan.Plan) string {

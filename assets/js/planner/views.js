@@ -68,8 +68,13 @@ async function copy(what, text, html) {
 }
 
 async function renderProgramme(app) {
+  const args = plansArgs(app);
+  const n = args.length / 2;
+  const plans = `${n} plan${n === 1 ? '' : 's'}`;
+  setStatus(`Planning the programme of work of ${plans}…`);
   try {
-    $('pf-programme-out').innerHTML = (await app.call('programme', today(), 'html', ...plansArgs(app))).html; // escaped by the engine
+    $('pf-programme-out').innerHTML = (await app.call('programme', today(), 'html', ...args)).html; // escaped by the engine
+    setStatus(`The programme of work of ${plans} is shown.`);
   } catch (err) {
     $('pf-programme-out').textContent = `The programme of work cannot be made: ${err.message}`;
   }
