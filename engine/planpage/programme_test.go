@@ -104,3 +104,20 @@ func TestReport(t *testing.T) {
 		t.Error("a plan that cannot be read gives a report")
 	}
 }
+
+// TestReportRules: each broken rule and warning is listed in the guide's
+// words with its clause, and one on a step done is marked as history.
+func TestReportRules(t *testing.T) {
+	st := status.Status{ShortName: "T", Title: "T", AsOf: caldate.MustParse("2027-02-01"), Label: "Best case",
+		Errors: 1, Warnings: 1, History: 1, Rules: []status.Rule{
+			{Severity: "warning", Clause: "8.6.3", Message: "The resolution meeting is 14 weeks after the ballot closes", History: true},
+			{Severity: "error", Clause: "8.9", Message: "Consent <before> the DIS ballot closes"},
+		}}
+	table, md := ReportTable(st), ReportMarkdown(st)
+	if want := `1 broken rule, 1 warning (1 of them on steps already done: history)<br>The resolution meeting is 14 weeks after the ballot closes (warning, history, 8.6.3)<br>Consent &lt;before&gt; the DIS ballot closes (broken, 8.9)</td>`; !strings.Contains(table, want) {
+		t.Errorf("the table lacks %q:\n%s", want, table)
+	}
+	if want := `| **Rules of the guide** | 1 broken rule, 1 warning (1 of them on steps already done: history); The resolution meeting is 14 weeks after the ballot closes (warning, history, 8.6.3); Consent \<before\> the DIS ballot closes (broken, 8.9) |`; !strings.Contains(md, want) {
+		t.Errorf("the Markdown lacks %q:\n%s", want, md)
+	}
+}

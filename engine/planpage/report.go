@@ -72,7 +72,20 @@ func reportRows(s status.Status) []reportRow {
 	if s.History > 0 {
 		rules += fmt.Sprintf(" (%d of them on steps already done: history)", s.History)
 	}
-	return append(rows, reportRow{"Rules of the guide", markup.Escape(rules), rules})
+	rh, rt := markup.Escape(rules), rules
+	for _, r := range s.Rules {
+		kind := "broken"
+		if r.Severity != "error" {
+			kind = "warning"
+		}
+		if r.History {
+			kind += ", history"
+		}
+		line := fmt.Sprintf("%s (%s, %s)", r.Message, kind, r.Clause)
+		rh += "<br>" + markup.Escape(line)
+		rt += "; " + line
+	}
+	return append(rows, reportRow{"Rules of the guide", rh, rt})
 }
 
 func itemsRow(head string, items []status.Item, none string) reportRow {

@@ -82,6 +82,16 @@ type Status struct {
 	Errors   int `json:"errors"`
 	Warnings int `json:"warnings"`
 	History  int `json:"history"`
+	// Rules are those broken rules and warnings, in the scenario's order.
+	Rules []Rule `json:"rules"`
+}
+
+// Rule is one broken rule or warning, in the guide's words.
+type Rule struct {
+	Severity string `json:"severity"` // "error" or "warning"
+	Clause   string `json:"clause"`
+	Message  string `json:"message"`
+	History  bool   `json:"history,omitempty"` // on a step already done
 }
 
 // HasBaseline says whether the status compares against a baseline.
@@ -171,6 +181,7 @@ func Of(p *plan.Plan, s *schedule.Schedule, sc *schedule.Scenario, asOf, since c
 			done[x.ID] = true
 		}
 	}
+	st.Rules = []Rule{}
 	for _, v := range sc.Violations {
 		if v.Severity == "error" {
 			st.Errors++
@@ -180,6 +191,7 @@ func Of(p *plan.Plan, s *schedule.Schedule, sc *schedule.Scenario, asOf, since c
 		if done[v.Step] {
 			st.History++
 		}
+		st.Rules = append(st.Rules, Rule{Severity: v.Severity, Clause: v.Clause, Message: v.Message, History: done[v.Step]})
 	}
 	return st
 }

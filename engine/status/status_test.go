@@ -225,6 +225,9 @@ func TestStatusSlipAndRules(t *testing.T) {
 	if st.Baseline != d("2027-01-26") || st.Slip != 37 || st.SlipText() != "+37 d" {
 		t.Errorf("baseline %s, slip %d (%q), want 2027-01-26, +37 d", st.Baseline, st.Slip, st.SlipText())
 	}
+	if len(st.Rules) != 3 || !st.Rules[0].History || st.Rules[1].Severity != "error" || st.Rules[1].History {
+		t.Errorf("rules %+v", st.Rules)
+	}
 	if st.Errors != 1 || st.Warnings != 2 || st.History != 1 {
 		t.Errorf("errors %d, warnings %d, history %d; want 1, 2, 1", st.Errors, st.Warnings, st.History)
 	}
