@@ -234,7 +234,9 @@ func ProgrammeSVG(p status.Programme) string {
 			cls += " tl-year"
 		}
 		fmt.Fprintf(&b, `<line class="%s" x1="%s" y1="%d" x2="%s" y2="%d"/>`, cls, n(xx), pgAxisH-10, n(xx), height-8)
-		if t.Month() <= time.Month(step) || t == from {
+		// The year at each January, and at the start unless a January
+		// follows within two months (the labels would overlap).
+		if t.Month() <= time.Month(step) || (t == from && t.Month() < 11) {
 			fmt.Fprintf(&b, `<text class="tl-axis tl-axis-year" x="%s" y="36" font-size="%d">%d</text>`, n(xx+3), pgSmall, t.Year())
 		}
 		if until.DaysSince(t) >= 20*step {
