@@ -122,6 +122,56 @@ func api() js.Value {
 		}
 		return planpage.Object("html", ov.HTML()), nil
 	}))
+	// programme(today, format, scenario1, plan1, …): the programme of work
+	// of every stored plan as of today, as "html" (the view), "csv",
+	// "markdown" or "ics" (status.Programme, planpage).
+	o.Set("programme", guard(func(args []js.Value) (string, error) {
+		day, format, plans, err := plansArgs(args, "today")
+		if err != nil {
+			return "", err
+		}
+		if format == "html" {
+			return planpage.Object("html", planpage.ProgrammeHTML(planpage.NewProgramme(plans, day))), nil
+		}
+		text, err := planpage.ProgrammeExport(plans, day, format, time.Now())
+		if err != nil {
+			return "", err
+		}
+		return planpage.Object("text", text), nil
+	}))
+	// report(today, since, format, scenario, plan): the status report of
+	// one plan, as an HTML "table" or as "markdown".
+	o.Set("report", guard(func(args []js.Value) (string, error) {
+		var v [5]string
+		for i, name := range []string{"today", "since", "format", "scenario", "plan"} {
+			s, err := str(args, i, name)
+			if err != nil {
+				return "", err
+			}
+			v[i] = s
+		}
+		day, err := caldate.Parse(v[0])
+		if err != nil {
+			return "", fmt.Errorf("today: %v", err)
+		}
+		var since caldate.Date
+		if v[1] != "" {
+			if since, err = caldate.Parse(v[1]); err != nil {
+				return "", fmt.Errorf("since: %v", err)
+			}
+		}
+		st, err := planpage.NewReport([]byte(v[4]), v[3], day, since)
+		if err != nil {
+			return "", err
+		}
+		switch v[2] {
+		case "table":
+			return planpage.Object("html", planpage.ReportTable(st)), nil
+		case "markdown":
+			return planpage.Object("text", planpage.ReportMarkdown(st)), nil
+		}
+		return "", fmt.Errorf("format: unknown format %q (want table or markdown)", v[2])
+	}))
 	// testPanic panics inside the guard, for the tests that prove the
 	// module survives a panic in the engine.
 	o.Set("testPanic", guard(func(args []js.Value) (string, error) {
@@ -205,4 +255,33 @@ func guard(f func(args []js.Value) (string, error)) js.Func {
 		}
 		return out
 	})
+}
+
+// plansArgs reads (day, format, scenario1, plan1, scenario2, plan2, …).
+func plansArgs(args []js.Value, dayName string) (caldate.Date, string, []planpage.Shown, error) {
+	from, err := str(args, 0, dayName)
+	if err != nil {
+		return caldate.Date{}, "", nil, err
+	}
+	day, err := caldate.Parse(from)
+	if err != nil {
+		return caldate.Date{}, "", nil, fmt.Errorf("%s: %v", dayName, err)
+	}
+	format, err := str(args, 1, "format")
+	if err != nil {
+		return caldate.Date{}, "", nil, err
+	}
+	var plans []planpage.Shown
+	for i := 2; i+1 < len(args); i += 2 {
+		sc, err := str(args, i, "scenario")
+		if err != nil {
+			return caldate.Date{}, "", nil, err
+		}
+		p, err := str(args, i+1, "plan")
+		if err != nil {
+			return caldate.Date{}, "", nil, err
+		}
+		plans = append(plans, planpage.Shown{Plan: []byte(p), Scenario: sc})
+	}
+	return day, format, plans, nil
 }

@@ -70,6 +70,14 @@ func TestBridge(t *testing.T) {
 	if html, _ := ov["html"].(string); !strings.Contains(html, "<h4>2026-06</h4>") {
 		t.Errorf("overview: %.100q", html)
 	}
+	pg := call(t, o, "programme", "2026-01-05", "html", "", string(ex))
+	if html, _ := pg["html"].(string); !strings.Contains(html, `aria-sort="none"`) || !strings.Contains(html, "30.00") {
+		t.Errorf("programme: %.200q", html)
+	}
+	rp := call(t, o, "report", "2026-01-05", "", "markdown", "", string(ex))
+	if md, _ := rp["text"].(string); !strings.Contains(md, "| **Stage now, JTC 1** | 30.00 CD registered |") {
+		t.Errorf("report: %.300q", md)
+	}
 
 	// Bad input: problems or errors, never a crash.
 	for _, c := range []struct {
@@ -86,6 +94,11 @@ func TestBridge(t *testing.T) {
 		{"export", []any{string(ex), "pdf"}, "error"},
 		{"overview", []any{"2026-02-30", "html"}, "error"},
 		{"overview", []any{"2026-06-01", "html", "", 42}, "error"},
+		{"programme", []any{"2026-02-30", "html"}, "error"},
+		{"programme", []any{"2026-06-01", "pdf", "", string(ex)}, "error"},
+		{"report", []any{"2026-06-01", "", "table", "", "{not json"}, "error"},
+		{"report", []any{"2026-06-01", "2026-13-01", "table", "", string(ex)}, "error"},
+		{"report", []any{"2026-06-01", "", "pdf", "", string(ex)}, "error"},
 	} {
 		out := call(t, o, c.name, c.args...)
 		if out[c.key] == nil {

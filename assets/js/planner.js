@@ -16,6 +16,7 @@ import { canon, exportAs, flushSave, libraryAction, newPlan, openCurrent, openFr
 import { showProblems } from './planner/results.js';
 import { lifeAction } from './planner/life.js';
 import { newStore, readStore, tabMemory } from './planner/storage.js';
+import { wireViews } from './planner/views.js';
 
 function storageFailed(err) {
   $('pf-storage-note').textContent = 'This browser does not let the planner keep plans (storage is full, disabled, or the browser is in private mode). Your plan lives in the address: copy the link, or download the plan file, to keep it.';
@@ -193,6 +194,7 @@ function wire(app) {
   wireLibrary(app);
   wireToolbar(app);
   wireFiles(app);
+  wireViews(app);
   addEventListener('pagehide', () => flushSave(app));
   // Each printed page's header names the plan and the day it was printed.
   addEventListener('beforeprint', () => { $('pf-print-title').dataset.printed = today(); });

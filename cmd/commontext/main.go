@@ -7,6 +7,7 @@
 //	commontext build [--baseURL URL] [--source DIR] [--dest DIR]
 //	commontext serve [--port N] [--bind ADDR] [--source DIR]
 //	commontext plan  [flags] [FILE|-]
+//	commontext status [--as-of DATE] [--format FORMAT] FILE|DIR...
 //
 // Hugo runs inside this program; no separate Hugo install is needed.
 package main
@@ -31,6 +32,7 @@ Usage:
   commontext build [--baseURL URL] [--source DIR] [--dest DIR]   write the site to public/
   commontext serve [--port N] [--bind ADDR] [--source DIR]       serve it with live reload
   commontext plan  [flags] [FILE|-]                              plan a synchronized approval
+  commontext status [--as-of DATE] [--format F] FILE|DIR...      the programme of work of plan files
 
 Run "commontext COMMAND -h" for a command's flags.
 `
@@ -61,6 +63,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runServe(ctx, args[1:], stdout, stderr)
 	case "plan":
 		return runPlan(ctx, args[1:], stdin, stdout, stderr)
+	case "status":
+		return runStatus(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

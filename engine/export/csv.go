@@ -106,3 +106,28 @@ func inert(cell string) string {
 	}
 	return cell
 }
+
+// WriteTable writes a table of the caller's own in this package's CSV
+// form (BOM, CRLF, cells that cannot start a formula), for other views of
+// plans to export as the schedules do (engine/status's programme of work).
+func WriteTable(w io.Writer, header []string, rows [][]string) error {
+	if _, err := io.WriteString(w, BOM); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	for _, row := range rows {
+		cells := make([]string, len(row))
+		for i, cell := range row {
+			cells[i] = inert(crlf(cell))
+		}
+		if err := cw.Write(cells); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}

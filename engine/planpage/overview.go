@@ -40,7 +40,12 @@ type Overview struct {
 
 // NewOverview plans each plan and gathers its coming steps.
 func NewOverview(plans []Shown, from caldate.Date) Overview {
-	until := from.AddMonths(OverviewMonths)
+	return newOverview(plans, from, from.AddMonths(OverviewMonths), false)
+}
+
+// newOverview gathers the steps of each plan that start from from, before
+// until; asOf plans each as of from, as the programme of work does.
+func newOverview(plans []Shown, from, until caldate.Date, asOf bool) Overview {
 	all := &schedule.Schedule{PlanID: "commontext-overview", Title: "Deadlines of all plans"}
 	sc := schedule.Scenario{ID: "overview", Label: "All plans"}
 	out := Overview{From: from}
@@ -49,6 +54,9 @@ func NewOverview(plans []Shown, from caldate.Date) Overview {
 		if err != nil {
 			out.Problems = append(out.Problems, Problem{Field: fmt.Sprintf("plans[%d]", i), Message: fmt.Sprintf("plan %d cannot be read: %v", i+1, err)})
 			continue
+		}
+		if asOf {
+			p.AsOf = from
 		}
 		title := p.Title
 		if title == "" {

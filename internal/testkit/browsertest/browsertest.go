@@ -458,6 +458,21 @@ func (b *Browser) AllowDownloads(t testing.TB, dir string) {
 	}
 }
 
+// AllowClipboard lets the pages of origin read and write the clipboard,
+// as a reader who accepts the browser's prompt does, so that a test can
+// read back what a page copied.
+func (b *Browser) AllowClipboard(t testing.TB, origin string) {
+	t.Helper()
+	for _, name := range []string{"clipboard-read", "clipboard-write"} {
+		if _, err := chromedp.CallBrowser(b.ctx, cdpbrowser.SetPermission, cdpbrowser.SetPermissionParams{
+			Permission: &cdpbrowser.PermissionDescriptor{Name: name, AllowWithoutSanitization: true}, Setting: cdpbrowser.PermissionSettingGranted,
+			Origin: origin, BrowserContextID: chromedp.FromContext(b.ctx).BrowserContextID,
+		}); err != nil {
+			t.Fatalf("allowing the clipboard (%s): %v", name, err)
+		}
+	}
+}
+
 // Upload sets the files of a file input, as a reader choosing them would.
 func (tab *Tab) Upload(selector string, files ...string) {
 	tab.t.Helper()
