@@ -315,8 +315,11 @@ func uleb(v uint64) []byte { return binary.AppendUvarint(nil, v) }
 // recorded, in bytes. TestPlannerWasmSizeBudget fails when the wasm grows
 // more than 2 % over it: a new dependency (fmt on a new path, a JSON
 // package, a crypto package) shows up here first. When it shrinks, record
-// the new figure.
-const wasmGzipBudget = 1_305_954
+// the new figure. History: 1,248,276 (the worker); 1,305,954 (the limits
+// table, link v2 with its CRC-32, hostile-input messages); 1,349,683
+// (actuals, baseline and slip, issue 18); 1,397,163 (the status report and
+// the programme of work, issue 18).
+const wasmGzipBudget = 1_397_163
 
 // TestPlannerWasmSizeBudget builds ./wasm for the browser and compares its
 // gzip size with wasmGzipBudget.
