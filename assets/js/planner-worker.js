@@ -9,12 +9,14 @@
 // served with a CSP of its own that allows compiling WebAssembly; the page's
 // does not.
 
-// start loads the engine. phases says where its start-up went, in ms:
-// Go's loader script, fetching and compiling the module (one step when
+// start loads the engine. phases says where its start-up went, in ms: the
+// worker's own script, Go's loader script, fetching and compiling the module (one step when
 // streamed), instantiating it, and the Go runtime's start until the engine
 // says it is ready.
 async function start({ exec, wasm }) {
-  const phases = {};
+  // The worker's clock starts when the page creates it: what passed before
+  // this first message is its script being fetched and run.
+  const phases = { script: performance.now() };
   let t = performance.now();
   const lap = (name) => { const now = performance.now(); phases[name] = now - t; t = now; };
   await import(exec); // defines globalThis.Go
