@@ -125,6 +125,26 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	return 0
 }
 
+// parseAnyOrder parses flags that may come before, between or after the
+// file names, as people type them: parse, set the first argument aside,
+// and parse the rest. It returns the names, or ok false with the exit
+// status (0 after -help, 2 for a bad flag).
+func parseAnyOrder(fs *flag.FlagSet, args []string) (names []string, code int, ok bool) {
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, 0, false
+			}
+			return nil, 2, false
+		}
+		if fs.NArg() == 0 {
+			return names, 0, true
+		}
+		names = append(names, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
 func humanBytes(n int64) string {
 	switch {
 	case n >= 1<<20:

@@ -76,21 +76,9 @@ func runPlan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	overrides := planOverrides{}
 	fs.Var(overrides, "set", "override a rule's duration, `RULE=DURATION` (e.g. cd-ballot=4m, fdis-ballot=8w); repeatable")
 	listRules := fs.Bool("rules", false, "list the rules of the rule set with their values and clauses, and exit")
-	// Flags may come after the file name too: parse, set the first
-	// argument aside, and parse the rest.
-	var files []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return 0
-			}
-			return 2
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		files = append(files, fs.Arg(0))
-		args = fs.Args()[1:]
+	files, code, ok := parseAnyOrder(fs, args)
+	if !ok {
+		return code
 	}
 	if _, ok := formats[o.Format]; !ok {
 		safePrintf(stderr, "commontext plan: --format: unknown format %q (want %s)\n", o.Format, strings.Join(formats.Names(), ", "))

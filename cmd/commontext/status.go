@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -62,19 +61,9 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) (co
 	}
 	format := fs.String("format", "text", "output `format`: text, markdown, csv or json")
 	asOfFlag := fs.String("as-of", "", "report as of this `DATE` (YYYY-MM-DD), replacing each plan's as_of (default: today, UTC)")
-	var names []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return 0
-			}
-			return 2
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		names = append(names, fs.Arg(0))
-		args = fs.Args()[1:]
+	names, code, ok := parseAnyOrder(fs, args)
+	if !ok {
+		return code
 	}
 	write, ok := statusFormats[*format]
 	if !ok {
