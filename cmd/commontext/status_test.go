@@ -115,3 +115,41 @@ func TestStatusExit(t *testing.T) {
 		})
 	}
 }
+
+// TestStatusFollowedPlan reports a plan followed through its life, in every
+// format, against golden files, and checks the figures worked by hand: the
+// CD ballot done (2026-03-02 to 06-02) and resolved at the CT meeting in
+// Lisbon ending 2026-10-15 instead of Geneva's 09-04 (+41 d); as of
+// 2026-11-01 the text is "30.99 CD approved for registration as DIS", the
+// next step the DIS registration four weeks after the resolution
+// (2026-11-12), and the best case's publication 2027-08-11 against the
+// baseline's 2027-06-23: +49 d.
+func TestStatusFollowedPlan(t *testing.T) {
+	const plans = "testdata/status/followed"
+	for _, format := range []string{"text", "markdown", "csv", "json"} {
+		t.Run(format, func(t *testing.T) {
+			code, out, errs := runStatusT(t, "--as-of", "2026-11-01", "--format", format, plans)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errs)
+			}
+			for _, want := range []string{"30.99", "CD approved for registration as DIS", "not yet consented", "DIS registered", "2026-11-12", "2027-08-11", "2027-06-23", "49"} {
+				if !strings.Contains(out, want) {
+					t.Errorf("%s: no %q in\n%s", format, want, out)
+				}
+			}
+			golden := filepath.Join(plans, "programme."+format+".golden")
+			if *updateGolden {
+				if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if out != string(want) {
+				t.Errorf("output differs from %s (go test ./cmd/commontext/ -run TestStatusFollowedPlan -update rewrites it):\n%s", golden, out)
+			}
+		})
+	}
+}
