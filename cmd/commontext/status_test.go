@@ -26,6 +26,23 @@ func runStatusT(t *testing.T, args ...string) (int, string, string) {
 
 const statusPlans = "testdata/status/plans"
 
+// checkGolden compares out with the golden file, which -update rewrites.
+func checkGolden(t *testing.T, golden, out string) {
+	t.Helper()
+	if *updateGolden {
+		if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out != string(want) {
+		t.Errorf("output differs from %s (go test ./cmd/commontext/ -run %s -update rewrites it):\n%s", golden, strings.SplitN(t.Name(), "/", 2)[0], out)
+	}
+}
+
 // TestStatusGolden prints the programme of work of a folder in every
 // format, as of a fixed day, against golden files (go test -update
 // rewrites them). The folder holds a broken plan: its line gives the
@@ -37,19 +54,7 @@ func TestStatusGolden(t *testing.T) {
 			if code != 1 || !strings.Contains(errs, "1 of 5 plan(s) could not be reported") {
 				t.Errorf("exit %d, want 1 (a plan cannot be read): %s", code, errs)
 			}
-			golden := filepath.Join("testdata", "status", "programme."+format+".golden")
-			if *updateGolden {
-				if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if out != string(want) {
-				t.Errorf("output differs from %s (go test ./cmd/commontext/ -run TestStatusGolden -update rewrites it):\n%s", golden, out)
-			}
+			checkGolden(t, filepath.Join("testdata", "status", "programme."+format+".golden"), out)
 		})
 	}
 }
@@ -137,19 +142,7 @@ func TestStatusFollowedPlan(t *testing.T) {
 					t.Errorf("%s: no %q in\n%s", format, want, out)
 				}
 			}
-			golden := filepath.Join(plans, "programme."+format+".golden")
-			if *updateGolden {
-				if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if out != string(want) {
-				t.Errorf("output differs from %s (go test ./cmd/commontext/ -run TestStatusFollowedPlan -update rewrites it):\n%s", golden, out)
-			}
+			checkGolden(t, filepath.Join(plans, "programme."+format+".golden"), out)
 		})
 	}
 }

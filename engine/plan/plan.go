@@ -339,12 +339,7 @@ func (p *Plan) appendJSON(indent string) []byte {
 		}
 		if len(p.Rules.Overrides) > 0 {
 			w.Key("overrides")
-			w.BeginObject()
-			for _, k := range slices.Sorted(maps.Keys(p.Rules.Overrides)) {
-				w.Key(k)
-				w.Str(p.Rules.Overrides[k].String())
-			}
-			w.EndObject()
+			writeSorted(w, p.Rules.Overrides, rules.Duration.String)
 		}
 		w.EndObject()
 	}
@@ -353,21 +348,11 @@ func (p *Plan) appendJSON(indent string) []byte {
 		w.BeginObject()
 		if len(p.Pins.Meetings) > 0 {
 			w.Key("meetings")
-			w.BeginObject()
-			for _, k := range slices.Sorted(maps.Keys(p.Pins.Meetings)) {
-				w.Key(k)
-				w.Str(p.Pins.Meetings[k])
-			}
-			w.EndObject()
+			writeSorted(w, p.Pins.Meetings, same)
 		}
 		if len(p.Pins.Dates) > 0 {
 			w.Key("dates")
-			w.BeginObject()
-			for _, k := range slices.Sorted(maps.Keys(p.Pins.Dates)) {
-				w.Key(k)
-				w.Str(p.Pins.Dates[k].String())
-			}
-			w.EndObject()
+			writeSorted(w, p.Pins.Dates, caldate.Date.String)
 		}
 		w.EndObject()
 	}
@@ -376,12 +361,7 @@ func (p *Plan) appendJSON(indent string) []byte {
 		w.BeginObject()
 		if len(p.Actuals.Meetings) > 0 {
 			w.Key("meetings")
-			w.BeginObject()
-			for _, k := range slices.Sorted(maps.Keys(p.Actuals.Meetings)) {
-				w.Key(k)
-				w.Str(p.Actuals.Meetings[k])
-			}
-			w.EndObject()
+			writeSorted(w, p.Actuals.Meetings, same)
 		}
 		if len(p.Actuals.Dates) > 0 {
 			w.Key("dates")
@@ -413,12 +393,7 @@ func (p *Plan) appendJSON(indent string) []byte {
 		if b.Milestones == nil {
 			w.Null()
 		} else {
-			w.BeginObject()
-			for _, k := range slices.Sorted(maps.Keys(b.Milestones)) {
-				w.Key(k)
-				w.Str(b.Milestones[k].String())
-			}
-			w.EndObject()
+			writeSorted(w, b.Milestones, caldate.Date.String)
 		}
 		w.EndObject()
 	}
@@ -435,6 +410,19 @@ func (p *Plan) appendJSON(indent string) []byte {
 	w.EndObject()
 	return w.Bytes()
 }
+
+// writeSorted writes m as an object, its keys in order (as encoding/json
+// writes a map), each value as the string str makes of it.
+func writeSorted[V any](w *jsonw.Writer, m map[string]V, str func(V) string) {
+	w.BeginObject()
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		w.Key(k)
+		w.Str(str(m[k]))
+	}
+	w.EndObject()
+}
+
+func same(s string) string { return s }
 
 func writeMeetings(w *jsonw.Writer, cal Calendar, ms []Meeting, omitEmpty bool) {
 	if omitEmpty && len(ms) == 0 {
