@@ -358,3 +358,53 @@ func TestPlanFollowsLife(t *testing.T) {
 		t.Errorf("--as-of before the approval: exit %d, %q", code, errs)
 	}
 }
+
+// TestPlanCSVFollowed: the CSV of a followed plan carries each step's
+// status, its baseline date and its slip in days (issue 18), worked by
+// hand from testdata/status/followed/x1299-followed.json: the CD ballot
+// is done; the CD resolution was held at the CT meeting of 2026-10-13/14
+// against a baseline of 2026-09-04 (+41 d); read as of 2027-06-01, the DIS
+// registration planned for 2026-11-12 has no actual, so it is overdue and
+// planned anew on 2027-06-01, 242 days after its baseline of 2026-10-02.
+func TestPlanCSVFollowed(t *testing.T) {
+	const followed = "testdata/status/followed/x1299-followed.json"
+	for _, tc := range []struct {
+		asOf string
+		want map[string][3]string // step → status, baseline, slip_days
+	}{
+		{"", map[string][3]string{
+			"cd-ballot":        {"done", "", ""},
+			"cd-resolution":    {"done", "2026-09-04", "41"},
+			"dis-registration": {"", "2026-10-02", "41"},
+			"dis-ballot":       {"", "", ""},
+			"publication":      {"", "2027-06-23", "49"},
+		}},
+		{"2027-06-01", map[string][3]string{
+			"cd-ballot":        {"done", "", ""},
+			"dis-registration": {"overdue", "2026-10-02", "242"},
+		}},
+	} {
+		args := []string{"--format", "csv", followed}
+		if tc.asOf != "" {
+			args = append(args, "--as-of", tc.asOf)
+		}
+		code, out, errs := runPlanT(t, "", args...)
+		rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(out, export.BOM))).ReadAll()
+		if code != 0 || err != nil || len(rows) < 2 {
+			t.Fatalf("as of %q: exit %d, %v: %s", tc.asOf, code, err, errs)
+		}
+		col := map[string]int{}
+		for i, h := range rows[0] {
+			col[h] = i
+		}
+		got := map[string][3]string{}
+		for _, r := range rows[1:] {
+			got[r[col["step"]]] = [3]string{r[col["status"]], r[col["baseline"]], r[col["slip_days"]]}
+		}
+		for step, want := range tc.want {
+			if got[step] != want {
+				t.Errorf("as of %q, %s: status, baseline, slip = %q, want %q", tc.asOf, step, got[step], want)
+			}
+		}
+	}
+}

@@ -3,6 +3,7 @@ package export
 import (
 	"encoding/csv"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/commontext/commontext/engine/schedule"
@@ -15,7 +16,12 @@ import (
 const BOM = "\ufeff"
 
 // CSVHeader is the header row of the CSV format.
-var CSVHeader = []string{"plan", "scenario", "step", "label", "kind", "side", "body", "start", "end", "clause", "meeting", "place", "pinned", "rule", "problem"}
+// The last three columns came with plans followed through their life
+// (issue 18), after the others so that a spreadsheet reading columns by
+// position still finds them: a step's status ("done" when it happened,
+// "overdue" when it was due before the as-of date and is planned anew),
+// the day the plan's baseline gave it and its slip in days against that.
+var CSVHeader = []string{"plan", "scenario", "step", "label", "kind", "side", "body", "start", "end", "clause", "meeting", "place", "pinned", "rule", "problem", "status", "baseline", "slip_days"}
 
 // writeCSV writes the selected scenarios for a spreadsheet: a header row,
 // then one row per step, in RFC 4180 form (CRLF line ends) after a BOM.
@@ -53,7 +59,7 @@ func writeCSV(w io.Writer, s *schedule.Schedule, c Context) error {
 			if problem == "" {
 				problem = "The scenario has no steps."
 			}
-			if err := write([]string{c.ShortName, sc.Label, "", "", "", "", "", "", "", "", "", "", "", "", problem}); err != nil {
+			if err := write([]string{c.ShortName, sc.Label, "", "", "", "", "", "", "", "", "", "", "", "", problem, "", "", ""}); err != nil {
 				return err
 			}
 			continue
@@ -74,7 +80,11 @@ func writeCSV(w io.Writer, s *schedule.Schedule, c Context) error {
 				}
 			}
 			row := []string{c.ShortName, sc.Label, st.ID, st.Label, st.Kind, schedule.SideName(st.Side), st.Body,
-				st.Start.String(), st.End.String(), st.Clause, name, place, pinned, st.Rule, strings.Join(problems, " ")}
+				st.Start.String(), st.End.String(), st.Clause, name, place, pinned, st.Rule, strings.Join(problems, " "),
+				st.Status, "", ""}
+			if !st.Baseline.IsZero() {
+				row[16], row[17] = st.Baseline.String(), strconv.Itoa(st.Slip)
+			}
 			if err := write(row); err != nil {
 				return err
 			}

@@ -77,14 +77,20 @@ type engine struct {
 	resPool []plan.Meeting // where ballots are resolved
 	pinM    map[string]plan.Meeting
 	pinD    map[string]caldate.Date
-	// What happened (plan.Actuals): a plan with any actual is followed
-	// through its life. Only what remains after the latest actual (latest)
-	// is planned, from the as-of date; anything dated before the latest
-	// actual is history.
+	// What happened (plan.Actuals, and the start once the plan is read on
+	// or after it: see startFact): such a plan is followed through its
+	// life. Only what remains after the latest fact (latest) is planned,
+	// from the as-of date; anything dated before the latest fact is
+	// history.
 	actM     map[string]plan.Meeting
 	actD     map[string]plan.Actual
 	followed bool
 	latest   caldate.Date
+	// recorded is the latest actual alone: a meeting the rules give before
+	// it is history (the later fact needed it), but one before the start
+	// is not (the start says where the JTC 1 side stood, not what the
+	// ITU-T side did).
+	recorded caldate.Date
 	d        durations
 	// baseRuns caches the runs a second DIS ballot is measured against, by
 	// branches and start date (see base).
@@ -154,6 +160,7 @@ func New(p *plan.Plan, opt Options) (*Schedule, error) {
 		// Without an as-of date, the plan is read as of its latest fact.
 		e.asOf = e.latest
 	}
+	e.startFact()
 	defs, scenErr := e.scenarioDefs(opt.Scenarios)
 	target := p.Target
 	if !opt.Target.IsZero() {
@@ -251,6 +258,7 @@ func newEngine(p *plan.Plan, set *rules.Set) *engine {
 		e.latest = caldate.Max(e.latest, caldate.Max(a.Start, a.End))
 	}
 	e.followed = len(e.actM) > 0 || len(e.actD) > 0
+	e.recorded = e.latest
 	g := set.Get
 	e.d = durations{
 		cd: g(rules.CDBallot), cd2: g(rules.CD2Ballot), window: g(rules.ResolutionWindow),
@@ -290,6 +298,22 @@ func (e *engine) meetings() []Meeting {
 		out[i] = meetingOf(m)
 	}
 	return out
+}
+
+// startFact makes the plan's start a fact once the day the plan is read
+// has reached it: the start says the project was at that stage on that
+// day, so everything before it is history and, as for any actual, a step
+// the rules date after it and before the as-of day without an actual of
+// its own has not happened: it is overdue and planned anew from the as-of
+// day (issue 18). A plan read on no day, or before its start, is planned
+// as before.
+func (e *engine) startFact() {
+	d := e.p.Start.Date
+	if e.asOf.IsZero() || d.IsZero() || d.After(e.asOf) {
+		return
+	}
+	e.followed = true
+	e.latest = caldate.Max(e.latest, d)
 }
 
 // checkPins reports pins that cannot apply to this plan.

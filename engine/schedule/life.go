@@ -89,17 +89,41 @@ var evidence = []struct {
 	{bLCAR, []string{"ar"}, nil, "an Additional Review"},
 }
 
-// passed are the actuals that show a branch point was passed: a second CD
-// ballot cannot follow the DIS registration (8.9), nor a second DIS ballot
-// the final text or ITU-T approval.
+// passed are the actuals that show a branch point was passed without the
+// branch (none of its evidence recorded): a second CD ballot cannot follow
+// the DIS registration (8.9), nor a second DIS ballot the final text or
+// ITU-T approval; an FDIS ballot comes before publication (8.9); an
+// Additional Review, or the SG meeting that considers Last Call comments,
+// before ITU-T approval (3.1.2).
 var passed = []struct {
 	br             branch
 	dates, meeting []string
-	after          string
+	what, after    string
+	clause         string
 }{
 	{bCD2, []string{"dis-registration", "dis-ballot", "final-text", "itu-approval", "fdis-ballot", "publication"},
-		[]string{"dis-resolution", "consent", "determination"}, "the DIS registration"},
-	{bDIS2, []string{"final-text", "itu-approval", "fdis-ballot", "publication"}, []string{"sg-approval"}, "the final text for ITU-T approval"},
+		[]string{"dis-resolution", "consent", "determination"}, "a second CD ballot", "the DIS registration", "8.9"},
+	{bDIS2, []string{"final-text", "itu-approval", "fdis-ballot", "publication"}, []string{"sg-approval"},
+		"a second DIS ballot", "the final text for ITU-T approval", "8.9"},
+	{bFDIS, []string{"publication"}, nil, "an FDIS ballot", "publication", "8.9"},
+	{bLCAR, []string{"itu-approval", "publication"}, nil, "an Additional Review", "ITU-T approval", "3.1.2"},
+	{bLCSG, []string{"itu-approval", "publication"}, nil, "an SG meeting on the Last Call comments", "ITU-T approval", "3.1.2"},
+}
+
+// taken says whether the actuals record the slower branch br: its own
+// steps (evidence), or for Last Call comments sent to the SG meeting, the
+// SG meeting's approval under AAP.
+func (e *engine) taken(br branch, find func(dates, meetings []string) string) bool {
+	if br == bLCSG {
+		_, ok := e.actM["sg-approval"]
+		return ok && e.process == plan.AAP
+	}
+	for _, ev := range evidence {
+		if ev.br == br && find(ev.dates, ev.meeting) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // ruledOut says why the plan's actuals exclude the scenario, or "".
@@ -142,20 +166,12 @@ func (e *engine) ruledOut(def scenarioDef) string {
 		}
 	}
 	for _, p := range passed {
-		if def.br&p.br == 0 {
+		if def.br&p.br == 0 || e.taken(p.br, find) {
 			continue
 		}
-		for _, ev := range evidence {
-			if ev.br == p.br && find(ev.dates, ev.meeting) != "" {
-				return ""
-			}
-		}
 		if step := find(p.dates, p.meeting); step != "" {
-			what := "a second CD ballot"
-			if p.br == bDIS2 {
-				what = "a second DIS ballot"
-			}
-			return word(fmt.Sprintf("Ruled out by what happened: %s is recorded without %s, which cannot come after %s (8.9).", sentenceStart(plan.StepName(step)), what, p.after))
+			return word(fmt.Sprintf("Ruled out by what happened: %s is recorded without %s, which cannot come after %s (%s).",
+				sentenceStart(plan.StepName(step)), p.what, p.after, p.clause))
 		}
 	}
 	return ""

@@ -1,6 +1,7 @@
 package schedule
 
 import (
+	"maps"
 	"os"
 	"strings"
 	"testing"
@@ -241,6 +242,70 @@ func TestActualsRuleOut(t *testing.T) {
 	}
 }
 
+// TestApprovalRulesOut: a recorded ITU-T approval passes the branch
+// points of Last Call comments (an Additional Review, or the SG meeting
+// that considers them, come before approval: 3.1.2), and a recorded
+// publication passes the FDIS ballot's (it comes before publication: 8.9),
+// unless the slower branch is recorded too.
+func TestApprovalRulesOut(t *testing.T) {
+	base := map[string][2]string{"cd-ballot": {"2026-03-02", "2026-06-02"}, "itu-approval": {"2027-03-04", ""}}
+	for _, tc := range []struct {
+		name     string
+		dates    map[string][2]string
+		meetings map[string]string
+		ruledOut map[ScenarioID]string // scenario → words of its reason
+	}{
+		{"approval recorded", base, nil, map[ScenarioID]string{
+			ScenarioSecondCD:  "ITU-T approval is recorded without a second CD ballot, which cannot come after the DIS registration (8.9)",
+			ScenarioSecondDIS: "ITU-T approval is recorded without a second DIS ballot, which cannot come after the final text for ITU-T approval (8.9)",
+			ScenarioLCAR:      "ITU-T approval is recorded without an Additional Review, which cannot come after ITU-T approval (3.1.2)",
+			ScenarioLCSG:      "ITU-T approval is recorded without an SG meeting on the Last Call comments, which cannot come after ITU-T approval (3.1.2)",
+			// More time is given at the SG meeting of Last Call comments (3.1.2).
+			ScenarioMoreTime: "without an SG meeting on the Last Call comments",
+			ScenarioSlowest:  "without",
+		}},
+		{"approval and publication recorded", merge(base, map[string][2]string{"publication": {"2027-03-20", ""}}), nil, map[ScenarioID]string{
+			ScenarioFDIS:      "Publication is recorded without an FDIS ballot, which cannot come after publication (8.9)",
+			ScenarioSecondCD:  "without a second CD ballot",
+			ScenarioSecondDIS: "without a second DIS ballot",
+			ScenarioLCAR:      "without an Additional Review",
+			ScenarioLCSG:      "without an SG meeting",
+			ScenarioMoreTime:  "without an SG meeting",
+			ScenarioSlowest:   "without",
+		}},
+		{"approval after an Additional Review", merge(base, map[string][2]string{"ar": {"2027-02-01", "2027-02-22"}}), nil, map[ScenarioID]string{
+			// Every scenario but the one of the Additional Review.
+			ScenarioBest:      "there was an Additional Review (Additional Review is recorded), which this scenario does not have",
+			ScenarioFDIS:      "there was an Additional Review",
+			ScenarioSecondCD:  "there was an Additional Review",
+			ScenarioSecondDIS: "there was an Additional Review",
+			ScenarioLCSG:      "there was an Additional Review",
+			ScenarioMoreTime:  "there was an Additional Review",
+			ScenarioSlowest:   "there was an Additional Review",
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := lifePlan(t, "2027-04-01", map[string]string{"cd-resolution": "ct-2026-07", "dis-resolution": "ct-2027-01", "consent": "sg17-2027-01"}, tc.dates)
+			s, err := New(p, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, sc := range s.Scenarios {
+				why, want := tc.ruledOut[sc.ID]
+				if sc.RuledOut != want || !strings.Contains(sc.Error, why) {
+					t.Errorf("%s: ruled out %v (%q), want %v (%q)", sc.ID, sc.RuledOut, sc.Error, want, why)
+				}
+			}
+		})
+	}
+}
+
+func merge(a, b map[string][2]string) map[string][2]string {
+	out := maps.Clone(a)
+	maps.Copy(out, b)
+	return out
+}
+
 // TestActualAfterToday: without an as_of of its own, the plan is read on
 // the day Options.AsOf gives (the page's today): an actual after it is an
 // error at its field.
@@ -251,5 +316,73 @@ func TestActualAfterToday(t *testing.T) {
 	probs, ok := err.(plan.Errors)
 	if !ok || len(probs) != 1 || probs[0].Field != "actuals.dates.cd-ballot.end" || !strings.Contains(probs[0].Message, "CD ballot is recorded as done on 2026-06-30, after today, 2026-06-15") {
 		t.Fatalf("got %v", err)
+	}
+}
+
+// TestStartIsAFact: a plan read on a day on or after its start is followed
+// from that start, as if the start were its first actual (issue 18: "a
+// step planned before as_of with no actual is not done: it is re-planned
+// from as_of and shown as overdue"). Hand-worked from the examples, best
+// case, guide rules:
+//   - is-ct-aap starts with the CD ballot opening 2026-03-02 (3 months:
+//     to 06-02). As of 2027-06-01 nothing since is recorded, so the ballot
+//     is overdue with its dates kept (it opened; its close is not
+//     recorded), and its resolution is overdue too: the rules gave the
+//     online CT meeting of 2026-07-07/08, now past, so it moves to the
+//     first CT meeting from the as-of day where the contributions can be
+//     due in time, the online one of 2027-07-13/14.
+//   - figure-5a-tap starts with the DIS registered on 2026-10-05: the
+//     registration is done (it is the start); the DIS ballot the rules
+//     open after two months of translation (2026-12-05) has not opened as
+//     far as the plan knows, so it opens on the as-of day, 2027-06-01, and
+//     closes three months later, 09-01; the determination the rules put at
+//     the WP meeting of 2026-11-16 moves to SG17 of 2027-09-07.
+//   - Read the day before its start, the same plan is planned as ever.
+func TestStartIsAFact(t *testing.T) {
+	type step struct{ id, start, end, meeting, status string }
+	for _, tc := range []struct {
+		file, asOf string
+		steps      []step
+	}{
+		{"is-ct-aap", "2027-06-01", []step{
+			{"cd-ballot", "2026-03-02", "2026-06-02", "", StatusOverdue},
+			{"cd-comments", "2026-03-02", "2026-06-02", "", StatusOverdue},
+			{"cd-resolution", "2027-07-13", "2027-07-14", "ct-2027-07", StatusOverdue},
+		}},
+		{"figure-5a-tap", "2027-06-01", []step{
+			{"dis-registration", "2026-10-05", "2026-10-05", "", StatusDone},
+			{"dis-ballot", "2027-06-01", "2027-09-01", "", StatusOverdue},
+			{"determination", "2027-09-07", "2027-09-16", "sg17-2027-09", StatusOverdue},
+			{"dis-resolution", "2027-10-12", "2027-10-14", "ct-2027-10", ""},
+		}},
+		{"figure-5a-tap", "2026-10-04", []step{
+			{"dis-registration", "2026-10-05", "2026-10-05", "", ""},
+			{"dis-ballot", "2026-12-05", "2027-03-05", "", ""},
+			{"determination", "2026-11-16", "2026-11-18", "wp17-2026-11", ""},
+		}},
+	} {
+		b, err := os.ReadFile("../../examples/" + tc.file + ".json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := plan.Parse(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := New(p, Options{AsOf: caldate.MustParse(tc.asOf), Scenarios: []ScenarioID{"best"}})
+		if err != nil {
+			t.Fatalf("%s as of %s: %v", tc.file, tc.asOf, err)
+		}
+		sc := &s.Scenarios[0]
+		for _, want := range tc.steps {
+			got, ok := sc.Step(want.id)
+			if !ok {
+				t.Errorf("%s as of %s: no step %s", tc.file, tc.asOf, want.id)
+				continue
+			}
+			if g := (step{got.ID, got.Start.String(), got.End.String(), got.Meeting, got.Status}); g != want {
+				t.Errorf("%s as of %s:\n got  %+v\n want %+v", tc.file, tc.asOf, g, want)
+			}
+		}
 	}
 }

@@ -22,13 +22,16 @@ var updateGolden = flag.Bool("update-golden", false, "rewrite testdata/before-ac
 // written by the engine before actuals existed: for every example plan
 // (with any actuals, baseline and revision taken out), read as of its own
 // as_of and as of 1 June 2027, each scenario's publication and a SHA-256
-// of the whole schedule's JSON.
+// of the whole schedule's JSON. A plan read as of a day on or after its
+// start is followed from that start (see startFact), so those rows are
+// left out here and checked by TestStartIsAFact.
 func TestOldPlansUnchanged(t *testing.T) {
 	files, err := filepath.Glob("../../examples/*.json")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("examples: %v", err)
 	}
 	var b strings.Builder
+	started := map[string]bool{}
 	for _, f := range files {
 		name := strings.TrimSuffix(filepath.Base(f), ".json")
 		data, err := os.ReadFile(f)
@@ -45,7 +48,16 @@ func TestOldPlansUnchanged(t *testing.T) {
 			if asOf != "" {
 				opt.AsOf = caldate.MustParse(asOf)
 			}
-			fmt.Fprintf(&b, "%s as-of=%q:", name, asOf)
+			key := fmt.Sprintf("%s as-of=%q:", name, asOf)
+			if asOf != "" && !p.Start.Date.After(opt.AsOf) {
+				// Read on a day on or after its start, a plan is
+				// followed from its start (a fact): what was planned
+				// between the start and that day without an actual is
+				// overdue now, by design (TestStartIsAFact).
+				started[key] = true
+				continue
+			}
+			b.WriteString(key)
 			s, err := New(p, opt)
 			if err != nil {
 				fmt.Fprintf(&b, " error %s\n", err)
@@ -72,7 +84,12 @@ func TestOldPlansUnchanged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, wantLines := strings.Split(b.String(), "\n"), strings.Split(string(want), "\n")
+	got, wantLines := strings.Split(b.String(), "\n"), []string{}
+	for _, w := range strings.Split(string(want), "\n") {
+		if key, _, _ := strings.Cut(w, ":"); !started[key+":"] {
+			wantLines = append(wantLines, w)
+		}
+	}
 	for i := range max(len(got), len(wantLines)) {
 		g, w := "", ""
 		if i < len(got) {

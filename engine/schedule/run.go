@@ -118,6 +118,20 @@ func (r *run) pinnedDate(step string, def caldate.Date) (caldate.Date, bool) {
 	return d, pinned
 }
 
+// opened marks overdue a ballot that opened at the plan's start when its
+// close, by the ballot's length, is past on the as-of day and no actual
+// records it: as far as the plan knows, the ballot has not closed. Its
+// dates stay (the opening is a fact, the length the rule's; moving the
+// close would break the ballot's length), and what follows it is planned
+// from the as-of day. A status reads such a ballot as opened, not closed
+// (an overdue step whose start is before the as-of day).
+func (r *run) opened(step string, end caldate.Date) {
+	e := r.e
+	if e.followed && end.Before(e.asOf) && end.After(e.latest) {
+		r.mark(step, StatusOverdue)
+	}
+}
+
 func (r *run) schedule() error {
 	e, d := r.e, &r.e.d
 	n := e.names
@@ -134,6 +148,8 @@ func (r *run) schedule() error {
 		if _, ok := e.actD["dcor-ballot"]; ok {
 			bs = r.actual("dcor-ballot", bs)
 			be = r.endOf("dcor-ballot", bs, d.dcor.After)
+		} else if e.stage == 0 {
+			r.opened("dcor-ballot", be)
 		}
 		r.add(Step{ID: "dcor-ballot", Label: "DCOR ballot (SC ballot, JTC 1 comment period)", Kind: KindBallot, Side: SideJTC1,
 			Body: "SC secretariat", Start: bs, End: be, Clause: r.ruleClause(rules.DCORBallot), Rule: rules.DCORBallot})
@@ -153,6 +169,8 @@ func (r *run) schedule() error {
 			if _, ok := e.actD["cd-ballot"]; ok {
 				bs = r.actual("cd-ballot", bs)
 				be = r.endOf("cd-ballot", bs, d.cd.After)
+			} else if e.stage == 0 {
+				r.opened("cd-ballot", be)
 			}
 			r.ballotPair("cd", n.CD+" ballot", bs, be, rules.CDBallot, false)
 			m, err := r.resolve("cd-resolution", n.CD+" ballot resolution", n.CD+" ballot", be)
@@ -194,6 +212,8 @@ func (r *run) schedule() error {
 			if _, ok := e.actD["dis-ballot"]; ok {
 				bs = r.actual("dis-ballot", bs)
 				be = r.endOf("dis-ballot", bs, d.dis.After)
+			} else {
+				r.opened("dis-ballot", be)
 			}
 			reg = r.actual("dis-registration", transl.Before(bs))
 		case 4:
@@ -339,7 +359,7 @@ func (r *run) pick(step string, pool []plan.Meeting, from caldate.Date, ok func(
 		return m, false, true
 	}
 	if m, pinned := e.pinM[step]; pinned {
-		if e.followed && m.Start.Before(e.asOf) && m.End.After(e.latest) {
+		if e.followed && m.Start.Before(e.asOf) && m.End.After(e.recorded) {
 			// A pinned meeting that is past without an actual lapses:
 			// the step is overdue and chosen anew.
 			r.mark(step, StatusOverdue)
@@ -353,7 +373,7 @@ func (r *run) pick(step string, pool []plan.Meeting, from caldate.Date, ok func(
 		// The meeting the rules give, past or not: history when a later
 		// fact is recorded, overdue when it is past without one.
 		if m, _, found := first(pool, from, ok); found {
-			if !m.End.After(e.latest) || !m.Start.Before(e.asOf) {
+			if !m.End.After(e.recorded) || !m.Start.Before(e.asOf) {
 				return m, false, true
 			}
 			r.mark(step, StatusOverdue)

@@ -97,12 +97,21 @@ func (s Status) Cells() []string {
 	if s.Problem != "" {
 		return []string{s.ShortName, "", "", "", "", "", "", "", "", "", s.Problem}
 	}
-	next, date := "", ""
-	if s.NextStep != nil {
-		next, date = s.NextStep.Label, s.NextStep.Date.String()
-	}
+	next, date := s.next()
 	return []string{s.ShortName, s.JTC1.String(), s.ITU.Words, next, date, dateOrEmpty(s.Publication),
 		dateOrEmpty(s.Baseline), s.SlipText(), fmt.Sprint(s.Errors), fmt.Sprint(s.Warnings), ""}
+}
+
+// next is the next step's label, marked when it is overdue, and its date.
+func (s Status) next() (label, date string) {
+	if s.NextStep == nil {
+		return "", ""
+	}
+	label = s.NextStep.Label
+	if s.NextStep.Status == schedule.StatusOverdue {
+		label += " (overdue)"
+	}
+	return label, s.NextStep.Date.String()
 }
 
 // String is the stage with its code first: "40.20 DIS ballot initiated".

@@ -254,9 +254,16 @@ func items(sc *schedule.Scenario, asOf, since caldate.Date) (_, next []Item, ste
 func coded(d plan.Deliverable) bool { return d == plan.IS || d == plan.Amendment }
 
 // running says whether a step is under way on day asOf: begun and not
-// ended, and not overdue (an overdue step is re-planned after asOf).
+// ended, and not overdue (an overdue step is re-planned after asOf); or a
+// ballot that opened as the plan records and whose close, past by the
+// ballot's length, is not recorded (the engine keeps such an overdue
+// step's start before asOf): the ballot stays at its "initiated" stage
+// until its close is recorded, as a harmonized stage code does.
 func running(x *schedule.Step, asOf caldate.Date) bool {
-	return x.Status != schedule.StatusOverdue && !asOf.Before(x.Start) && asOf.Before(x.End)
+	if x.Status == schedule.StatusOverdue {
+		return x.Kind == schedule.KindBallot && x.Start.Before(asOf)
+	}
+	return !asOf.Before(x.Start) && asOf.Before(x.End)
 }
 
 // jtc1Stage is the JTC 1 side's stage on day asOf: that of the furthest

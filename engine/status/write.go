@@ -23,10 +23,8 @@ func (p Programme) CSV(w io.Writer) error {
 			rows = append(rows, []string{s.File, s.ShortName, "", "", "", "", "", "", "", "", "", "", s.Problem})
 			continue
 		}
-		next, date, slip := "", "", ""
-		if s.NextStep != nil {
-			next, date = s.NextStep.Label, s.NextStep.Date.String()
-		}
+		next, date := s.next()
+		slip := ""
 		if s.HasBaseline() {
 			slip = fmt.Sprint(s.Slip)
 		}
