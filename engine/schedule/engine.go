@@ -448,7 +448,22 @@ func (e *engine) scenario(def scenarioDef, start caldate.Date) Scenario {
 // backward finds the latest start date from which the scenario publishes by
 // the target, by bisection: with the engine's earliest-feasible choices,
 // publication never moves earlier when the start moves later.
+//
+// A followed plan (see startFact) has started: its start and its actuals
+// are facts that no later start can move, so there is no latest start to
+// find. The scenario is planned forward from what happened, and reaches
+// the target or not.
 func (e *engine) backward(def scenarioDef, target caldate.Date) Scenario {
+	if e.followed {
+		sc := e.scenario(def, e.p.Start.Date)
+		reachable := sc.Error == "" && !sc.Publication.After(target)
+		sc.Reachable = &reachable
+		if !reachable && sc.Error == "" {
+			sc.Error = fmt.Sprintf("publication by %s is not reachable: with what has happened, as of %s, publication is forecast for %s",
+				target, e.asOf, sc.Publication)
+		}
+		return sc
+	}
 	var buf []Step
 	pubBy := func(start caldate.Date) (caldate.Date, bool) {
 		r := e.searchInto(def, start, buf[:0])

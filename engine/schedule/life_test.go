@@ -386,3 +386,33 @@ func TestStartIsAFact(t *testing.T) {
 		}
 	}
 }
+
+// TestBackwardFollowed: planned backward, a plan that has started has no
+// latest start to find (its start and actuals are facts): each scenario
+// is its forward forecast from what happened, reachable when it publishes
+// by the target. Before, the search moved a start the actuals then
+// overrode, and printed the target itself as the "latest start".
+func TestBackwardFollowed(t *testing.T) {
+	p := lifePlan(t, "2026-11-01", map[string]string{"cd-resolution": "ct-2026-10"}, map[string][2]string{"cd-ballot": {"2026-03-02", "2026-06-02"}})
+	forward := mustNew(t, p, Options{})
+	for _, tc := range []struct {
+		target    string
+		reachable map[ScenarioID]bool
+	}{
+		{"2027-09-30", map[ScenarioID]bool{ScenarioBest: true, ScenarioFDIS: false}},
+		{"2027-12-31", map[ScenarioID]bool{ScenarioBest: true, ScenarioFDIS: true, ScenarioSecondCD: false}},
+	} {
+		s := mustNew(t, p, Options{Target: caldate.MustParse(tc.target)})
+		for id, want := range tc.reachable {
+			sc, _ := s.Scenario(id)
+			fw, _ := forward.Scenario(id)
+			if sc.Reachable == nil || *sc.Reachable != want || !sc.LatestStart.IsZero() || sc.Publication != fw.Publication {
+				t.Errorf("target %s, %s: reachable %v, latest start %s, publication %s (forward %s); want reachable %v, no latest start",
+					tc.target, id, sc.Reachable, sc.LatestStart, sc.Publication, fw.Publication, want)
+			}
+			if !want && !strings.Contains(sc.Error, "publication by "+tc.target+" is not reachable: with what has happened, as of 2026-11-01, publication is forecast for "+fw.Publication.String()) {
+				t.Errorf("target %s, %s: %q", tc.target, id, sc.Error)
+			}
+		}
+	}
+}
