@@ -94,5 +94,21 @@ func TestBrowserPlannerFollowsLife(t *testing.T) {
 	if rev2 := browsertest.Eval[int](tab, `(`+savedPlan+`.plan.revision || 0)`); rev2 <= rev1 {
 		t.Errorf("revision %d after changing the actual, %d before", rev2, rev1)
 	}
+
+	// A close after today is not a fact yet: the engine says so, and the
+	// page tells it next to the "Ended" field of the row's record form
+	// (it was listed above the results only, with nowhere to put it
+	// right); saving the right date clears it.
+	endedField := `[...` + stepRow("CD ballot") + `.querySelectorAll('.pv-record input')].find((e) => [...e.labels].some((l) => l.textContent.trim().startsWith('Ended')))`
+	recordDone(t, tab, "CD ballot", "2026-03-23", "2026-07-20")
+	tab.Wait(endedField+`.getAttribute('aria-invalid') === 'true'`, 10*time.Second)
+	if msg := browsertest.Eval[string](tab, endedField+`.nextElementSibling.textContent`); !strings.Contains(msg, "CD ballot is recorded as done on 2026-07-20, after today, 2026-07-01") {
+		t.Errorf("next to the Ended field: %q", msg)
+	}
+	if open := browsertest.Eval[bool](tab, endedField+`.closest('details').open`); !open {
+		t.Error("the record form with the problem is closed")
+	}
+	recordDone(t, tab, "CD ballot", "2026-03-23", "2026-06-23")
+	tab.Wait(`!document.querySelector('#plan-results [aria-invalid]') && `+savedPlan+`.plan.actuals.dates['cd-ballot'].end === '2026-06-23'`, 10*time.Second)
 	tab.CheckClean()
 }

@@ -223,7 +223,8 @@ export function readForm(form, V, shown) {
 }
 
 // fieldFor finds the input a problem's field path names (0-based indexes,
-// e.g. meetings.ct[3].end, pins.dates.STEP, rules.overrides.RULE).
+// e.g. meetings.ct[3].end, pins.dates.STEP, rules.overrides.RULE,
+// actuals.dates.STEP.end).
 export function fieldFor(form, path) {
   if (!path) return null;
   let m = /^meetings\.(\w+)(?:\[(\d+)\](?:\.(\w+))?)?/.exec(path);
@@ -243,6 +244,15 @@ export function fieldFor(form, path) {
   if (m) {
     const row = [...$('pf-meeting-pins').tBodies[0].rows].find((r) => r.querySelector('[data-field=step]').value === m[1]);
     return row ? row.querySelector('[data-field=meeting]') : $('pf-add-meeting-pin');
+  }
+  m = /^actuals\.(dates|meetings)\.([^.]+)(?:\.(start|end))?$/.exec(path);
+  if (m) {
+    // An actual is recorded from its step's row in the results (the
+    // engine's "Record as done" form): its problem is told there.
+    const save = [...form.querySelectorAll('#plan-results .pf-life[data-act=done]')].find((b) => b.dataset.step === m[2]);
+    const box = save && save.closest('.pv-record');
+    if (!box) return null;
+    return box.querySelector(m[1] === 'meetings' ? '[name=act-meeting]' : `[name=act-${m[3] || 'start'}]`) || box.querySelector('input, select');
   }
   m = /^rules\.overrides\.(.+)$/.exec(path);
   if (m) return $(`ov-${m[1]}`);
