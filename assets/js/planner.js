@@ -94,7 +94,7 @@ function wireForm(app) {
 }
 
 function wireLibrary(app) {
-  const { form, store } = app;
+  const { form } = app;
   $('pf-plans').addEventListener('click', () => {
     const lib = $('pf-library');
     lib.hidden = !lib.hidden;
@@ -107,21 +107,6 @@ function wireLibrary(app) {
     form.querySelector('[name=newfrom]').focus();
   });
   $('pf-create').addEventListener('click', () => newPlan(app));
-  const overviewArgs = () => [...store.slots.values()].flatMap((r) => [r.scenario || '', JSON.stringify(r.plan)]);
-  $('pf-overview').addEventListener('click', async () => {
-    try {
-      $('pf-overview-out').innerHTML = (await app.call('overview', today(), 'html', ...overviewArgs())).html; // escaped by the engine
-    } catch (err) {
-      $('pf-overview-out').textContent = err.message;
-    }
-  });
-  $('pf-overview-ics').addEventListener('click', async () => {
-    try {
-      download(`all-plans-${today()}.ics`, 'text/calendar', (await app.call('overview', today(), 'ics', ...overviewArgs())).text);
-    } catch (err) {
-      $('pf-overview-out').textContent = err.message;
-    }
-  });
 }
 
 function wireToolbar(app) {

@@ -28,17 +28,24 @@ func TestBrowserPlannerPhone(t *testing.T) {
 		t.Errorf("phone: the plan's actions end %.0f px down, below the first screen (%.0f px)", bottom, height)
 	}
 
-	// The overview of the next 12 months: each date on one line.
-	tab.Click(`[role=group][aria-label="Plan actions"] button[aria-controls=pf-library][aria-expanded]`)
-	tab.Wait(`[...document.querySelectorAll('button')].some(b => b.textContent === 'Show the next 12 months' && b.offsetParent)`, 5*time.Second)
-	browsertest.Eval[bool](tab, `([...document.querySelectorAll('button')].find(b => b.textContent === 'Show the next 12 months').click(), true)`)
-	tab.Wait(`document.querySelectorAll('table time').length > 0`, 5*time.Second)
-	wrapped := browsertest.Eval[[]string](tab, `[...document.querySelectorAll('table time')].filter(t => {
+	// The programme of work and its next 12 months: each date on one line.
+	tab.Click(`#pf-programme-open`)
+	tab.Wait(`document.querySelectorAll('#pf-programme-out table time').length > 0`, 10*time.Second)
+	tab.Click(`#pf-programme-steps summary`)
+	tab.Wait(`document.querySelectorAll('#pf-overview-out table time').length > 0`, 10*time.Second)
+	const wraps = `[...document.querySelectorAll('table time')].filter(t => {
 	  const rs = t.getClientRects();
-	  return rs.length > 1 || t.getBoundingClientRect().height > 1.6 * parseFloat(getComputedStyle(t).lineHeight || 16);
-	}).map(t => t.textContent)`)
-	if len(wrapped) > 0 {
-		t.Errorf("phone: %d dates wrap in the overview and the plan list, e.g. %q", len(wrapped), wrapped[0])
+	  return rs.length > 0 && (rs.length > 1 || t.getBoundingClientRect().height > 1.6 * parseFloat(getComputedStyle(t).lineHeight || 16));
+	}).map(t => t.textContent)`
+	if wrapped := browsertest.Eval[[]string](tab, wraps); len(wrapped) > 0 {
+		t.Errorf("phone: %d dates wrap in the programme of work, e.g. %q", len(wrapped), wrapped[0])
+	}
+	// Back to the plan, with the list of plans open.
+	tab.Click(`#pf-programme .pf-view-back`)
+	tab.Click(`[role=group][aria-label="Plan actions"] button[aria-controls=pf-library][aria-expanded]`)
+	tab.Wait(`!document.getElementById('pf-library').hidden && !document.querySelector('.pf-work').hidden`, 5*time.Second)
+	if wrapped := browsertest.Eval[[]string](tab, wraps); len(wrapped) > 0 {
+		t.Errorf("phone: %d dates wrap in the plan list, e.g. %q", len(wrapped), wrapped[0])
 	}
 
 	// Every control, with every menu and section opened, and every link in

@@ -241,8 +241,8 @@ func TestBrowserPlannerTwoTabs(t *testing.T) {
 
 // TestBrowserPlannerUniqueIDs: a plan opened while a plan with its id is
 // kept (an edited file uploaded again) is kept beside it with an id of its
-// own, says which plan it came from, and the overview's calendar has
-// unique UIDs; replacing the kept plan is offered and can be undone.
+// own, says which plan it came from, and the programme of work's calendar
+// has unique UIDs; replacing the kept plan is offered and can be undone.
 func TestBrowserPlannerUniqueIDs(t *testing.T) {
 	b := browsertest.New(t)
 	origin := serve(t)
@@ -270,18 +270,19 @@ func TestBrowserPlannerUniqueIDs(t *testing.T) {
 	}
 	dir := t.TempDir()
 	b.AllowDownloads(t, dir)
-	press(t, tab, "Download them as one calendar")
+	press(t, tab, "Programme of work")
+	press(t, tab, "Download as one calendar (.ics)")
 	cal := waitDownload(t, dir, ".ics")
 	uids := regexp.MustCompile(`(?m)^UID:(.*)\r$`).FindAllStringSubmatch(cal, -1)
 	seen := map[string]bool{}
 	for _, u := range uids {
 		if seen[u[1]] {
-			t.Errorf("the overview's calendar repeats UID %s", u[1])
+			t.Errorf("the programme's calendar repeats UID %s", u[1])
 		}
 		seen[u[1]] = true
 	}
 	if len(uids) == 0 {
-		t.Error("the overview's calendar has no events")
+		t.Error("the programme's calendar has no events")
 	}
 
 	// Replacing the kept plan, as asked, then undoing it.

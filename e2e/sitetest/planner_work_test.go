@@ -343,16 +343,21 @@ func TestBrowserPlannerCalendarExport(t *testing.T) {
 		}
 	}
 
-	// The secretariat's overview: every stored plan's coming steps, on one
-	// timeline (a row per plan), on one list and in one calendar, as of a
-	// fixed day (planpage's TestOverviewSVG checks each mark's place).
+	// The secretariat's overview, in the programme of work: every stored
+	// plan's coming steps, on one timeline (a row per plan), on one list
+	// and in one calendar, as of a fixed day (planpage's TestOverviewSVG
+	// checks each mark's place).
 	tab.FixToday("2026-06-01")
 	tab.Go("/")
 	tab.Go("/planner/#preset=amendment-tap")
 	tab.Wait(ready, 30*time.Second)
-	tab.Click("#pf-plans")
-	tab.Click("#pf-overview")
-	tab.Wait(`document.getElementById('pf-overview-out').textContent.length > 0`, 5*time.Second)
+	press(t, tab, "Programme of work")
+	tab.Wait(`document.getElementById('pf-programme-out').textContent.length > 0`, 10*time.Second)
+	if got := browsertest.Eval[string](tab, `document.getElementById('pf-overview-out').textContent`); got != "" {
+		t.Errorf("the coming steps are computed before they are opened: %.80q", got)
+	}
+	tab.Click("#pf-programme-steps summary")
+	tab.Wait(`document.getElementById('pf-overview-out').textContent.length > 0`, 10*time.Second)
 	if got := browsertest.Eval[string](tab, `document.getElementById('pf-overview-out').textContent`); strings.Contains(got, "cannot") {
 		t.Errorf("overview: %.200q", got)
 	}
@@ -375,7 +380,7 @@ func TestBrowserPlannerCalendarExport(t *testing.T) {
 	tab.Axe("planner: the overview of all plans")
 	dir := t.TempDir()
 	b.AllowDownloads(t, dir)
-	tab.Click("#pf-overview-ics")
+	press(t, tab, "Download as one calendar (.ics)")
 	if cal := waitDownload(t, dir, ".ics"); !strings.HasPrefix(cal, "BEGIN:VCALENDAR\r\n") || !strings.Contains(cal, "X-WR-CALNAME:Deadlines of all plans") {
 		t.Errorf("overview calendar starts %.80q", cal)
 	}

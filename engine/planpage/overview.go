@@ -117,7 +117,7 @@ func (o Overview) HTML() string {
 				b.WriteString(`</tbody></table></div>`)
 			}
 			month = m
-			fmt.Fprintf(&b, `<h4>%s</h4><div class="table-wrap"><table class="pf-overview"><thead><tr><th scope="col">Date</th><th scope="col">Plan: step</th><th scope="col">Kind</th></tr></thead><tbody>`, month)
+			fmt.Fprintf(&b, `<h3>%s</h3><div class="table-wrap"><table class="pf-overview"><thead><tr><th scope="col">Date</th><th scope="col">Plan: step</th><th scope="col">Kind</th></tr></thead><tbody>`, month)
 		}
 		fmt.Fprintf(&b, `<tr class="pv-%s"><td><time datetime="%s">%s</time> %s</td><td>%s</td><td>%s</td></tr>`,
 			markup.Escape(st.Kind), st.Start, st.Start, st.Start.Weekday().String()[:3], markup.Escape(st.Label), markup.Escape(st.Kind))

@@ -62,7 +62,7 @@ func TestOverview(t *testing.T) {
 	if len(uids) != len(steps) {
 		t.Errorf("%d distinct UIDs for %d events", len(uids), len(steps))
 	}
-	if h := o.HTML(); !strings.Contains(h, "<h4>2026-06</h4>") || !strings.Contains(h, "plan 3 cannot be read") {
+	if h := o.HTML(); !strings.Contains(h, "<h3>2026-06</h3>") || !strings.Contains(h, "plan 3 cannot be read") {
 		t.Errorf("HTML lacks the first month or the problem: %.200q", h)
 	}
 }
@@ -125,7 +125,7 @@ func TestOverviewSVG(t *testing.T) {
 					t.Errorf("the axis lacks %s", month)
 				}
 			}
-			if !strings.Contains(o.HTML(), `<figure class="pf-overview-figure">`) || !strings.Contains(o.HTML(), "<h4>2026-06</h4>") {
+			if !strings.Contains(o.HTML(), `<figure class="pf-overview-figure">`) || !strings.Contains(o.HTML(), "<h3>2026-06</h3>") {
 				t.Errorf("the overview's HTML lacks the timeline or its list")
 			}
 		})

@@ -44,10 +44,12 @@ func headline(s *schedule.Schedule, sc *schedule.Scenario) string {
 	return b.String()
 }
 
-// lifeShown says whether the scenario shown has anything of a followed
-// plan to show: a step done or overdue, or a baseline date.
+// lifeShown says whether the scenario shown has the columns of a followed
+// plan to fill: a step done, or a baseline date. A step that is only
+// overdue (a plan read after its start, with nothing recorded) says so in
+// its row, without four empty columns.
 func lifeShown(sc *schedule.Scenario) bool {
-	return slices.ContainsFunc(sc.Steps, func(st schedule.Step) bool { return st.Status != "" || !st.Baseline.IsZero() })
+	return slices.ContainsFunc(sc.Steps, func(st schedule.Step) bool { return st.Status == schedule.StatusDone || !st.Baseline.IsZero() })
 }
 
 // lifeCells are a step's baseline, actual and forecast end, and its slip.

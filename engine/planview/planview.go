@@ -188,7 +188,7 @@ func Render(s *schedule.Schedule, o Options) string {
 			label += `<div class="pv-status"><strong>Done</strong></div>`
 		case schedule.StatusOverdue:
 			cls += " pv-overdue"
-			label += `<div class="pv-status"><strong>Overdue:</strong> planned before the plan's as-of date and not recorded as done, so re-planned from it</div>`
+			label += `<div class="pv-status"><strong>Overdue:</strong> due before the as-of date, not recorded as done</div>`
 		}
 		if st.Note != "" {
 			label += `<div class="pv-desc">` + esc(st.Note) + `</div>`

@@ -67,6 +67,17 @@ async function copy(what, text, html) {
   }
 }
 
+// renderSteps fills the programme's "next 12 months, step by step" when
+// it is opened: every coming step of every plan (planpage.Overview),
+// computed on demand so that the table comes first.
+async function renderSteps(app) {
+  try {
+    $('pf-overview-out').innerHTML = (await app.call('overview', today(), 'html', ...plansArgs(app))).html; // escaped by the engine
+  } catch (err) {
+    $('pf-overview-out').textContent = `The coming steps cannot be shown: ${err.message}`;
+  }
+}
+
 async function renderProgramme(app) {
   const args = plansArgs(app);
   const n = args.length / 2;
@@ -134,8 +145,10 @@ export function wireViews(app) {
     if (!$('pf-programme').hidden) { show(''); return; }
     show('programme');
     await renderProgramme(app);
+    if ($('pf-programme-steps').open) await renderSteps(app);
     $('pf-programme-h').scrollIntoView({ block: 'nearest' });
   });
+  $('pf-programme-steps').addEventListener('toggle', () => { if ($('pf-programme-steps').open) renderSteps(app); });
   $('pf-programme-out').addEventListener('click', (e) => {
     const b = e.target.closest('.pf-sort');
     if (b) sortBy(b);
