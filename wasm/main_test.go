@@ -67,7 +67,7 @@ func TestBridge(t *testing.T) {
 		}
 	}
 	ov := call(t, o, "overview", "2026-06-01", "html", "", string(ex))
-	if html, _ := ov["html"].(string); !strings.Contains(html, "<h4>2026-06</h4>") {
+	if html, _ := ov["html"].(string); !strings.Contains(html, "<h3>2026-06</h3>") {
 		t.Errorf("overview: %.100q", html)
 	}
 	pg := call(t, o, "programme", "2026-01-05", "html", "", string(ex))
