@@ -40,8 +40,15 @@ func (d *drawing) agenda() string {
 		if sev != "" {
 			cls += " tl-" + sev
 		}
-		fmt.Fprintf(&b, `<li class="%s"><span class="tl-a-dates">%s</span> <span class="tl-a-name">%s</span> <span class="tl-a-meta">%s`,
-			cls, dates(st)+life(st), svgdraw.Esc(st.Label), svgdraw.Esc(schedule.SideName(st.Side)))
+		// The dates keep on one line; what a followed plan knows of the
+		// step (" · overdue · +37 d on the baseline") may wrap after them,
+		// or a phone's agenda is wider than the phone.
+		lifeText := life(st)
+		if lifeText != "" {
+			lifeText = `<span class="tl-a-life">` + svgdraw.Esc(lifeText) + `</span>`
+		}
+		fmt.Fprintf(&b, `<li class="%s"><span class="tl-a-dates">%s%s</span> <span class="tl-a-name">%s</span> <span class="tl-a-meta">%s`,
+			cls, dates(st), lifeText, svgdraw.Esc(st.Label), svgdraw.Esc(schedule.SideName(st.Side)))
 		if du := Duration(st); du != "" {
 			b.WriteString(", " + du)
 		}

@@ -233,8 +233,17 @@ export async function otherTab(app, e) {
     return;
   }
   const mine = store.slots.get(slot);
-  // An edit not kept yet is in app.plan already (recompute reads the form
-  // at once).
+  // An edit typed here is in the form before it is in app.plan (recompute
+  // waits for the reader to pause): read it now, or following the other
+  // tab would drop it. Which came first here, the pause or the other tab's
+  // event, depends on the machine's load (TestBrowserPlannerTwoTabs lost
+  // the edit of its frozen tab when the event came first).
+  if (app.typeTimer) {
+    clearTimeout(app.typeTimer);
+    app.typeTimer = 0;
+    app.plan = readForm(app.form, app.V, app.plan);
+    app.seq++;
+  }
   const edited = !mine || canon(app.plan) !== canon(mine.plan);
   if (edited) {
     keepAsCopy(app, slot);
