@@ -203,17 +203,25 @@ func TestBrowserPlannerTwoTabs(t *testing.T) {
 		}
 	}
 
-	// Both tabs edit before either hears of the other: tab two is frozen
-	// right after its edit, while its save is still pending.
-	typeInto(t, two, "Title", "Edited in tab two")
-	if _, err := chromedp.Call(two.Ctx, cdppage.SetWebLifecycleState, cdppage.SetWebLifecycleStateParams{State: cdppage.SetWebLifecycleStateStateFrozen}); err != nil {
-		t.Fatal(err)
-	}
+	// Both tabs edit before either hears of the other. Tab two holds back
+	// the storage events it receives (as a busy or throttled tab does);
+	// tab one edits and saves; then, in one go, tab two's reader types
+	// (the page waits for a pause before planning it) and the held event
+	// arrives. The typed edit must be kept, as a copy beside tab one's
+	// version. (This test froze tab two after its edit instead, and failed
+	// under load whenever tab two had saved before it froze; the edit was
+	// lost when the event came before the typing pause.)
+	act[bool](two, `(window.__held = [], window.addEventListener('storage', (e) => {
+		if (window.__held) { e.stopImmediatePropagation(); window.__held.push({ key: e.key, oldValue: e.oldValue, newValue: e.newValue, url: e.url }); }
+	}, true), true)`)
 	typeInto(t, one, "Title", "Edited in tab one again")
 	one.Wait(savedPlan+`.plan.title === 'Edited in tab one again'`, 5*time.Second)
-	if _, err := chromedp.Call(two.Ctx, cdppage.SetWebLifecycleState, cdppage.SetWebLifecycleStateParams{State: cdppage.SetWebLifecycleStateStateActive}); err != nil {
-		t.Fatal(err)
-	}
+	two.Wait(`window.__held.length > 0`, 5*time.Second)
+	act[bool](two, `(() => {
+		const e = byLabel('Title'); e.focus(); e.value = 'Edited in tab two'; e.dispatchEvent(new Event('input', { bubbles: true }));
+		const held = window.__held; window.__held = null;
+		for (const h of held) window.dispatchEvent(new StorageEvent('storage', { ...h, storageArea: localStorage }));
+		return true })()`)
 	two.Wait(`Object.keys(`+storedPlans+`).length === 2`, 5*time.Second)
 	time.Sleep(500 * time.Millisecond)
 	_, titles := plansIn(t, two)
