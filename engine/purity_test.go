@@ -226,15 +226,22 @@ func TestFunctionNames(t *testing.T) {
 // functionNames returns the function names of a wasm module's "name"
 // custom section (subsection 1), in index order.
 func functionNames(mod []byte) ([]string, error) {
+	names, _, err := indexedFunctionNames(mod)
+	return names, err
+}
+
+// indexedFunctionNames returns the function names of a wasm module's
+// "name" custom section (subsection 1) and the function index of each.
+func indexedFunctionNames(mod []byte) ([]string, []uint64, error) {
 	if !bytes.HasPrefix(mod, []byte("\x00asm\x01\x00\x00\x00")) {
-		return nil, errors.New("not a wasm module (version 1)")
+		return nil, nil, errors.New("not a wasm module (version 1)")
 	}
 	r := reader{b: mod[8:]}
 	for len(r.b) > 0 {
 		id := r.byte()
 		body := r.bytes(r.uleb())
 		if r.err != nil {
-			return nil, r.err
+			return nil, nil, r.err
 		}
 		if id != 0 {
 			continue
@@ -251,20 +258,21 @@ func functionNames(mod []byte) ([]string, error) {
 			}
 			n := sub.uleb()
 			names := make([]string, 0, min(n, uint64(len(sub.b))))
+			indexes := make([]uint64, 0, cap(names))
 			for range n {
-				sub.uleb() // function index
+				indexes = append(indexes, sub.uleb())
 				names = append(names, string(sub.bytes(sub.uleb())))
 			}
 			if sub.err != nil {
-				return nil, sub.err
+				return nil, nil, sub.err
 			}
-			return names, nil
+			return names, indexes, nil
 		}
 		if s.err != nil {
-			return nil, s.err
+			return nil, nil, s.err
 		}
 	}
-	return nil, errors.New("no function names: the module has no name section (built with -ldflags=-s?)")
+	return nil, nil, errors.New("no function names: the module has no name section (built with -ldflags=-s?)")
 }
 
 // reader reads the wasm binary format's bytes and LEB128 integers; the
