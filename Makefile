@@ -48,7 +48,7 @@ test: node_modules/.installed vet
 	  awk '/^(ok|FAIL)[ \t]/ && $$3 ~ /s$$/ { t = $$3; sub(/s$$/, "", t); printf "  %7.1f s  %s\n", t, $$2 }' $$log | sort -rn | head -12; \
 	  rm -f $$log; exit $$status
 	@start=$$(date +%s); \
-	  GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASMEXEC)" ./wasm/ ./engine/planpage/ ./engine/caldate/ ./engine/urlstate/ ./internal/workerbody/ && \
+	  GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASMEXEC)" ./wasm/ ./engine/planpage/ ./engine/caldate/ ./engine/urlstate/ ./engine/ics/ ./engine/internal/uid/ ./internal/workerbody/ && \
 	  echo "js/wasm tests under Node: $$(( $$(date +%s) - start )) s"
 	@start=$$(date +%s); $(MAKE) --no-print-directory fuzz FUZZTIME=$(FUZZTIME) && echo "fuzz: $$(( $$(date +%s) - start )) s"
 
