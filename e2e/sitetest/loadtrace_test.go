@@ -131,11 +131,12 @@ type traceEvent struct {
 	Args struct {
 		Name string `json:"name"` // a thread's name, in metadata events
 		Data struct {
-			URL               string `json:"url"`
-			EncodedDataLength int64  `json:"encodedDataLength"`
-			FunctionName      string `json:"functionName"`
-			Type              string `json:"type"`
-			FrameID           string `json:"frame"`
+			URL               string  `json:"url"`
+			EncodedDataLength int64   `json:"encodedDataLength"`
+			FunctionName      string  `json:"functionName"`
+			Type              string  `json:"type"`
+			FrameID           string  `json:"frame"`
+			StartTime         float64 `json:"startTime"` // a performance mark's, ms from the page's time origin
 		} `json:"data"`
 		BeginData struct {
 			URL string `json:"url"`
@@ -146,6 +147,7 @@ type traceEvent struct {
 // loadTrace is what a trace says of a load.
 type loadTrace struct {
 	interactive float64 // ms from navigation start
+	origin      float64 // the page's time origin, in the trace's µs
 	blocking    float64 // main thread: sum over tasks of (duration - 50 ms), up to interactive
 	long        []task  // main-thread tasks over 50 ms
 	worker      []piece // the worker thread's pieces of 10 ms or more
@@ -177,22 +179,22 @@ func readTrace(evs []traceEvent) loadTrace {
 			threads[[2]int{e.Pid, e.Tid}] = e.Args.Name
 		}
 	}
+	// The page's time origin is read from the mark itself (its trace time
+	// less its startTime): a trace holds other navigationStart events
+	// (the new tab's blank page, the service worker's).
 	var pid int
 	var nav, inter float64
 	for _, e := range evs {
 		if e.Name == "planner-interactive" && e.Cat == "blink.user_timing" {
 			pid, inter = e.Pid, e.Ts
+			nav = e.Ts - e.Args.Data.StartTime*1000
 		}
 	}
-	for _, e := range evs {
-		if e.Pid == pid && e.Name == "navigationStart" && (nav == 0 || e.Ts < nav) {
-			nav = e.Ts
-		}
-	}
-	if pid == 0 || nav == 0 {
+	if pid == 0 {
 		return r
 	}
 	r.interactive = (inter - nav) / 1000
+	r.origin = nav
 	ms := func(ts float64) float64 { return (ts - nav) / 1000 }
 	main, worker := -1, -1
 	for k, name := range threads {
@@ -377,12 +379,7 @@ func wasmWork(evs []traceEvent, r loadTrace) (string, float64) {
 	}
 	by := map[string]*sum{}
 	var total float64
-	var nav float64
-	for _, e := range evs {
-		if e.Name == "navigationStart" && (nav == 0 || e.Ts < nav) {
-			nav = e.Ts
-		}
-	}
+	nav := r.origin
 	end := map[int]float64{} // per thread: the end of the last event counted
 	sortEvents(evs)
 	for _, e := range evs {
