@@ -70,7 +70,7 @@ fuzz:
 	  echo "$$list" | awk '/^Fuzz/ { f[n++] = $$1 } /^ok/ { for (i = 0; i < n; i++) print f[i], $$2; n = 0 }' | \
 	  while read target pkg; do echo "fuzz $$target $$pkg"; $(FUZZ) "^$$target\$$" $$pkg; done
 
-## bench: measurements (printed, never asserted): build time and page weight, engine speed, wasm size (and its code by Go package), planner in the browser (interactive and where the start-up goes, load blocking, edit→paint, recompute, typing, 1,500 meetings), the programme of work of 200 plans (CLI and browser), A4 pages printed, history replays and forecasts as of each documented milestone, worst-case decoding, Worker API load and memory
+## bench: measurements (printed, never asserted): build time and page weight, engine speed, wasm size (and its code by Go package), planner in the browser (interactive and where the start-up goes, load blocking, edit→paint, recompute and the engine's part of it, typing, 1,500 meetings, a Chrome trace of a fresh and a warm load: the long tasks and what they are), the programme of work of 200 plans (CLI and browser), A4 pages printed, history replays and forecasts as of each documented milestone, worst-case decoding, Worker API load and memory
 bench: node_modules/.installed
 	$(GO) test -run '^$$' -bench . -benchtime 5x ./internal/sitebuild/
 	$(GO) test -run '^$$' -bench . -benchmem ./engine/schedule/ ./engine/timeline/ ./engine/planpage/ ./engine/status/
