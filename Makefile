@@ -48,7 +48,7 @@ test: node_modules/.installed vet
 	  awk '/^(ok|FAIL)[ \t]/ && $$3 ~ /s$$/ { t = $$3; sub(/s$$/, "", t); printf "  %7.1f s  %s\n", t, $$2 }' $$log | sort -rn | head -12; \
 	  rm -f $$log; exit $$status
 	@start=$$(date +%s); \
-	  GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASMEXEC)" ./wasm/ ./engine/planpage/ ./engine/caldate/ ./engine/urlstate/ ./internal/workerbody/ && \
+	  GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASMEXEC)" ./wasm/ ./engine/planpage/ ./engine/caldate/ ./engine/urlstate/ ./engine/ics/ ./engine/internal/uid/ ./internal/workerbody/ && \
 	  echo "js/wasm tests under Node: $$(( $$(date +%s) - start )) s"
 	@start=$$(date +%s); $(MAKE) --no-print-directory fuzz FUZZTIME=$(FUZZTIME) && echo "fuzz: $$(( $$(date +%s) - start )) s"
 
@@ -70,10 +70,11 @@ fuzz:
 	  echo "$$list" | awk '/^Fuzz/ { f[n++] = $$1 } /^ok/ { for (i = 0; i < n; i++) print f[i], $$2; n = 0 }' | \
 	  while read target pkg; do echo "fuzz $$target $$pkg"; $(FUZZ) "^$$target\$$" $$pkg; done
 
-## bench: measurements (printed, never asserted): build time and page weight, engine speed, wasm size, planner in the browser (interactive and where the start-up goes, load blocking, edit→paint, recompute, typing, 1,500 meetings), the programme of work of 200 plans (CLI and browser), A4 pages printed, history replays and forecasts as of each documented milestone, worst-case decoding, Worker API load and memory
+## bench: measurements (printed, never asserted): build time and page weight, engine speed, wasm size (and its code by Go package), planner in the browser (interactive and where the start-up goes, load blocking, edit→paint, recompute and the engine's part of it, typing, 1,500 meetings, a Chrome trace of a fresh and a warm load: the long tasks and what they are), the programme of work of 200 plans (CLI and browser), A4 pages printed, history replays and forecasts as of each documented milestone, worst-case decoding, Worker API load and memory
 bench: node_modules/.installed
 	$(GO) test -run '^$$' -bench . -benchtime 5x ./internal/sitebuild/
 	$(GO) test -run '^$$' -bench . -benchmem ./engine/schedule/ ./engine/timeline/ ./engine/planpage/ ./engine/status/
+	$(GO) test -run '^$$' -bench WasmByPackage -benchtime 1x -v ./engine/
 	$(GO) test -run '^$$' -bench '^Benchmark(Plan|Feed)$$' -benchmem ./internal/api/
 	$(GO) test -count=1 -run '^TestHistory(FDIS|Forecast)?$$' -v ./engine/schedule/ | grep -v '^\(=== RUN\|--- PASS\|PASS\|ok \)'
 	GOOS=js GOARCH=wasm $(GO) test -run '^$$' -bench . -exec="$(WASMEXEC)" ./engine/planpage/

@@ -59,12 +59,39 @@ addEventListener('keydown', (e) => {
   box.focus();
 });
 
-// The offline copy.
+// The offline copy. Installing it fetches the whole site, the planner's
+// WebAssembly among it: on the planner's page that waits until the plan
+// shown is interactive (the page marks 'planner-interactive'), for on two
+// cores the install otherwise competes with the engine's own download,
+// compile and first computation (issue 22's load trace).
 const state = document.getElementById('offline-state');
 if (state && state.dataset.sw && 'serviceWorker' in navigator) {
-  navigator.serviceWorker.register(state.dataset.sw).catch(() => {});
+  const register = () => navigator.serviceWorker.register(state.dataset.sw).catch(() => {});
+  if (document.getElementById('planner-status')) afterMark('planner-interactive', register);
+  else register();
   navigator.serviceWorker.ready.then(() => {
     state.textContent = '✓ Available offline: this browser keeps the whole guide, search and the planner.';
     state.hidden = false;
   });
+}
+
+// afterMark calls f once the page has made the performance mark name, or
+// after 15 s (a planner that cannot start still gets its offline copy).
+function afterMark(name, f) {
+  if (performance.getEntriesByName(name, 'mark').length) {
+    f();
+    return;
+  }
+  let done = false;
+  const obs = new PerformanceObserver((list) => {
+    if (list.getEntriesByName(name).length) go();
+  });
+  const go = () => {
+    if (done) return;
+    done = true;
+    obs.disconnect();
+    f();
+  };
+  obs.observe({ type: 'mark' });
+  setTimeout(go, 15000);
 }

@@ -2,9 +2,10 @@
 // does can freeze the page. The page sends {exec, wasm} (the URLs of Go's
 // wasm_exec.js and the planner's WebAssembly) once, then {id, name, args}
 // for each engine call; the worker answers {ready, phases}, {id, started} when it
-// begins a call, {id, out, memory} (out
+// begins a call, {id, out, memory, ms} (out
 // is the engine's JSON text, memory the WebAssembly memory's size, so the
-// page can restart a worker that grew), {id, error}, or {exited} when the
+// page can restart a worker that grew, ms the time the engine's call took
+// in the worker), {id, error}, or {exited} when the
 // Go runtime stops (a fatal error, not a recovered panic). This script is
 // served with a CSP of its own that allows compiling WebAssembly; the page's
 // does not.
@@ -50,8 +51,9 @@ onmessage = async (e) => {
   const { engine, memory } = await running;
   postMessage({ id: m.id, started: true });
   try {
+    const t0 = performance.now();
     const out = engine[m.name](...m.args);
-    postMessage({ id: m.id, out, memory: memory.buffer.byteLength });
+    postMessage({ id: m.id, out, memory: memory.buffer.byteLength, ms: performance.now() - t0 });
   } catch (err) {
     postMessage({ id: m.id, error: err.message || String(err) });
   }

@@ -211,9 +211,10 @@ function prefill(form, V, store, example) {
 async function main() {
   const form = $('plan-form');
   const example = JSON.parse($('example-plan').textContent);
-  // recompute: ms from an edit to its results shown; changed: the nodes
+  // recompute: ms from an edit to its results shown; engine: the part of
+  // each that the engine's call took in its worker; changed: the nodes
   // each result changed in the page; computes: the computations sent.
-  const timings = { recompute: [], changed: [], computes: 0 };
+  const timings = { recompute: [], engine: [], changed: [], computes: 0 };
   globalThis.commontextTimings = timings;
   setStatus('Loading the planner…');
   const V = JSON.parse($('planner-vocabulary').textContent);

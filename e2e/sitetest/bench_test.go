@@ -91,12 +91,13 @@ func size(p string) int64 {
 // time from navigation to the first interactive plan (the WebAssembly
 // fetched, compiled, started, and the plan computed and shown), and the
 // time of one recompute after an edit (sent to the engine's worker and
-// answered). Printed, never asserted.
+// answered, and the results shown), and the part of it the engine's call
+// took in the worker (recompute-warm-engine). Printed, never asserted.
 func BenchmarkPlannerBrowser(b *testing.B) {
 	br := browsertest.New(b)
 	origin := serve(b)
 	tab := br.NewTab(b, origin)
-	var interactive, recompute, warm []float64
+	var interactive, recompute, warm, engine []float64
 	for i := 0; i < b.N; i++ {
 		tab.Go("/")
 		tab.Go("/planner/#preset=is-ct-aap")
@@ -118,11 +119,15 @@ func BenchmarkPlannerBrowser(b *testing.B) {
 		// the WebAssembly; later ones run optimized code.
 		recompute = append(recompute, times[:20]...)
 		warm = append(warm, times[len(times)-50:]...)
+		e := browsertest.Eval[[]float64](tab, `commontextTimings.engine`)
+		engine = append(engine, e[len(e)-50:]...)
 	}
 	b.ReportMetric(median(interactive), "interactive-ms")
 	b.ReportMetric(median(recompute), "recompute-first20-ms")
 	b.ReportMetric(median(warm), "recompute-warm-ms")
 	b.ReportMetric(percentile(warm, 0.95), "recompute-warm-p95-ms")
+	b.ReportMetric(median(engine), "recompute-warm-engine-ms")
+	b.ReportMetric(percentile(engine, 0.95), "recompute-warm-engine-p95-ms")
 }
 
 func median(v []float64) float64 { return percentile(v, 0.5) }
@@ -176,7 +181,7 @@ func serveBrotli(b testing.TB) string {
 // up to "planner-interactive"); edit → results painted (median, p95 over 30
 // edits of a date, each a change, as when the field is left: typing waits
 // for a pause of 300 ms first, by design); the engine's recompute as the page times it (median,
-// p95); the number of computations sent while one date is typed key by
+// p95), and the part of each the engine's call took in its worker; the number of computations sent while one date is typed key by
 // key; and one recompute of a 1,500-meeting plan. Where the load goes is
 // printed too (startup-*): the page until the engine's worker is ready
 // (engine-ready), the worker's phases (its loader, the module's fetch and
@@ -185,7 +190,7 @@ func serveBrotli(b testing.TB) string {
 func BenchmarkPlannerLoad(b *testing.B) {
 	br := browsertest.New(b)
 	origin := serveBrotli(b)
-	var interactive, blocking, paint, recompute, big, typed []float64
+	var interactive, blocking, paint, recompute, engine, big, typed []float64
 	phases := map[string][]float64{}
 	for i := 0; i < b.N; i++ {
 		tab := br.NewTab(b, origin) // a fresh profile each time
@@ -214,6 +219,7 @@ func BenchmarkPlannerLoad(b *testing.B) {
 		}
 		paint = append(paint, browsertest.Eval[[]float64](tab, `window.paints`)...)
 		recompute = append(recompute, browsertest.Eval[[]float64](tab, `commontextTimings.recompute`)...)
+		engine = append(engine, browsertest.Eval[[]float64](tab, `commontextTimings.engine`)...)
 		// One date typed key by key into the start date.
 		c := browsertest.Eval[int](tab, `commontextTimings.computes`)
 		browsertest.Eval[bool](tab, `(() => { const el = document.getElementById('pf-start'); el.focus(); el.select(); return true })()`)
@@ -241,6 +247,8 @@ func BenchmarkPlannerLoad(b *testing.B) {
 	b.ReportMetric(percentile(paint, 0.95), "edit-paint-p95-ms")
 	b.ReportMetric(median(recompute), "recompute-ms")
 	b.ReportMetric(percentile(recompute, 0.95), "recompute-p95-ms")
+	b.ReportMetric(median(engine), "recompute-engine-ms")
+	b.ReportMetric(percentile(engine, 0.95), "recompute-engine-p95-ms")
 	b.ReportMetric(median(typed), "computes-per-typed-date")
 	b.ReportMetric(median(big), "recompute-1500-meetings-ms")
 }

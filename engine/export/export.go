@@ -23,9 +23,8 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/google/uuid"
-
 	"github.com/commontext/commontext/engine/caldate"
+	"github.com/commontext/commontext/engine/internal/uid"
 	"github.com/commontext/commontext/engine/plan"
 	"github.com/commontext/commontext/engine/rules"
 	"github.com/commontext/commontext/engine/schedule"
@@ -63,7 +62,7 @@ const (
 
 // contentNamespace is the UUID namespace of plan IDs derived from a plan's
 // content. Changing it changes the event UIDs of every such plan.
-var contentNamespace = uuid.NewSHA1(uuid.NameSpaceURL, []byte("urn:commontext:plan-content"))
+var contentNamespace = uid.NewSHA1(uid.NameSpaceURL, []byte("urn:commontext:plan-content"))
 
 // Options are a request to the engine, as strings where the user typed them.
 type Options struct {
@@ -238,12 +237,12 @@ func (f Formats) RunPlan(p *plan.Plan, o Options) (Result, error) {
 	case RandomID:
 		r.NewID = p.EnsureID()
 	case ContentID:
-		if p.ID == uuid.Nil {
+		if p.ID == uid.Nil {
 			b, err := plan.MarshalCompact(p)
 			if err != nil {
 				return r, err
 			}
-			p.ID = uuid.NewSHA1(contentNamespace, b)
+			p.ID = uid.NewSHA1(contentNamespace, b)
 		}
 	default:
 		return r, optionError(FieldIDs, "unknown id policy %q (want %s or %s)", clip(string(o.IDs), 40), RandomID, ContentID)

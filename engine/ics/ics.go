@@ -17,8 +17,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/google/uuid"
-
+	"github.com/commontext/commontext/engine/internal/uid"
 	"github.com/commontext/commontext/engine/schedule"
 )
 
@@ -53,17 +52,17 @@ type Options struct {
 
 // namespace derives a namespace for a plan ID that is not a UUID (never
 // the case for a plan that passed validation).
-var namespace = uuid.NameSpaceURL
+var namespace = uid.NameSpaceURL
 
 // UID returns the stable UID of a step's event: the name-based (SHA-1,
 // version 5) UUID of scenario "/" step in the namespace of the plan's UUID,
 // so that it depends on nothing else.
 func UID(planID, scenario, step string) string {
-	ns, err := uuid.Parse(planID)
+	ns, err := uid.Parse(planID)
 	if err != nil {
-		ns = uuid.NewSHA1(namespace, []byte(planID))
+		ns = uid.NewSHA1(namespace, []byte(planID))
 	}
-	return uuid.NewSHA1(ns, []byte(scenario+"/"+step)).String() + "@commontext"
+	return uid.NewSHA1(ns, []byte(scenario+"/"+step)).String() + "@commontext"
 }
 
 // Write writes the schedule as a VCALENDAR.

@@ -79,6 +79,22 @@ func TestWrite(t *testing.T) {
 	}
 }
 
+// TestUIDKnown: the UIDs are the name-based UUIDs google/uuid made when
+// they were first written, in every build: natively from google/uuid, in
+// the browser's js/wasm build from engine/internal/uid (the Makefile's
+// test target runs this package under js/wasm too), so a calendar
+// downloaded from the page updates the events of one the CLI wrote.
+func TestUIDKnown(t *testing.T) {
+	for _, c := range []struct{ plan, scenario, step, want string }{
+		{"7d444840-9dc0-11d1-b245-5ffdce74fad2", "best", "cd-ballot", "1172759f-f41b-58a4-8e8f-b799fc7a2ae6@commontext"},
+		{"not-a-uuid", "fast", "consent", "53128ddb-21c3-526a-a046-6f0a3fce2b31@commontext"},
+	} {
+		if got := UID(c.plan, c.scenario, c.step); got != c.want {
+			t.Errorf("UID(%q, %q, %q) = %s, want %s", c.plan, c.scenario, c.step, got, c.want)
+		}
+	}
+}
+
 func TestUIDStable(t *testing.T) {
 	id := "3f6c2a8e-5b1d-4c7a-9e2f-0d8b4a6c1e57"
 	a := UID(id, "best", "consent")

@@ -9,10 +9,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/google/uuid"
-
 	"github.com/commontext/commontext/engine/caldate"
 	"github.com/commontext/commontext/engine/internal/jsontree"
+	"github.com/commontext/commontext/engine/internal/uid"
 	"github.com/commontext/commontext/engine/rules"
 )
 
@@ -329,7 +328,7 @@ func (d *decoder) plan(n *jsontree.Node) *Plan {
 	if v := n.Get("id"); v != nil {
 		s := d.str(v, "id")
 		if s != "" {
-			id, err := uuid.Parse(s)
+			id, err := uid.Parse(s)
 			if err != nil || len(s) != 36 {
 				d.add("id", "the plan's id %q is not a UUID like 7d444840-9dc0-11d1-b245-5ffdce74fad2", clip(s, 40))
 			} else {

@@ -20,10 +20,9 @@ import (
 	"maps"
 	"slices"
 
-	"github.com/google/uuid"
-
 	"github.com/commontext/commontext/engine/caldate"
 	"github.com/commontext/commontext/engine/internal/jsonw"
+	"github.com/commontext/commontext/engine/internal/uid"
 	"github.com/commontext/commontext/engine/limits"
 	"github.com/commontext/commontext/engine/rules"
 )
@@ -98,9 +97,9 @@ func StagesFor(d Deliverable) []Stage {
 
 // Plan is a plan file.
 type Plan struct {
-	Version int       `json:"version"`
-	ID      uuid.UUID `json:"id,omitzero"`
-	Title   string    `json:"title,omitempty"`
+	Version int      `json:"version"`
+	ID      uid.UUID `json:"id,omitzero"`
+	Title   string   `json:"title,omitempty"`
 	// ShortName names the plan where space is short: the start of each
 	// calendar event's summary, the plan column of a spreadsheet. Without
 	// it, a short name is taken from the title.
@@ -265,16 +264,16 @@ func (c *Calendars) Find(id string) (Meeting, bool) {
 
 // New returns an empty plan of the current version with a fresh ID.
 func New() *Plan {
-	return &Plan{Version: Version, ID: uuid.New()}
+	return &Plan{Version: Version, ID: uid.New()}
 }
 
 // EnsureID gives the plan a random UUID if it has none, and reports whether
 // it did. The ID is then meant to be saved with the plan and kept.
 func (p *Plan) EnsureID() bool {
-	if p.ID != uuid.Nil {
+	if p.ID != uid.Nil {
 		return false
 	}
-	p.ID = uuid.New()
+	p.ID = uid.New()
 	return true
 }
 
@@ -295,7 +294,7 @@ func (p *Plan) appendJSON(indent string) []byte {
 	w.BeginObject()
 	w.Key("version")
 	w.Int(p.Version)
-	if p.ID != uuid.Nil {
+	if p.ID != uid.Nil {
 		w.Key("id")
 		w.Str(p.ID.String())
 	}

@@ -118,6 +118,18 @@ func TestDecodeProblems(t *testing.T) {
 			[]string{`start.date: The starting date 2626-03-02 is outside the planning range 1900–2199`}},
 		{"meeting too long", edit(`"start": "2026-05-18", "end": "2026-05-20"`, `"start": "2026-05-18", "end": "2026-08-20"`),
 			[]string{`meetings.itu[1].end: Meeting 2 of the ITU-T calendar lasts 95 days`}},
+		// Each of a meeting's fields is checked and named (the paths are
+		// built only for a problem).
+		{"meeting ends before it starts", edit(`"start": "2026-05-18", "end": "2026-05-20"`, `"start": "2026-05-18", "end": "2026-05-10"`),
+			[]string{`meetings.itu[1].end: Meeting 2 of the ITU-T calendar ends before it starts (2026-05-10 is before 2026-05-18)`}},
+		{"meeting year out of range", edit(`"start": "2026-05-18", "end": "2026-05-20"`, `"start": "2026-05-18", "end": "2626-05-20"`),
+			[]string{`meetings.itu[1].end: The end date of meeting 2 of the ITU-T calendar 2626-05-20 is outside the planning range 1900–2199`}},
+		{"meeting start missing", edit(`"start": "2026-05-18", "end": "2026-05-20"`, `"end": "2026-05-20"`),
+			[]string{`meetings.itu[1].start: The start date of meeting 2 of the ITU-T calendar is missing`}},
+		{"meeting place too long", edit(`"place": "Geneva, CH"`, `"place": "`+strings.Repeat("é", MaxTextLen+1)+`"`),
+			[]string{`meetings.itu[0].place: The place of meeting 1 of the ITU-T calendar is longer than`}},
+		{"meeting id not an id", edit(`"id": "sc27-2026-04"`, `"id": "sc27 2026"`),
+			[]string{`meetings.jtc1[0].id: The id "sc27 2026" of meeting 1 of the JTC 1 calendar: use at most`}},
 		{"duplicate key", edit(`"title": "Example",`, `"title": "Example", "title": "Again",`),
 			[]string{`title: The plan has the field "title" twice (the second at line 4, column 30); keep one`}},
 		// issue 23 point 10: valid JSON that the plan format refuses is

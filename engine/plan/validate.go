@@ -62,6 +62,16 @@ func oneOf[T ~string](path string, got T, want []T, what string, v *validator) b
 	return false
 }
 
+// dateOK reports whether date passes v.date: a check without a path, for
+// the fields of many (meetings).
+func dateOK(d caldate.Date, required bool) bool {
+	if d.IsZero() {
+		return !required
+	}
+	y := d.Year()
+	return y >= MinYear && y <= MaxYear
+}
+
 func (v *validator) date(path string, d caldate.Date, required bool) {
 	if d.IsZero() {
 		if required {
@@ -74,8 +84,11 @@ func (v *validator) date(path string, d caldate.Date, required bool) {
 	}
 }
 
+// textOK reports whether s passes v.text.
+func textOK(s string) bool { return len(s) <= MaxTextLen || utf8.RuneCountInString(s) <= MaxTextLen }
+
 func (v *validator) text(path, s string) {
-	if utf8.RuneCountInString(s) > MaxTextLen {
+	if !textOK(s) {
 		v.add(path, "%s is longer than %d characters", Words(path), MaxTextLen)
 	}
 }
@@ -283,28 +296,42 @@ func (v *validator) meetings(path string, ms []Meeting, kinds []string, kindRequ
 		v.add(path, "%s has %d meetings; at most %d are allowed", Words(path), len(ms), MaxMeetings)
 		return
 	}
+	// A meeting's field paths are built only for a problem: a plan's
+	// meetings are many and most have none, and in the browser building
+	// seven paths for each was a tenth of a recompute.
+	what := "a kind of meeting in " + Words(path)
 	for i, m := range ms {
-		mp := index(path, i)
+		mp := func() string { return index(path, i) }
 		if m.ID == "" {
-			v.add(mp+".id", "%s has no id", Words(mp))
+			v.add(mp()+".id", "%s has no id", Words(mp()))
 		} else if len(m.ID) > MaxIDLen || !isID(m.ID) {
-			v.add(mp+".id", "the id %q of %s: use at most %d letters, digits, '.', '_' and '-'", clip(m.ID, 40), Words(mp), MaxIDLen)
+			v.add(mp()+".id", "the id %q of %s: use at most %d letters, digits, '.', '_' and '-'", clip(m.ID, 40), Words(mp()), MaxIDLen)
 		}
 		if m.Kind == "" && !kindRequired {
 			m.Kind = kinds[0]
 		}
-		oneOf(mp+".kind", m.Kind, kinds, "a kind of meeting in "+Words(path), v)
-		v.text(mp+".body", m.Body)
-		v.text(mp+".place", m.Place)
-		v.date(mp+".start", m.Start, true)
-		v.date(mp+".end", m.End, true)
+		if !slices.Contains(kinds, m.Kind) {
+			oneOf(mp()+".kind", m.Kind, kinds, what, v)
+		}
+		if !textOK(m.Body) {
+			v.text(mp()+".body", m.Body)
+		}
+		if !textOK(m.Place) {
+			v.text(mp()+".place", m.Place)
+		}
+		if !dateOK(m.Start, true) {
+			v.date(mp()+".start", m.Start, true)
+		}
+		if !dateOK(m.End, true) {
+			v.date(mp()+".end", m.End, true)
+		}
 		if m.Start.IsZero() || m.End.IsZero() {
 			continue
 		}
 		if m.End.Before(m.Start) {
-			v.add(mp+".end", "%s ends before it starts (%s is before %s)", Words(mp), m.End, m.Start)
+			v.add(mp()+".end", "%s ends before it starts (%s is before %s)", Words(mp()), m.End, m.Start)
 		} else if n := m.End.DaysSince(m.Start) + 1; n > MaxMeetingDays {
-			v.add(mp+".end", "%s lasts %d days (%s to %s); at most %d are allowed", Words(mp), n, m.Start, m.End, MaxMeetingDays)
+			v.add(mp()+".end", "%s lasts %d days (%s to %s); at most %d are allowed", Words(mp()), n, m.Start, m.End, MaxMeetingDays)
 		}
 	}
 }

@@ -39,6 +39,9 @@ export async function startEngine(urls, onRestart) {
     cancel: () => restart(st, new Cancelled('cancelled')),
     // memory is the worker's WebAssembly memory (bytes) after its last answer.
     memory: () => st.memory || 0,
+    // engineMs is how long (ms) the engine's last answered call took in the
+    // worker: a computation's time less its messages and the page's work.
+    engineMs: () => st.engineMs,
     // running is the call the worker is working on, {name, ms} (ms: how
     // long it has run, not counting its wait in the queue), or null.
     // startup is how long (ms) the last worker took to start: ending a
@@ -107,6 +110,7 @@ function answer(st, m) {
   if (!p) return;
   st.pending.delete(m.id);
   st.memory = m.memory;
+  st.engineMs = m.ms;
   if (m.error) p.reject(new Error(m.error));
   else p.resolve(m.out);
   // A worker that grew large is replaced once it has stayed idle.

@@ -315,8 +315,10 @@ async function computeShown(app, seq) {
     clearTimeout(timer);
   }
   if (seq !== app.seq) return; // a newer edit is being planned
+  const engine = app.engine.engineMs();
   show(app, res);
   app.timings.recompute.push(performance.now() - t0);
+  app.timings.engine.push(engine);
 }
 
 // busy shows or hides the progress of a long computation.
