@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -15,21 +16,38 @@ import (
 
 // serve serves the built site on a loopback port for the browser, with the
 // headers of its _headers file (so the Content-Security-Policy is enforced
-// as on a real host).
+// as on a real host), and returns its origin. The tests share one server
+// and so one origin: a browser context that a test hands on (see
+// browsertest.Browser) then already has the site in its cache and its
+// service worker installed. TestMain stops it.
 func serve(t testing.TB) string {
 	t.Helper()
-	f, err := os.Open(filepath.Join(siteDir(t), "_headers"))
-	if err != nil {
-		t.Fatal(err)
+	dir := siteDir(t)
+	site.once.Do(func() {
+		f, err := os.Open(filepath.Join(dir, "_headers"))
+		if err != nil {
+			site.err = err
+			return
+		}
+		defer f.Close()
+		rules, err := headers.Parse(f)
+		if err != nil {
+			site.err = err
+			return
+		}
+		site.srv = httptest.NewServer(headers.Handler(rules, http.FileServer(http.Dir(dir))))
+	})
+	if site.err != nil {
+		t.Fatal(site.err)
 	}
-	defer f.Close()
-	rules, err := headers.Parse(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(headers.Handler(rules, http.FileServer(http.Dir(siteDir(t)))))
-	t.Cleanup(srv.Close)
-	return srv.URL
+	return site.srv.URL
+}
+
+// site is the server of serve, started on first use.
+var site struct {
+	once sync.Once
+	srv  *httptest.Server
+	err  error
 }
 
 // TestBrowserGuide reads the guide as a reader would, in headless Chromium:

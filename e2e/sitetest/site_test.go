@@ -30,11 +30,14 @@ type built struct {
 
 var root = built{}
 
-// TestMain removes the build folders and stops the shared Chromium after
-// the tests.
+// TestMain removes the build folders and stops the shared Chromium and
+// the site's server after the tests.
 func TestMain(m *testing.M) {
 	code := m.Run()
 	browsertest.Close()
+	if site.srv != nil {
+		site.srv.Close()
+	}
 	for _, b := range []*built{&root, &subPath} {
 		if b.dir != "" {
 			os.RemoveAll(b.dir)

@@ -11,6 +11,7 @@ import (
 	"context"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -28,6 +29,8 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	cdpruntime "github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/cdproto/storage"
+	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 
 	"github.com/commontext/commontext/internal/testkit/testneed"
@@ -51,9 +54,35 @@ func findChromium() string {
 // the one headless Chromium that the test binary shares. Starting Chromium
 // costs about a second; a browser context costs a few milliseconds, and
 // tests in their own contexts can run side by side (t.Parallel).
+//
+// A browser context outlives its test: when the test ends, its tabs are
+// closed, the data the pages kept (local storage, IndexedDB, cookies) is
+// cleared for every origin its tabs were opened on, downloads and
+// permissions are reset, and the next test takes the context over. What a
+// reader's browser keeps between visits stays: the HTTP cache, the
+// compiled WebAssembly and the site's service worker with its offline
+// copy. A fresh context, on this 2-core machine, cost each test about 4 s
+// of CPU (a new window, the service worker copying the whole site, the
+// planner's 5 MB of WebAssembly compiled anew), most of the browser
+// suite's time. A test that needs a first visit uses an origin of its own.
 type Browser struct {
-	ctx    context.Context
-	cancel context.CancelFunc
+	ctx   context.Context
+	entry *pooled
+}
+
+// pooled is one browser context of the shared Chromium, kept for the next
+// test when its test ends (see Browser).
+type pooled struct {
+	ctx     context.Context
+	cancel  context.CancelFunc
+	mu      sync.Mutex
+	origins map[string]bool // the origins tabs were opened on, to clear
+}
+
+// pool holds the browser contexts no test is using.
+var pool struct {
+	mu   sync.Mutex
+	idle []*pooled
 }
 
 // process is the one Chromium of this test binary, started on first use
@@ -94,7 +123,7 @@ func startProcess(path string) {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-features", "Translate,OptimizationHints,MediaRouter"),
+		chromedp.Flag("disable-features", "Translate,OptimizationHints,MediaRouter,WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup"),
 		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"),
 		// Tests run side by side: a tab that is not in front must not be
 		// throttled, or its timers and animation frames would wait.
@@ -122,10 +151,11 @@ func Close() {
 	}
 }
 
-// New gives the test a browser of its own (a new browser context in the
-// shared headless Chromium), or skips (fails where required, see testneed)
-// when there is no Chromium or axe-core is not installed. The context is
-// disposed of when the test ends.
+// New gives the test a browser of its own (a browser context of the shared
+// headless Chromium that no other test is using, cleared as Browser says),
+// or skips (fails where required, see testneed) when there is no Chromium
+// or axe-core is not installed. The context goes back to the pool when the
+// test ends. A benchmark's context is new, and disposed of when it ends.
 //
 // A test (not a benchmark) that asks for a browser shares nothing with the
 // others but the built site, so New marks it parallel (t.Parallel, once per
@@ -149,15 +179,122 @@ func New(t testing.TB) *Browser {
 	if process.err != nil {
 		t.Fatal(process.err)
 	}
-	ctx, cancel := chromedp.NewContext(process.ctx, chromedp.WithNewBrowserContext())
-	ctx, tcancel := context.WithTimeout(ctx, 3*time.Minute)
-	b := &Browser{ctx: ctx, cancel: func() { tcancel(); cancel() }}
-	if err := chromedp.Do(ctx); err != nil {
-		b.cancel()
+	// A benchmark measures, among other things, a first visit: it gets a
+	// context of its own, disposed of when it ends.
+	_, isTest := t.(*testing.T)
+	e, err := takeContext(isTest)
+	if err != nil {
 		t.Fatalf("opening a browser context: %v", err)
 	}
-	t.Cleanup(b.cancel)
+	ctx, tcancel := context.WithTimeout(e.ctx, 3*time.Minute)
+	b := &Browser{ctx: ctx, entry: e}
+	t.Cleanup(func() {
+		tcancel()
+		if !isTest {
+			e.cancel()
+			return
+		}
+		if err := e.reset(); err != nil {
+			// A context that cannot be cleared is not reused.
+			t.Logf("browsertest: a browser context is discarded: %v", err)
+			e.cancel()
+			return
+		}
+		pool.mu.Lock()
+		pool.idle = append(pool.idle, e)
+		pool.mu.Unlock()
+	})
 	return b
+}
+
+// takeContext returns an idle browser context if reuse is true and there
+// is one, or a new one.
+func takeContext(reuse bool) (*pooled, error) {
+	pool.mu.Lock()
+	if n := len(pool.idle); reuse && n > 0 {
+		e := pool.idle[n-1]
+		pool.idle = pool.idle[:n-1]
+		pool.mu.Unlock()
+		return e, nil
+	}
+	pool.mu.Unlock()
+	ctx, cancel := chromedp.NewContext(process.ctx, chromedp.WithNewBrowserContext())
+	if err := chromedp.Do(ctx); err != nil {
+		cancel()
+		return nil, err
+	}
+	return &pooled{ctx: ctx, cancel: cancel, origins: make(map[string]bool)}, nil
+}
+
+// clearedData is what reset clears for each origin: what pages store,
+// not what a browser keeps for them (the HTTP cache, the service worker
+// and its Cache Storage).
+const clearedData = "cookies,file_systems,indexeddb,local_storage,shared_storage,storage_buckets,websql"
+
+// waitTabsClosed waits until no page of the context is left but its
+// first, blank one. Closing a tab does not wait for its page to be gone
+// (chromedp gives up after half a second), and a page that is going away
+// still saves what it keeps (the planner stores its plan as the page is
+// hidden): cleared before that, the data would be back for the next test.
+func (e *pooled) waitTabsClosed(ctx context.Context) error {
+	c := chromedp.FromContext(ctx)
+	own, id := c.Target.TargetID, c.BrowserContextID
+	for {
+		r, err := chromedp.CallBrowser(ctx, target.GetTargets, target.GetTargetsParams{})
+		if err != nil {
+			return fmt.Errorf("listing the tabs: %w", err)
+		}
+		var left []string
+		for _, ti := range r.TargetInfos {
+			switch ti.Type {
+			case "page", "iframe", "worker", "shared_worker":
+				if ti.BrowserContextID == id && ti.TargetID != own {
+					left = append(left, ti.Type+" "+ti.URL)
+				}
+			}
+		}
+		if len(left) == 0 {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("pages still open: %v", left)
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
+// reset makes the context as a new test expects it: the data pages stored
+// cleared, downloads denied again and permissions reset. Its tabs are
+// closed by then (each tab's cleanup ran before its browser's).
+func (e *pooled) reset() error {
+	e.mu.Lock()
+	origins := make([]string, 0, len(e.origins))
+	for o := range e.origins {
+		origins = append(origins, o)
+	}
+	clear(e.origins)
+	e.mu.Unlock()
+	ctx, cancel := context.WithTimeout(e.ctx, 30*time.Second)
+	defer cancel()
+	if err := e.waitTabsClosed(ctx); err != nil {
+		return err
+	}
+	for _, o := range origins {
+		if _, err := chromedp.Call(ctx, storage.ClearDataForOrigin, storage.ClearDataForOriginParams{Origin: o, StorageTypes: clearedData}); err != nil {
+			return fmt.Errorf("clearing the data of %s: %w", o, err)
+		}
+	}
+	id := chromedp.FromContext(ctx).BrowserContextID
+	if _, err := chromedp.CallBrowser(ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
+		Behavior: cdpbrowser.SetDownloadBehaviorBehaviorDefault, BrowserContextID: id,
+	}); err != nil {
+		return fmt.Errorf("resetting downloads: %w", err)
+	}
+	if _, err := chromedp.CallBrowser(ctx, cdpbrowser.ResetPermissions, cdpbrowser.ResetPermissionsParams{BrowserContextID: id}); err != nil {
+		return fmt.Errorf("resetting permissions: %w", err)
+	}
+	return nil
 }
 
 // Tab is one page under test, with what it has done recorded.
@@ -175,6 +312,9 @@ type Tab struct {
 // ("http://127.0.0.1:1234") is the site's own origin.
 func (b *Browser) NewTab(t testing.TB, origin string) *Tab {
 	t.Helper()
+	b.entry.mu.Lock()
+	b.entry.origins[origin] = true
+	b.entry.mu.Unlock()
 	ctx, cancel := chromedp.NewContext(b.ctx)
 	t.Cleanup(cancel)
 	tab := &Tab{t: t, Ctx: ctx, origin: origin}
@@ -277,17 +417,48 @@ func Eval[T any](tab *Tab, expr string) T {
 
 // Wait polls a JavaScript predicate until it is truthy, or fails. It
 // rides through navigations (a redirect, a reload) while it waits.
+//
+// The page itself polls (every 15 ms, for up to a second per call), so
+// that a wait of seconds costs a few calls to the browser, not one each
+// 30 ms: on this 2-core machine the round trips of hundreds of tests'
+// waits were a good part of the browser's work. A navigation ends a call
+// early (its page is gone); the next call polls the new page.
 func (tab *Tab) Wait(expr string, timeout time.Duration) {
 	tab.t.Helper()
 	deadline := time.Now().Add(timeout)
 	var last error
-	for time.Now().Before(deadline) {
-		ok, err := chromedp.Run(tab.Ctx, chromedp.Evaluate[bool]("!!("+expr+")"))
-		if err == nil && ok {
+	for {
+		slice := min(time.Until(deadline), time.Second)
+		if slice <= 0 {
+			break
+		}
+		js := fmt.Sprintf(`new Promise((resolve) => {
+  const end = performance.now() + %d;
+  const check = () => {
+    let ok = false, thrown = '';
+    try { ok = !!(%s); } catch (e) { thrown = String(e); }
+    if (ok || performance.now() >= end) { resolve({ok, thrown}); return; }
+    setTimeout(check, 15);
+  };
+  check();
+})`, slice.Milliseconds(), expr)
+		r, err := chromedp.Run(tab.Ctx, chromedp.Evaluate[struct {
+			OK     bool   `json:"ok"`
+			Thrown string `json:"thrown"`
+		}](js, chromedp.EvalAwaitPromise))
+		if err == nil && r.OK {
 			return
 		}
-		last = err
-		time.Sleep(30 * time.Millisecond)
+		if err == nil && r.Thrown != "" {
+			err = errors.New(r.Thrown)
+		}
+		if err != nil {
+			last = err
+			if tab.Ctx.Err() != nil {
+				break
+			}
+			time.Sleep(30 * time.Millisecond)
+		}
 	}
 	tab.t.Fatalf("waiting %s for %s: not true (last error: %v)", timeout, abbrev(expr), last)
 }
@@ -345,12 +516,16 @@ type Violation struct {
 // current page and fails the test for each violation.
 func (tab *Tab) Axe(name string) {
 	tab.t.Helper()
-	src, err := os.ReadFile(axePath())
-	if err != nil {
-		tab.t.Fatalf("axe-core is not installed (run npm ci at the repo's root): %v", err)
-	}
-	if _, err := chromedp.Run(tab.Ctx, chromedp.Evaluate[chromedp.Void](string(src))); err != nil {
-		tab.t.Fatalf("loading axe-core: %v", err)
+	// A page that has axe-core from an earlier check keeps it (half a
+	// megabyte of script, parsed again at each load otherwise).
+	if !Eval[bool](tab, `typeof axe === 'object' && typeof axe.run === 'function'`) {
+		src, err := os.ReadFile(axePath())
+		if err != nil {
+			tab.t.Fatalf("axe-core is not installed (run npm ci at the repo's root): %v", err)
+		}
+		if _, err := chromedp.Run(tab.Ctx, chromedp.Evaluate[chromedp.Void](string(src))); err != nil {
+			tab.t.Fatalf("loading axe-core: %v", err)
+		}
 	}
 	raw := Eval[[]byte](tab, `axe.run(document, {resultTypes: ['violations'], runOnly: {type: 'tag', values: ['wcag2a','wcag2aa','wcag21a','wcag21aa','best-practice']}}).then(r => r.violations)`)
 	var vs []Violation
