@@ -116,16 +116,7 @@ func TestPlannerWasmLinksNoForbiddenCode(t *testing.T) {
 	if testing.Short() {
 		t.Skip("links the planner's WebAssembly")
 	}
-	out := filepath.Join(t.TempDir(), "planner.wasm")
-	cmd := exec.Command("go", "build", "-trimpath", "-o", out, "../wasm")
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0")
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("building the planner: %v\n%s", err, b)
-	}
-	mod, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
+	mod := buildPlannerWasm(t)
 	names, err := functionNames(mod)
 	if err != nil {
 		t.Fatal(err)
@@ -330,16 +321,7 @@ func TestPlannerWasmSizeBudget(t *testing.T) {
 	if testing.Short() {
 		t.Skip("links the planner's WebAssembly")
 	}
-	out := filepath.Join(t.TempDir(), "planner.wasm")
-	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", out, "../wasm")
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0")
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("building the planner: %v\n%s", err, b)
-	}
-	mod, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
+	mod := buildPlannerWasm(t, "-ldflags=-s -w")
 	var buf bytes.Buffer
 	w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
 	w.Write(mod)
@@ -349,4 +331,22 @@ func TestPlannerWasmSizeBudget(t *testing.T) {
 	if limit := wasmGzipBudget * 102 / 100; got > limit {
 		t.Errorf("the planner's wasm is %d bytes gzip, over 2 %% more than the recorded %d (limit %d): find what grew it (go tool nm cannot read wasm; an unstripped build's name section can), or record the new figure if the growth is worth it", got, wasmGzipBudget, limit)
 	}
+}
+
+// buildPlannerWasm builds ./wasm for the browser (unstripped unless flags
+// say otherwise, so that its name section can be read) and returns it.
+func buildPlannerWasm(tb testing.TB, flags ...string) []byte {
+	tb.Helper()
+	out := filepath.Join(tb.TempDir(), "planner.wasm")
+	args := append(append([]string{"build", "-trimpath"}, flags...), "-o", out, "../wasm")
+	cmd := exec.Command("go", args...)
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0")
+	if b, err := cmd.CombinedOutput(); err != nil {
+		tb.Fatalf("building the planner: %v\n%s", err, b)
+	}
+	mod, err := os.ReadFile(out)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return mod
 }

@@ -7,9 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -25,17 +22,9 @@ import (
 // site ships has the same code and data, without the name section.
 // Printed, never asserted (TestPlannerWasmSizeBudget asserts the total).
 func BenchmarkPlannerWasmByPackage(b *testing.B) {
-	out := filepath.Join(b.TempDir(), "planner.wasm")
-	cmd := exec.Command("go", "build", "-trimpath", "-o", out, "../wasm")
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0")
-	if o, err := cmd.CombinedOutput(); err != nil {
-		b.Fatalf("building the planner: %v\n%s", err, o)
-	}
-	mod, err := os.ReadFile(out)
-	if err != nil {
-		b.Fatal(err)
-	}
+	mod := buildPlannerWasm(b)
 	var sz wasmSizes
+	var err error
 	for range b.N {
 		if sz, err = sizesByPackage(mod); err != nil {
 			b.Fatal(err)
